@@ -1,0 +1,1 @@
+"""Reference tables, styles and icons installed with the app."""

@@ -1,0 +1,71 @@
+"""Plain-language sentences for each finding, written for someone who is not a statistician.
+
+Every sentence says association, never cause, and a doctor with a blood test
+is the route to a diagnosis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.analysis.exposures import Exposure
+
+DISCLAIMER = (
+    "These are patterns in your own diary, not proof that one thing causes another. "
+    "Twitching and cramps have many possible causes: please see a doctor, who can "
+    "check magnesium, calcium, vitamin D and B12 with a blood test."
+)
+
+_BLOOD_TEST = {
+    "magnesium": "a blood test for magnesium",
+    "calcium": "a blood test for calcium",
+    "vitamin_d": "a blood test for vitamin D",
+    "vitamin_b12": "a blood test for vitamin B12",
+}
+
+
+def stretch_phrase(window: int) -> str:
+    """How the averaging window reads in a sentence."""
+    return "that day" if window == 1 else f"the {window} days up to that day"
+
+
+def lag_phrase(lag: int) -> str:
+    """How the lag reads in a sentence."""
+    return {0: "the same day", 1: "the next day"}.get(lag, f"{lag} days later")
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2g}" if value < 10 else f"{value:.0f}"
+
+
+def finding_message(exposure: Exposure, result: dict[str, Any], min_logged: int,
+                    min_group: int) -> str:
+    """The sentence shown under each exposure in the findings panel and the CLI."""
+    if result["days_needed"] > 0:
+        return (f"{_days(result['logged_days'])} logged so far. Log {result['days_needed']} "
+                f"more {'day' if result['days_needed'] == 1 else 'days'} before "
+                f"{exposure.label.lower()} can be compared with your twitching.")
+    if not result["enough_data"]:
+        return (f"Not enough days on both sides yet: {_days(result['shortfall_days'])} "
+                f"{exposure.exposed_phrase} and {_days(result['adequate_days'])} "
+                f"{exposure.other_phrase}; at least {min_group} of each are needed. "
+                f"Keep logging.")
+    rates = (f"{_num(result['episodes_per_day_shortfall'])} episodes a day when intake over "
+             f"{stretch_phrase(result['window_days'])} was {exposure.exposed_phrase}, "
+             f"against {_num(result['episodes_per_day_adequate'])} when it was "
+             f"{exposure.other_phrase} (counting episodes {lag_phrase(result['lag_days'])})")
+    low, high = result["ci95"]
+    interval = (f"{_num(result['rate_ratio'])} times the rate, 95 % interval "
+                f"{_num(low)} to {_num(high)}")
+    if result["flagged"]:
+        advice = (f" Ask your doctor about {_BLOOD_TEST[exposure.key]}."
+                  if exposure.key in _BLOOD_TEST else " Mention it to your doctor.")
+        return (f"Twitching was more frequent: {rates}; {interval}. This held up after "
+                f"allowing for all {result['comparisons']} comparisons made. It is an "
+                f"association, not proof of cause.{advice}")
+    return (f"No clear link: {rates}; {interval}. After allowing for all "
+            f"{result['comparisons']} comparisons made, this could be chance.")

@@ -1,0 +1,74 @@
+"""The ``nutrient-tracker`` command: no subcommand opens the window, subcommands work headless.
+
+Each module in COMMAND_MODULES adds its subcommands with ``register(subparsers)``
+and sets ``handler(args, ctx) -> int`` (or ``raw_handler(args) -> int`` for
+commands that must not open the diary themselves, such as ``check``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from tracker import __version__, config
+from tracker.domain.errors import UserError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "tracker.cli.log",
+    "tracker.cli.profile",
+    "tracker.cli.supplement",
+)
+
+EXIT_USER_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line, like every other user error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nutrient-tracker",
+        description="Log food, water, caffeine, supplements and twitch episodes; compare "
+                    "intake with reference intakes. Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help=f"diary file (default: ${config.DB_ENV} or "
+                             f"{config.data_dir() / 'diary.sqlite3'})")
+    parser.add_argument("--startup-check", action="store_true",
+                        help="open the main window, wait for its first paint, print the time "
+                             "it took and exit")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path: Path = args.db.expanduser() if args.db else config.default_db_path()
+    args.db = db_path
+    if args.command is None:
+        from tracker.ui.app import run_gui
+
+        return run_gui(db_path, startup_check=args.startup_check)
+    try:
+        if getattr(args, "raw_handler", None):
+            return int(args.raw_handler(args))
+        from tracker.services.context import open_context
+
+        with open_context(db_path) as ctx:
+            return int(args.handler(args, ctx))
+    except UserError as exc:
+        print(f"nutrient-tracker: {exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,57 @@
+"""``profile set|show`` and ``target set``: who the reference intakes are chosen for."""
+
+from __future__ import annotations
+
+import argparse
+
+from tracker.cli.common import print_json
+from tracker.domain import validation
+from tracker.domain.entries import LIFE_STAGES, SEXES, Profile
+from tracker.domain.errors import UserError
+from tracker.services import profile
+from tracker.services.context import Context
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    prof = subparsers.add_parser("profile", help="sex, birth date and life stage")
+    actions = prof.add_subparsers(dest="action", metavar="ACTION", required=True)
+    set_ = actions.add_parser("set", help="set the profile")
+    set_.add_argument("--sex", required=True, choices=SEXES)
+    set_.add_argument("--birth-date", required=True, metavar="YYYY-MM-DD")
+    set_.add_argument("--life-stage", default="general", choices=LIFE_STAGES)
+    set_.set_defaults(handler=_set)
+    show = actions.add_parser("show", help="print the profile")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+
+    target = subparsers.add_parser("target", help="set your own daily target for a nutrient")
+    target.add_argument("nutrient", help="e.g. magnesium, vitamin_d, water_total, drinks")
+    target.add_argument("value", help="amount in the nutrient's unit, or 'default'")
+    target.set_defaults(handler=_target)
+
+
+def _set(args: argparse.Namespace, ctx: Context) -> int:
+    birth = validation.parse_date(args.birth_date, "birth_date")
+    saved = profile.set_profile(ctx, Profile(args.sex, birth, args.life_stage))
+    print(f"Profile saved: {saved.sex}, born {saved.birth_date}, {saved.life_stage}.")
+    return 0
+
+
+def _show(args: argparse.Namespace, ctx: Context) -> int:
+    current = profile.get_profile(ctx)
+    if current is None:
+        raise UserError("No profile yet; set one with 'profile set --sex ... --birth-date ...'.")
+    data = {"sex": current.sex, "birth_date": current.birth_date.isoformat(),
+            "life_stage": current.life_stage, "targets": profile.target_overrides(ctx)}
+    if args.json:
+        print_json(data)
+    else:
+        print(f"{current.sex}, born {current.birth_date}, {current.life_stage}")
+    return 0
+
+
+def _target(args: argparse.Namespace, ctx: Context) -> int:
+    value = None if args.value.strip().lower() == "default" else args.value
+    profile.set_target_override(ctx, args.nutrient, value)
+    print(f"Target for {args.nutrient} set to {args.value}.")
+    return 0

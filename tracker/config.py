@@ -1,0 +1,104 @@
+"""Where the app keeps its files, and the user's settings, declared once with defaults.
+
+Settings live in a small TOML file under the user's config directory; every
+key, its type and its default are listed in ``SETTINGS`` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "nutrient-tracker"
+DB_ENV = "NUTRIENT_TRACKER_DB"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """``--db`` wins, then the environment variable, then the user's data directory."""
+    env = os.environ.get(DB_ENV)
+    return Path(env).expanduser() if env else data_dir() / "diary.sqlite3"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    choices: tuple[Any, ...] = ()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("water_unit", str, "ml", ("ml", "fl_oz")),
+    Setting("glass_ml", float, 250.0),
+    Setting("bottle_ml", float, 500.0),
+    Setting("last_body_site", str, "calf"),
+    Setting("last_episode_kind", str, "twitch"),
+    Setting("last_side", str, "none"),
+    Setting("chart_weeks", int, 12, (4, 12, 26, 52)),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+class Settings:
+    """Typed access to the settings file; unknown or ill-typed values fall back to defaults."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or config_dir() / "settings.toml"
+        self._values: dict[str, Any] = {}
+        try:
+            with self.path.open("rb") as handle:
+                raw = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError):
+            raw = {}
+        for key, value in raw.items():
+            if key in _BY_KEY and self._valid(_BY_KEY[key], value):
+                self._values[key] = _BY_KEY[key].type(value)
+
+    @staticmethod
+    def _valid(setting: Setting, value: Any) -> bool:
+        try:
+            converted = setting.type(value)
+        except (TypeError, ValueError):
+            return False
+        return not setting.choices or converted in setting.choices
+
+    def get(self, key: str) -> Any:
+        return self._values.get(key, _BY_KEY[key].default)
+
+    def set(self, key: str, value: Any) -> None:
+        setting = _BY_KEY[key]
+        if not self._valid(setting, value):
+            raise ValueError(f"invalid value {value!r} for setting {key}")
+        self._values[key] = setting.type(value)
+        self._save()
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [f"{key} = {_toml_value(value)}" for key, value in sorted(self._values.items())]
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{escaped}"'
+    return repr(value)

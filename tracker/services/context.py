@@ -1,0 +1,47 @@
+"""What every use case works on: the open diary and the food reference data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker import config
+from tracker.storage.diary import Diary
+
+if TYPE_CHECKING:
+    from tracker.storage.food_reference import FoodReference
+
+
+@dataclass
+class Context:
+    diary: Diary
+    cache_dir: Path
+    _foods: FoodReference | None = field(default=None, repr=False)
+
+    @property
+    def foods(self) -> FoodReference:
+        """The read-only food reference, opened on first use (built once into the cache)."""
+        if self._foods is None:
+            from tracker.storage.food_reference import FoodReference
+
+            self._foods = FoodReference.open(self.cache_dir)
+        return self._foods
+
+    def close(self) -> None:
+        if self._foods is not None:
+            self._foods.close()
+            self._foods = None
+        self.diary.close()
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_context(db_path: Path | None = None, cache_dir: Path | None = None) -> Context:
+    """Open the diary at ``db_path`` (default: the user's diary) with the food reference."""
+    diary = Diary.open(db_path or config.default_db_path())
+    return Context(diary, cache_dir or config.cache_dir())

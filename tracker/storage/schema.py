@@ -1,0 +1,120 @@
+"""The diary schema, one list of statements per version.
+
+Version 1 is the first schema; later versions append a migration to
+``MIGRATIONS`` and never edit an earlier one, so any old diary upgrades the
+same way. Every amount is ``NOT NULL`` with a range ``CHECK``: Python's sqlite3
+writes NaN as NULL, which a range check alone would let through.
+"""
+
+from __future__ import annotations
+
+_DATE = "CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+_TIME = "CHECK ({col} GLOB '[0-2][0-9]:[0-5][0-9]')"
+
+
+def _date(col: str) -> str:
+    return _DATE.format(col=col)
+
+
+def _time(col: str) -> str:
+    return _TIME.format(col=col)
+
+
+_ID = "id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64)"
+_WHEN = f"date TEXT NOT NULL {_date('date')}, time TEXT NOT NULL {_time('time')}"
+
+V1: tuple[str, ...] = (
+    f"""CREATE TABLE profile (
+        singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+        sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+        birth_date TEXT NOT NULL {_date('birth_date')},
+        life_stage TEXT NOT NULL CHECK (life_stage IN ('general', 'pregnancy', 'lactation'))
+    ) STRICT""",
+    """CREATE TABLE target_override (
+        nutrient TEXT PRIMARY KEY NOT NULL,
+        target REAL NOT NULL CHECK (target > 0 AND target < 1e7)
+    ) STRICT""",
+    f"""CREATE TABLE custom_food (
+        {_ID},
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        food_group TEXT NOT NULL,
+        beverage INTEGER NOT NULL CHECK (beverage IN (0, 1)),
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TABLE custom_food_nutrient (
+        food_id TEXT NOT NULL REFERENCES custom_food(id) ON DELETE CASCADE,
+        nutrient TEXT NOT NULL,
+        per_100g REAL NOT NULL CHECK (per_100g >= 0 AND per_100g < 1e7),
+        PRIMARY KEY (food_id, nutrient)
+    ) STRICT""",
+    """CREATE TABLE custom_food_portion (
+        food_id TEXT NOT NULL REFERENCES custom_food(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        amount REAL NOT NULL CHECK (amount > 0 AND amount < 1e6),
+        description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 200),
+        grams REAL NOT NULL CHECK (grams > 0 AND grams <= 5000),
+        PRIMARY KEY (food_id, seq)
+    ) STRICT""",
+    f"""CREATE TABLE food_entry (
+        {_ID}, {_WHEN},
+        food_id TEXT NOT NULL CHECK (length(food_id) BETWEEN 1 AND 64),
+        grams REAL NOT NULL CHECK (grams > 0 AND grams <= 5000),
+        amount REAL NOT NULL CHECK (amount > 0 AND amount < 1e6),
+        unit TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 200)
+    ) STRICT""",
+    "CREATE INDEX food_entry_by_date ON food_entry(date, time)",
+    "CREATE INDEX food_entry_by_food ON food_entry(food_id, date)",
+    f"""CREATE TABLE water_entry (
+        {_ID}, {_WHEN},
+        volume_ml REAL NOT NULL CHECK (volume_ml > 0 AND volume_ml <= 5000)
+    ) STRICT""",
+    "CREATE INDEX water_entry_by_date ON water_entry(date, time)",
+    f"""CREATE TABLE caffeine_entry (
+        {_ID}, {_WHEN},
+        caffeine_mg REAL NOT NULL CHECK (caffeine_mg > 0 AND caffeine_mg <= 2000),
+        label TEXT NOT NULL CHECK (length(label) <= 200)
+    ) STRICT""",
+    "CREATE INDEX caffeine_entry_by_date ON caffeine_entry(date, time)",
+    f"""CREATE TABLE supplement_product (
+        {_ID},
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 200),
+        unit_label TEXT NOT NULL CHECK (length(unit_label) BETWEEN 1 AND 40)
+    ) STRICT""",
+    """CREATE TABLE supplement_nutrient (
+        product_id TEXT NOT NULL REFERENCES supplement_product(id) ON DELETE CASCADE,
+        nutrient TEXT NOT NULL,
+        per_unit REAL NOT NULL CHECK (per_unit >= 0 AND per_unit <= 100000),
+        PRIMARY KEY (product_id, nutrient)
+    ) STRICT""",
+    f"""CREATE TABLE supplement_dose (
+        {_ID}, {_WHEN},
+        product_id TEXT NOT NULL REFERENCES supplement_product(id) ON DELETE RESTRICT,
+        units REAL NOT NULL CHECK (units > 0 AND units <= 100)
+    ) STRICT""",
+    "CREATE INDEX supplement_dose_by_date ON supplement_dose(date, time)",
+    f"""CREATE TABLE episode (
+        {_ID}, {_WHEN},
+        kind TEXT NOT NULL CHECK (kind IN ('twitch', 'cramp', 'spasm', 'tingling')),
+        body_site TEXT NOT NULL CHECK (length(body_site) BETWEEN 1 AND 200),
+        side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both', 'none')),
+        intensity INTEGER NOT NULL CHECK (intensity BETWEEN 1 AND 10),
+        duration_s INTEGER CHECK (duration_s IS NULL OR duration_s BETWEEN 0 AND 86400),
+        notes TEXT NOT NULL CHECK (length(notes) <= 2000)
+    ) STRICT""",
+    "CREATE INDEX episode_by_date ON episode(date, time)",
+    f"""CREATE TABLE day_factors (
+        date TEXT PRIMARY KEY NOT NULL {_date('date')},
+        sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24),
+        stress INTEGER CHECK (stress IS NULL OR stress BETWEEN 1 AND 5),
+        exercise_min INTEGER CHECK (exercise_min IS NULL OR exercise_min BETWEEN 0 AND 1440),
+        complete INTEGER NOT NULL CHECK (complete IN (0, 1))
+    ) STRICT""",
+)
+
+# MIGRATIONS[i] takes a diary from version i to version i + 1.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1,)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The diary's own application id, so a random SQLite file is not taken for a diary.
+APPLICATION_ID = 0x4E54524B  # "NTRK"
