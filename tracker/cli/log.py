@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_when(episode)
     episode.set_defaults(handler=_episode)
 
-    factors = kinds.add_parser("day", help="sleep, stress, exercise and whether the day is complete")
+    factors = kinds.add_parser(
+        "day", help="sleep, stress, exercise and whether the day is complete")
     factors.add_argument("--date", metavar="YYYY-MM-DD")
     factors.add_argument("--sleep-hours", metavar="H")
     factors.add_argument("--stress", metavar="1-5")

@@ -41,9 +41,9 @@ def _validate(ctx: Context, entry: Entry) -> None:
         from tracker.services.foods import get_food
 
         get_food(ctx, entry.food_id)  # raises UserError for an unknown food
-    elif isinstance(entry, SupplementDose):
-        if supplement_repo.product_by_id(ctx.diary.conn, entry.product_id) is None:
-            raise UserError("That supplement product does not exist.", "product")
+    elif isinstance(entry, SupplementDose) and supplement_repo.product_by_id(
+            ctx.diary.conn, entry.product_id) is None:
+        raise UserError("That supplement product does not exist.", "product")
 
 
 def add_entry(ctx: Context, entry: Entry) -> Entry:
