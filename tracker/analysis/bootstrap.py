@@ -24,7 +24,7 @@ def week_blocks(index: pd.DatetimeIndex) -> np.ndarray:
     """Block number per day: calendar weeks starting on Monday, counted from the first."""
     if len(index) == 0:
         return np.zeros(0, dtype=np.int64)
-    first_monday = index[0] - pd.Timedelta(days=int(index[0].dayofweek))
+    first_monday = index[0] - pd.Timedelta(days=int(index[0].day_of_week))
     return np.asarray((index - first_monday).days // 7, dtype=np.int64)
 
 
@@ -50,9 +50,10 @@ def draw_counts(n_blocks: int, replicates: int, rng: np.random.Generator) -> np.
 
 @dataclass(frozen=True)
 class BootstrapResult:
-    """Per comparison: standard error of the log rate ratio and 95 % rate intervals."""
+    """Per comparison: standard error of the log rate ratio, weeks used, 95 % rate intervals."""
 
     se_log_ratio: np.ndarray
+    weeks_used: np.ndarray
     rate_exposed_ci: np.ndarray
     rate_other_ci: np.ndarray
 
@@ -89,7 +90,7 @@ def bootstrap(sums: np.ndarray, replicates: int = REPLICATES, seed: int = SEED) 
         se = se * np.sqrt(used / np.maximum(used - 1, 1))
         rate_exposed = reps[:, :, EVENTS_EXPOSED] / reps[:, :, DAYS_EXPOSED]
         rate_other = reps[:, :, EVENTS_OTHER] / reps[:, :, DAYS_OTHER]
-    return BootstrapResult(se, _interval(rate_exposed), _interval(rate_other))
+    return BootstrapResult(se, used, _interval(rate_exposed), _interval(rate_other))
 
 
 def _interval(samples: np.ndarray) -> np.ndarray:

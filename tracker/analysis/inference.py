@@ -9,14 +9,6 @@ import numpy as np
 Z_95 = 1.959963984540054
 
 
-def two_sided_p(z: np.ndarray) -> np.ndarray:
-    """Two-sided normal p-value per z score; NaN stays NaN."""
-    out = np.full(z.shape, np.nan)
-    ok = np.isfinite(z)
-    out[ok] = [math.erfc(abs(v) / math.sqrt(2.0)) for v in z[ok]]
-    return out
-
-
 def holm(p_values: np.ndarray, n_tests: int) -> np.ndarray:
     """Holm step-down adjusted p-values, counting ``n_tests`` comparisons in total.
 
@@ -32,3 +24,42 @@ def holm(p_values: np.ndarray, n_tests: int) -> np.ndarray:
     adjusted = np.empty_like(p)
     adjusted[order] = stepped
     return adjusted
+
+
+def student_t_two_sided_p(t: float, df: int) -> float:
+    """P(|T| >= |t|) for Student's t with integer ``df``, by the closed-form finite series.
+
+    Used instead of the normal tail because the standard error comes from a
+    bootstrap over a limited number of weeks, which makes it itself uncertain.
+    """
+    if not math.isfinite(t):
+        return math.nan
+    if df < 1:
+        raise ValueError("df must be at least 1")
+    theta = math.atan(abs(t) / math.sqrt(df))
+    sin, cos2 = math.sin(theta), math.cos(theta) ** 2
+    if df % 2:
+        term = total = 1.0
+        for k in range(1, (df - 1) // 2):
+            term *= cos2 * (2 * k) / (2 * k + 1)
+            total += term
+        inside = (2 / math.pi) * (theta + (sin * math.cos(theta) * total if df > 1 else 0.0))
+    else:
+        term = total = 1.0
+        for k in range(1, df // 2):
+            term *= cos2 * (2 * k - 1) / (2 * k)
+            total += term
+        inside = sin * total
+    return min(1.0, max(0.0, 1.0 - inside))
+
+
+def student_t_quantile_975(df: int) -> float:
+    """The t value with 2.5 % in the upper tail, found by bisection on the tail function."""
+    low, high = Z_95, 16.0  # brackets every df >= 1 (df = 1 gives 12.7)
+    for _ in range(60):
+        mid = (low + high) / 2
+        if student_t_two_sided_p(mid, df) > 0.05:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2

@@ -40,12 +40,15 @@ from tracker.analysis.exposures import (
     rolling_percent,
     value_and_target,
 )
-from tracker.analysis.inference import Z_95, holm, two_sided_p
+from tracker.analysis.inference import holm, student_t_quantile_975, student_t_two_sided_p
 from tracker.analysis.wording import finding_message
 
 MIN_LOGGED_DAYS = 14
 MIN_GROUP_DAYS = 5
 ALPHA = 0.05
+# Beyond this many weeks the t distribution is as good as normal; capping keeps
+# the closed-form tail series short.
+MAX_DF = 100
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
     n = len(COMPARISONS)
     log_ratio = corrected_log_ratio(totals)
     se = np.full(n, np.nan)
+    df = np.ones(n, dtype=int)
     rate_exposed_ci = np.full((n, 2), np.nan)
     rate_other_ci = np.full((n, 2), np.nan)
     if eligible.any():
@@ -111,10 +115,14 @@ def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
         poisson_se = np.sqrt(1.0 / (totals[eligible, EVENTS_EXPOSED] + 0.5)
                              + 1.0 / (totals[eligible, EVENTS_OTHER] + 0.5))
         se[eligible] = np.fmax(boot.se_log_ratio, poisson_se)
+        # The bootstrap standard error is itself estimated from a limited number
+        # of weeks, so the test uses Student's t on weeks - 1 degrees of freedom.
+        df[eligible] = np.clip(boot.weeks_used - 1, 1, MAX_DF)
         rate_exposed_ci[eligible] = boot.rate_exposed_ci
         rate_other_ci[eligible] = boot.rate_other_ci
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p_raw = np.where(eligible, two_sided_p(log_ratio / se), np.nan)
+    p_raw = np.full(n, np.nan)
+    for i in np.flatnonzero(eligible):
+        p_raw[i] = student_t_two_sided_p(log_ratio[i] / se[i], int(df[i]))
     p_adjusted = holm(p_raw, n)
 
     findings: dict[str, Any] = {}
@@ -123,7 +131,7 @@ def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
         chosen = _choose(idx, eligible, p_raw, totals)
         findings[exposure.key] = _finding(
             COMPARISONS[chosen], totals[chosen], bool(eligible[chosen]), logged_days,
-            log_ratio[chosen], se[chosen], p_adjusted[chosen],
+            log_ratio[chosen], se[chosen], int(df[chosen]), p_adjusted[chosen],
             rate_exposed_ci[chosen], rate_other_ci[chosen],
         )
     return {"nutrients": findings}
@@ -144,23 +152,28 @@ def _choose(idx: list[int], eligible: np.ndarray, p_raw: np.ndarray,
 
 
 def _finding(comparison: Comparison, total: np.ndarray, enough: bool, logged_days: int,
-             log_ratio: float, se: float, p_adjusted: float,
+             log_ratio: float, se: float, df: int, p_adjusted: float,
              rate_exposed_ci: np.ndarray, rate_other_ci: np.ndarray) -> dict[str, Any]:
     days_exposed = int(total[DAYS_EXPOSED])
     days_other = int(total[DAYS_OTHER])
     rate_exposed = total[EVENTS_EXPOSED] / days_exposed if days_exposed else None
     rate_other = total[EVENTS_OTHER] / days_other if days_other else None
-    ratio = ci = p = None
+    ratio: float | None = None
+    ci: list[float | None] | None = None
+    p: float | None = None
+    flagged = False
     if enough:
         both_seen = total[EVENTS_EXPOSED] > 0 and total[EVENTS_OTHER] > 0
+        # With no episodes on one side the plain ratio is 0 or infinite, so the
+        # half-episode correction used for the test stands in for it.
         point = (rate_exposed / rate_other) if both_seen and rate_exposed and rate_other \
             else float(np.exp(log_ratio))
+        half_width = student_t_quantile_975(df) * se
+        low = float(np.exp(log_ratio - half_width))
         ratio = _round(point)
-        ci = [_round(float(np.exp(log_ratio - Z_95 * se))),
-              _round(float(np.exp(log_ratio + Z_95 * se)))]
+        ci = [_round(low), _round(float(np.exp(log_ratio + half_width)))]
         p = float(f"{p_adjusted:.3g}")
-    flagged = bool(enough and p is not None and p < ALPHA and ratio is not None and ratio > 1
-                   and ci is not None and ci[0] > 1)
+        flagged = bool(p < ALPHA and point > 1 and low > 1)
     result: dict[str, Any] = {
         "enough_data": enough,
         "flagged": flagged,
