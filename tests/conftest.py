@@ -1,0 +1,46 @@
+"""Fixtures shared by every test layer: a fresh diary and the food reference cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tracker.services.context import Context  # noqa: E402
+from tracker.storage.diary import Diary  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SR28_DIR = REPO_ROOT.parent / "shared" / "usda-sr28"
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the real user's diary, settings and cache."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("NUTRIENT_TRACKER_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def food_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One food reference database for the whole run; building it takes a moment."""
+    return tmp_path_factory.mktemp("food-cache")
+
+
+@pytest.fixture
+def diary_path(tmp_path: Path) -> Path:
+    return tmp_path / "diary.sqlite3"
+
+
+@pytest.fixture
+def ctx(diary_path: Path, food_cache_dir: Path) -> Iterator[Context]:
+    context = Context(Diary.open(diary_path), food_cache_dir)
+    yield context
+    context.close()
