@@ -1,0 +1,52 @@
+"""Time the full analysis over ten years of daily rows; the budget is one second.
+
+Run: /work/venv/bin/python benchmarks/bench_analysis.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.synthetic import Effect, make_daily  # noqa: E402
+from tracker.analysis.relationship import analyze_relationships  # noqa: E402
+from tracker.analysis.weekly import daily_episodes, weekly_summary  # noqa: E402
+
+BUDGET_SECONDS = 1.0
+YEARS = 10
+RUNS = 5
+
+
+def timed(label: str, func: Callable[[], object]) -> float:
+    """Median wall time of ``RUNS`` calls, printed with the label."""
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    print(f"{label:<34} median {median * 1000:8.1f} ms   max {max(times) * 1000:8.1f} ms")
+    return median
+
+
+def main() -> int:
+    frame = make_daily(days=round(YEARS * 365.25), seed=1, logged_share=0.85,
+                       effect=Effect("magnesium_pct", window=7, lag=1))
+    print(f"{len(frame)} daily rows, {int(frame['logged'].sum())} logged, {RUNS} runs each")
+    relationship = timed("relationship (6 × 3 × 3, bootstrap)",
+                         lambda: analyze_relationships(frame))
+    weekly = timed("weekly summary", lambda: weekly_summary(frame))
+    heat = timed("daily episodes", lambda: daily_episodes(frame))
+    total = relationship + weekly + heat
+    print(f"{'full analysis':<34} median {total * 1000:8.1f} ms"
+          f"   budget {BUDGET_SECONDS * 1000:.0f} ms")
+    return 0 if total < BUDGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
