@@ -18,12 +18,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NOT_DRUNK_AS_IS = {
     "powder", "powdered", "dry", "dried", "mix", "crystals", "granules", "syrup",
     "concentrate", "concentrated", "undiluted", "dehydrated", "solids", "bar",
+    "dessert", "treats",
 }
 # Words saying the entry describes the drink made from such a form.
 _PREPARED = re.compile(r"\bprepared\b|\bdiluted\b|\breconstituted\b|\bwith water\b")
 # Fluid milks outside the Beverages group; evaporated and condensed milk are
 # cooking ingredients, not drinks.
-_MILK_HEADS = ("milk", "soymilk", "buttermilk", "milk shakes", "shake", "kefir")
+_MILK_HEADS = ("milk", "soymilk", "buttermilk", "milk shakes", "shake", "kefir", "eggnog")
 _NOT_FLUID_MILK = {"evaporated", "condensed", "canned"}
 # "juice pack" is canned fruit packed in juice, not juice.
 _JUICE_PACK = re.compile(r"\bjuice pack\b")
