@@ -1,0 +1,157 @@
+"""How well a food fits a search: its standing on its own plus how it matches the words.
+
+A food's *static quality* says how likely it is to be what people mean at all
+(commonly eaten, short plain description, not a baby food or a brand); it is
+computed once per food. The *match score* says where the query words sit in
+the description: the head of a description ("Milk" in "Milk, whole") names
+the food, later parts only qualify it ("milk" in "Crackers, milk").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.domain.foods import Food
+from tracker.domain.search_text import QueryWord, index_terms, words
+
+# Leading description parts that name a category or a maker rather than the
+# food; ranking looks past them, so "Beverages, coffee, brewed" is headed by "coffee".
+CATEGORY_HEADS = frozenset({
+    "beverages", "alcoholic beverage", "alcoholic beverages", "carbonated beverage", "carbonated",
+    "babyfood", "fish", "snacks", "candies", "cereals ready to eat", "fast foods",
+    "restaurant", "spices", "nuts", "seeds", "game meat", "mollusks", "crustaceans",
+    "usda commodity", "school lunch",
+})
+
+_GROUP_PENALTY = {
+    "Baby Foods": 1.5,
+    "American Indian/Alaska Native Foods": 1.2,
+    "Restaurant Foods": 0.8,
+    "Fast Foods": 0.8,
+    "Snacks": 0.6,
+}
+# Forms that are rarely what a search for the plain food means.
+_UNUSUAL_FORMS = frozenset({
+    "powder", "dry", "dried", "dehydrated", "concentrate", "mix", "imitation", "substitute",
+    "frozen", "canned", "formula", "infant", "instant", "low", "reduced", "meatless", "human",
+})
+# Qualifiers that mark the plain, everyday form when they come right after the name.
+_PLAIN_FORMS = frozenset({
+    "raw", "whole", "plain", "regular", "all", "fresh", "generic", "brewed", "granulated", "table",
+})
+_BRAND = re.compile(r"\b[A-Z][A-Z'&.-]{2,}\b")
+_SEGMENT_SEP = "|"
+
+SURVEY_BONUS = 1.0
+BRAND_PENALTY = 1.2
+UNUSUAL_FORM_PENALTY = 0.3
+PLAIN_FORM_BONUS = 0.3
+# Household measures are recorded mostly for foods people actually eat.
+PORTION_BONUS = 0.1
+PORTION_BONUS_CAP = 6
+LENGTH_PENALTY_PER_CHAR = 0.008
+BOOST_WEIGHT = 2.0
+
+
+def _is_brand_segment(segment: str) -> bool:
+    letters = [ch for ch in segment if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def segments(name: str) -> list[list[str]]:
+    """The description's comma-separated parts as word lists, the naming part first."""
+    raw = [part for part in name.split(",") if words(part)]
+    parts = [words(part) for part in raw]
+    moved: list[list[str]] = []
+    while len(parts) > 1 and (" ".join(parts[0]) in CATEGORY_HEADS or _is_brand_segment(raw[0])):
+        moved.append(parts.pop(0))
+        raw.pop(0)
+    return parts + moved
+
+
+def encode_segments(parts: Sequence[Sequence[str]]) -> str:
+    """``segments`` as one stored string, read back by ``decode_segments``."""
+    return _SEGMENT_SEP.join(" ".join(part) for part in parts)
+
+
+def decode_segments(text: str) -> list[list[str]]:
+    return [part.split() for part in text.split(_SEGMENT_SEP)] if text else []
+
+
+def index_columns(name: str, common_names: Sequence[str]) -> tuple[str, str, str]:
+    """Text for the full-text columns head, body and common."""
+    parts = segments(name)
+    head = " ".join(index_terms(" ".join(parts[0]))) if parts else ""
+    body = " ".join(index_terms(" ".join(" ".join(p) for p in parts[1:])))
+    common = " ".join(index_terms(" ".join(common_names)))
+    return head, body, common
+
+
+def static_quality(food: Food) -> float:
+    """How plausible the food is as a search result regardless of the query."""
+    name = food.name
+    score = SURVEY_BONUS if food.survey else 0.0
+    score -= _GROUP_PENALTY.get(food.group, 0.0)
+    if _BRAND.search(name):
+        score -= BRAND_PENALTY
+    if _UNUSUAL_FORMS.intersection(words(name)):
+        score -= UNUSUAL_FORM_PENALTY
+    qualifiers = [word for part in segments(name)[1:3] for word in part]
+    if _PLAIN_FORMS.intersection(qualifiers):
+        score += PLAIN_FORM_BONUS
+    score += PORTION_BONUS * min(len(food.portions), PORTION_BONUS_CAP)
+    return score - LENGTH_PENALTY_PER_CHAR * len(name)
+
+
+@dataclass
+class Matcher:
+    """Scores descriptions against one query, remembering each word's match."""
+
+    query: Sequence[QueryWord]
+
+    def __post_init__(self) -> None:
+        self._seen: dict[str, tuple[int, ...]] = {}
+
+    def _matches(self, word: str) -> tuple[int, ...]:
+        found = self._seen.get(word)
+        if found is None:
+            found = tuple(q.match(word) for q in self.query)
+            self._seen[word] = found
+        return found
+
+    def score(self, parts: Sequence[Sequence[str]], common: Sequence[Sequence[str]]) -> float | None:
+        """The match score, or None when some query word is not in the food."""
+        best = [0.0] * len(self.query)
+        head_hits = [False] * len(self.query)
+        head_covered = 0
+        for si, part in enumerate(parts):
+            place = 1.0 if si == 0 else 0.6 if si == 1 else 0.0
+            for wi, word in enumerate(part):
+                matched = self._matches(word)
+                if si == 0 and any(matched):
+                    head_covered += 1
+                for qi, kind in enumerate(matched):
+                    if kind:
+                        value = (1.0 if kind == 2 else 0.5) + place + (0.5 if si == wi == 0 else 0.0)
+                        best[qi] = max(best[qi], value)
+                        head_hits[qi] = head_hits[qi] or si == 0
+        for name in common:
+            for word in name:
+                for qi, kind in enumerate(self._matches(word)):
+                    if kind:
+                        best[qi] = max(best[qi], (1.0 if kind == 2 else 0.5) + 0.8)
+        if not all(best):
+            return None
+        total = sum(best)
+        if all(head_hits):
+            total += 0.5
+        if parts and parts[0]:
+            total += 0.5 * head_covered / len(parts[0])
+        return total
+
+
+def total_score(match: float, quality: float, boost: float = 0.0) -> float:
+    """What results are sorted by: the match, the food's own standing, the user's habits."""
+    return match + quality + BOOST_WEIGHT * boost

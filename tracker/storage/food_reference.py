@@ -1,0 +1,238 @@
+"""The read-only food reference database: SR28 foods, their full-text index, search.
+
+It lives in a cache directory, apart from the user's diary, and is rebuilt
+from ``food_db``'s data whenever that data or this schema changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from food_db import loader
+from tracker.domain.food_ranking import Matcher, decode_segments, total_score
+from tracker.domain.foods import Food, FoodHit, Portion
+from tracker.domain.nutrients import NUTRIENTS
+from tracker.domain.search_text import TYPO_MIN_LENGTH, QueryWord, edits1, parse_query, words
+from tracker.storage.food_reference_build import build, schema_signature
+
+# Candidates taken from the index per search, in static-quality order; the
+# final order is decided among these, which bounds the work per keystroke.
+CANDIDATES = 120
+# At most this many spellings stand in for a word that matched nothing.
+MAX_CORRECTIONS = 6
+_IN_BATCH = 500
+_FILE_PREFIX = "food_reference-"
+_FOOD_COLUMNS = "id, name, grp, common, survey, beverage, portions, " + ", ".join(
+    n.key for n in NUTRIENTS
+)
+
+
+def _fts_word(word: QueryWord) -> str:
+    # Only [a-z0-9] survive parse_query, and each form is quoted, so no user
+    # input can reach FTS5 as syntax.
+    star = "*" if word.prefix else ""
+    return "(" + " OR ".join(f'"{form}"{star}' for form in word.forms) + ")"
+
+
+def _food_from_row(row: Sequence[object]) -> Food:
+    portions = tuple(Portion(a, d, g) for a, d, g in json.loads(str(row[6])))
+    common = tuple(str(row[3]).split("\n")) if row[3] else ()
+    values = row[7:]
+    return Food(
+        id=str(row[0]), name=str(row[1]), group=str(row[2]),
+        nutrients={n.key: (None if v is None else float(v))  # type: ignore[arg-type]
+                   for n, v in zip(NUTRIENTS, values)},
+        portions=portions, common_names=common, survey=bool(row[4]), beverage=bool(row[5]),
+    )
+
+
+class StaleReference(Exception):
+    """The database file was built from other data or by another schema."""
+
+
+class FoodReference:
+    """Search and look up reference foods; one read-only SQLite connection."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._vocab: list[str] | None = None
+        self._vocab_counts: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, cache_dir: Path, data_file: Path | None = None) -> FoodReference:
+        """Open the reference database in ``cache_dir``, building it first if missing or stale."""
+        data_file = data_file or loader.DATA_FILE
+        digest = hashlib.sha256(
+            (loader.fingerprint(data_file) + schema_signature()).encode()
+        ).hexdigest()
+        path = Path(cache_dir) / f"{_FILE_PREFIX}{digest[:16]}.sqlite3"
+        if path.exists():
+            try:
+                return cls.open_file(path, digest)
+            except (sqlite3.DatabaseError, StaleReference):
+                pass
+        build(path, loader.iter_foods(data_file), digest)
+        _remove_older(path)
+        return cls.open_file(path, digest)
+
+    @classmethod
+    def open_file(cls, path: Path, fingerprint: str | None = None) -> FoodReference:
+        """Open a built database read-only; ``fingerprint``, if given, must match its own."""
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if fingerprint is not None and meta.get("fingerprint") != fingerprint:
+                raise StaleReference(path)
+            if meta.get("schema") != schema_signature():
+                raise StaleReference(path)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> FoodReference:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM food").fetchone()[0])
+
+    def get(self, food_id: str) -> Food | None:
+        row = self._conn.execute(
+            f"SELECT {_FOOD_COLUMNS} FROM food WHERE id = ?", (food_id,)
+        ).fetchone()
+        return None if row is None else _food_from_row(row)
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Food]:
+        """The known foods among ``ids``; unknown ids are simply absent."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Food] = {}
+        for start in range(0, len(wanted), _IN_BATCH):
+            chunk = wanted[start:start + _IN_BATCH]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT {_FOOD_COLUMNS} FROM food WHERE id IN ({marks})", chunk
+            )
+            for row in rows:
+                food = _food_from_row(row)
+                found[food.id] = food
+        return found
+
+    def search(
+        self, query: str, limit: int = 20, boosts: Mapping[str, float] | None = None
+    ) -> list[FoodHit]:
+        """Foods matching ``query`` as typed so far, best first.
+
+        ``boosts`` maps food ids the user eats often or lately to a weight in
+        0..1 that lifts them when they match.
+        """
+        parsed = parse_query(query)
+        if not parsed or limit <= 0:
+            return []
+        hits = self._search(parsed, limit, boosts or {})
+        if not hits:
+            corrected = self.correct(parsed)
+            if corrected != parsed:
+                hits = self._search(corrected, limit, boosts or {})
+        return hits
+
+    def _candidates(self, parsed: Sequence[QueryWord], boosts: Mapping[str, float]) -> set[int]:
+        anywhere = " AND ".join(_fts_word(word) for word in parsed)
+        headed = "{head} : " + _fts_word(parsed[0])
+        if len(parsed) > 1:
+            headed += " AND " + " AND ".join(_fts_word(word) for word in parsed[1:])
+        sql = "SELECT rowid FROM food_fts WHERE food_fts MATCH ? ORDER BY rowid LIMIT ?"
+        rowids = {r for (r,) in self._conn.execute(sql, (anywhere, CANDIDATES))}
+        rowids.update(r for (r,) in self._conn.execute(sql, (headed, CANDIDATES)))
+        boosted = [food_id for food_id in boosts if food_id.startswith("sr28:")][:_IN_BATCH]
+        if boosted:
+            marks = ",".join("?" * len(boosted))
+            rows = self._conn.execute(
+                "SELECT rowid FROM food_fts WHERE food_fts MATCH ? AND rowid IN "
+                f"(SELECT rowid FROM food WHERE id IN ({marks}))",
+                (anywhere, *boosted),
+            )
+            rowids.update(r for (r,) in rows)
+        return rowids
+
+    def _search(
+        self, parsed: Sequence[QueryWord], limit: int, boosts: Mapping[str, float]
+    ) -> list[FoodHit]:
+        rowids = sorted(self._candidates(parsed, boosts))
+        if not rowids:
+            return []
+        marks = ",".join("?" * len(rowids))
+        rows = self._conn.execute(
+            f"SELECT rowid, id, name, grp, common, terms, quality FROM food "
+            f"WHERE rowid IN ({marks})",
+            rowids,
+        ).fetchall()
+        matcher = Matcher(parsed)
+        scored: list[tuple[float, int, FoodHit]] = []
+        for rowid, food_id, name, group, common, terms, quality in rows:
+            common_names = tuple(common.split("\n")) if common else ()
+            match = matcher.score(decode_segments(terms), [words(c) for c in common_names])
+            if match is None:
+                continue
+            score = total_score(match, quality, boosts.get(food_id, 0.0))
+            scored.append((-score, rowid, FoodHit(food_id, name, group, score, common_names)))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [hit for _, _, hit in scored[:limit]]
+
+    def _load_vocab(self) -> list[str]:
+        if self._vocab is None:
+            rows = self._conn.execute("SELECT term, foods FROM vocab ORDER BY term").fetchall()
+            self._vocab = [term for term, _ in rows]
+            self._vocab_counts = dict(rows)
+        return self._vocab
+
+    def _has_prefix(self, vocab: list[str], prefix: str) -> bool:
+        at = bisect.bisect_left(vocab, prefix)
+        return at < len(vocab) and vocab[at].startswith(prefix)
+
+    def correct(self, parsed: Sequence[QueryWord]) -> list[QueryWord]:
+        """``parsed`` with each long word that matches nothing replaced by its near spellings."""
+        vocab = self._load_vocab()
+        corrected: list[QueryWord] = []
+        for word in parsed:
+            known = any(
+                self._has_prefix(vocab, form) if word.prefix else form in self._vocab_counts
+                for form in word.forms
+            )
+            if known or len(word.text) < TYPO_MIN_LENGTH:
+                corrected.append(word)
+                continue
+            spellings = set()
+            for form in {word.text, *word.forms}:
+                for candidate in edits1(form):
+                    if candidate in self._vocab_counts or (
+                        word.prefix and self._has_prefix(vocab, candidate)
+                    ):
+                        spellings.add(candidate)
+            if not spellings:
+                corrected.append(word)
+                continue
+            ranked = sorted(spellings, key=lambda s: (-self._vocab_counts.get(s, 0), s))
+            corrected.append(QueryWord(word.text, tuple(ranked[:MAX_CORRECTIONS]), word.prefix))
+        return corrected
+
+
+def _remove_older(current: Path) -> None:
+    """Delete reference databases built from older data; one in use elsewhere may stay."""
+    for old in current.parent.glob(f"{_FILE_PREFIX}*.sqlite3"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass
