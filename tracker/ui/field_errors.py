@@ -1,0 +1,63 @@
+"""Showing a UserError beside the form field it names, the way every dialog of the app does.
+
+Domain validation names the field at fault (``UserError.field``); a form maps
+those names to small red labels, so the person sees why next to what they typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from tracker.domain.errors import UserError
+
+ERROR_COLOUR = "#b00020"
+_INVALID_STYLE = f"border: 1px solid {ERROR_COLOUR}; border-radius: 3px; padding: 2px;"
+
+
+class FieldError(QLabel):
+    """A red message under a field, hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.hide()
+
+    def set_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class FormErrors:
+    """Routes errors to the label of their field; unknown fields go to a general label."""
+
+    def __init__(self, general: FieldError) -> None:
+        self._general = general
+        self._fields: dict[str, tuple[FieldError, QWidget | None]] = {}
+
+    def add(self, field: str, label: FieldError, widget: QWidget | None = None) -> None:
+        self._fields[field] = (label, widget)
+
+    def clear(self) -> None:
+        self._general.set_message("")
+        for label, widget in self._fields.values():
+            label.set_message("")
+            if widget is not None:
+                widget.setStyleSheet("")
+
+    def show(self, error: UserError, focus: bool = True) -> None:
+        """Show ``error`` beside its field (clearing older messages) and move the cursor there."""
+        self.clear()
+        label, widget = self._fields.get(error.field or "", (self._general, None))
+        label.set_message(error.message)
+        if widget is not None:
+            widget.setStyleSheet(_INVALID_STYLE)
+            if focus:
+                widget.setFocus()
+
+    def message(self) -> str:
+        """The message on show now, or an empty string; for tests and screen readers."""
+        for label in [self._general, *(lab for lab, _ in self._fields.values())]:
+            if label.text() and not label.isHidden():
+                return label.text()
+        return ""
