@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.log",
     "tracker.cli.profile",
     "tracker.cli.supplement",
+    "tracker.cli.search",
+    "tracker.cli.food",
 )
 
 EXIT_USER_ERROR = 2

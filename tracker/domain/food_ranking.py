@@ -9,6 +9,7 @@ the food, later parts only qualify it ("milk" in "Crackers, milk").
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -155,3 +156,25 @@ class Matcher:
 def total_score(match: float, quality: float, boost: float = 0.0) -> float:
     """What results are sorted by: the match, the food's own standing, the user's habits."""
     return match + quality + BOOST_WEIGHT * boost
+
+
+# A food logged this many times in the habit window counts as fully frequent.
+FREQUENT_ENTRIES = 20
+# Days over which the pull of a recently logged food halves.
+RECENCY_HALF_LIFE_DAYS = 14.0
+# A user's own food is as plausible a result as a commonly eaten SR28 food.
+CUSTOM_FOOD_QUALITY = SURVEY_BONUS
+
+
+def habit_boost(entries: int, days_since_last: int) -> float:
+    """0..1: how strongly a user's own logging says they mean this food."""
+    if entries <= 0:
+        return 0.0
+    frequency = min(1.0, math.log1p(entries) / math.log1p(FREQUENT_ENTRIES))
+    recency = 0.5 ** (max(days_since_last, 0) / RECENCY_HALF_LIFE_DAYS)
+    return 0.5 * frequency + 0.5 * recency
+
+
+def custom_quality(name: str) -> float:
+    """Static quality for a food the user defined."""
+    return CUSTOM_FOOD_QUALITY - LENGTH_PENALTY_PER_CHAR * len(name)

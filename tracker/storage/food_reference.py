@@ -84,7 +84,10 @@ class FoodReference:
     @classmethod
     def open_file(cls, path: Path, fingerprint: str | None = None) -> FoodReference:
         """Open a built database read-only; ``fingerprint``, if given, must match its own."""
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Read-only, so sharing it with a search worker thread is safe.
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if fingerprint is not None and meta.get("fingerprint") != fingerprint:

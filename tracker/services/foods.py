@@ -1,0 +1,166 @@
+"""Use cases on foods: search SR28 and the user's own foods together, look foods up, add one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+
+from tracker.domain import validation
+from tracker.domain.errors import UserError
+from tracker.domain.food_ranking import (
+    Matcher,
+    custom_quality,
+    habit_boost,
+    segments,
+    total_score,
+)
+from tracker.domain.foods import Food, FoodHit, Portion
+from tracker.domain.nutrients import BY_KEY
+from tracker.domain.search_text import parse_query
+from tracker.services.context import Context
+from tracker.storage import custom_foods as repo
+
+# Entries older than this do not shape search order; keeps the lookup to a short range scan.
+HABIT_WINDOW_DAYS = 180
+MAX_SERVING_GRAMS = validation.MAX_ENTRY_GRAMS
+# Per-100 g amounts above this are certainly a typo (the diary refuses them too).
+MAX_PER_100G = 1e6
+CUSTOM_GROUP = "Custom foods"
+_SR28_ID = re.compile(r"sr28:\d{5}")
+_CUSTOM_ID = re.compile(r"custom:[0-9a-f]{32}")
+_PORTION = re.compile(r"\s*(\d+(?:[.,]\d+)?)?\s*([^=]*?)\s*=\s*(\S+?)\s*(?:g|grams?)?\s*")
+
+
+def habit_boosts(ctx: Context, today: dt.date | None = None) -> dict[str, float]:
+    """Food id -> 0..1 boost from the user's recent and frequent entries."""
+    today = today or dt.date.today()
+    since = today - dt.timedelta(days=HABIT_WINDOW_DAYS)
+    usage = repo.usage_since(ctx.diary.conn, since)
+    return {food_id: habit_boost(count, (today - last).days)
+            for food_id, (count, last) in usage.items()}
+
+
+def _custom_hits(ctx: Context, query: str, boosts: Mapping[str, float]) -> list[FoodHit]:
+    rows = repo.names(ctx.diary.conn)
+    parsed = parse_query(query)
+    if not rows or not parsed:
+        return []
+    matcher = Matcher(parsed)
+    hits = []
+    for food_id, name, group in rows:
+        match = matcher.score(segments(name), [])
+        if match is not None:
+            score = total_score(match, custom_quality(name), boosts.get(food_id, 0.0))
+            hits.append(FoodHit(food_id, name, group, score))
+    return hits
+
+
+def search_foods(ctx: Context, query: str, limit: int = 20) -> list[FoodHit]:
+    """SR28 and custom foods matching ``query``, best first, the user's habits counted."""
+    boosts = habit_boosts(ctx)
+    hits = ctx.foods.search(query, limit, boosts) + _custom_hits(ctx, query, boosts)
+    hits.sort(key=lambda hit: -hit.score)
+    return hits[:limit]
+
+
+def _check_id(food_id: str) -> str:
+    if not isinstance(food_id, str) or not (
+            _SR28_ID.fullmatch(food_id) or _CUSTOM_ID.fullmatch(food_id)):
+        raise UserError(f"Unknown food id {food_id!r}: food ids look like sr28:11457 or "
+                        "custom:<32 hex digits>.", "food")
+    return food_id
+
+
+def get_foods(ctx: Context, ids: Iterable[str]) -> dict[str, Food]:
+    """The foods among ``ids`` that exist; unknown or malformed ids are left out."""
+    wanted = list(dict.fromkeys(ids))
+    sr28 = [i for i in wanted if isinstance(i, str) and i.startswith("sr28:")]
+    custom = [i for i in wanted if isinstance(i, str) and i.startswith("custom:")]
+    found = ctx.foods.get_many(sr28) if sr28 else {}
+    if custom:
+        found.update(repo.get_many(ctx.diary.conn, custom))
+    return found
+
+
+def get_food(ctx: Context, food_id: str) -> Food:
+    """The food with ``food_id``; a UserError names an unknown or malformed id."""
+    _check_id(food_id)
+    found = (ctx.foods.get(food_id) if food_id.startswith("sr28:")
+             else repo.get(ctx.diary.conn, food_id))
+    if found is None:
+        raise UserError(f"Unknown food id {food_id!r}.", "food")
+    return found
+
+
+def parse_portion(text: str) -> Portion:
+    """A household measure written ``"1 bar=40"`` (amount, description, grams)."""
+    match = _PORTION.fullmatch(text)
+    if not match or not match.group(2):
+        raise UserError(f"Portion {text!r} must look like '1 bar=40' (amount, name, grams).",
+                        "portions")
+    amount = validation.parse_number(match.group(1) or "1", "Portion amount", "portions")
+    grams = validation.parse_number(match.group(3), "Portion grams", "portions")
+    return Portion(amount, match.group(2), grams)
+
+
+def _check_portion(portion: Portion) -> Portion:
+    description = validation.check_text(portion.description, "Portion name", "portions",
+                                        validation.MAX_NAME, required=True)
+    amount = validation.check_amount(portion.amount, "Portion amount", "portions", 1e5, "")
+    grams = validation.check_amount(portion.grams, "Portion weight", "portions",
+                                    MAX_SERVING_GRAMS, "g")
+    return Portion(amount, description, grams)
+
+
+def _per_100g(nutrients: Mapping[str, float], per: str, serving_grams: float) -> dict[str, float]:
+    if per not in ("serving", "100g"):
+        raise UserError("Nutrient amounts are given per 'serving' or per '100g'.", "per")
+    unknown = sorted(set(nutrients) - set(BY_KEY))
+    if unknown:
+        raise UserError(f"Unknown nutrient {unknown[0]!r}; known: {', '.join(BY_KEY)}.",
+                        unknown[0])
+    converted: dict[str, float] = {}
+    for key, raw in nutrients.items():
+        label = BY_KEY[key].label
+        value = validation.parse_number(raw, label, key)
+        if value < 0:
+            raise UserError(f"{label} cannot be negative.", key)
+        per_100g = value * 100.0 / serving_grams if per == "serving" else value
+        if not math.isfinite(per_100g) or per_100g >= MAX_PER_100G:
+            raise UserError(f"{label} of {value:g} {BY_KEY[key].unit} is too large.", key)
+        converted[key] = per_100g + 0.0
+    return converted
+
+
+def add_custom_food(
+    ctx: Context,
+    name: str,
+    serving_grams: float,
+    nutrients: Mapping[str, float],
+    per: str = "serving",
+    portions: Sequence[Portion] = (),
+    *,
+    group: str = CUSTOM_GROUP,
+    beverage: bool = False,
+) -> Food:
+    """Store a food of the user's own; amounts not given stay unknown, not zero.
+
+    ``nutrients`` are per serving of ``serving_grams`` or per 100 g (``per``);
+    the serving becomes the food's first portion.
+    """
+    name = validation.check_text(name, "Food name", "name", validation.MAX_NAME, required=True)
+    grams = validation.check_amount(serving_grams, "Serving weight", "serving_grams",
+                                    MAX_SERVING_GRAMS, "g")
+    per_100g = _per_100g(nutrients, per, grams)
+    checked = [Portion(1.0, "serving", grams)] + [_check_portion(p) for p in portions]
+    values: dict[str, float | None] = dict.fromkeys(BY_KEY)
+    values.update(per_100g)
+    group = validation.check_text(group, "Food group", "group", validation.MAX_NAME) or CUSTOM_GROUP
+    food = Food(f"custom:{uuid.uuid4().hex}", name, group, values, tuple(checked),
+                beverage=bool(beverage))
+    with ctx.diary.write() as conn:
+        repo.insert(conn, food, dt.datetime.now().astimezone())
+    return food

@@ -1,0 +1,77 @@
+"""Foods a user defines, kept in their diary; and how often they log each food."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+
+from tracker.domain.foods import Food, Portion
+from tracker.domain.nutrients import BY_KEY
+
+_IN_BATCH = 500
+
+
+def insert(conn: sqlite3.Connection, food: Food, created_at: dt.datetime) -> None:
+    """Store a new custom food with its known nutrients and portions (inside a write)."""
+    conn.execute(
+        "INSERT INTO custom_food (id, name, food_group, beverage, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (food.id, food.name, food.group, int(food.beverage), created_at.isoformat()))
+    conn.executemany(
+        "INSERT INTO custom_food_nutrient (food_id, nutrient, per_100g) VALUES (?, ?, ?)",
+        [(food.id, key, value) for key, value in food.nutrients.items() if value is not None])
+    conn.executemany(
+        "INSERT INTO custom_food_portion (food_id, seq, amount, description, grams) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(food.id, seq, p.amount, p.description, p.grams)
+         for seq, p in enumerate(food.portions, start=1)])
+
+
+def get_many(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Food]:
+    """The custom foods among ``ids``; unknown ids are absent."""
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, Food] = {}
+    for start in range(0, len(wanted), _IN_BATCH):
+        chunk = wanted[start:start + _IN_BATCH]
+        marks = ",".join("?" * len(chunk))
+        heads = conn.execute(
+            f"SELECT id, name, food_group, beverage FROM custom_food WHERE id IN ({marks})",
+            chunk).fetchall()
+        if not heads:
+            continue
+        nutrients: dict[str, dict[str, float | None]] = {
+            food_id: dict.fromkeys(BY_KEY) for food_id, *_ in heads}
+        for food_id, key, value in conn.execute(
+                "SELECT food_id, nutrient, per_100g FROM custom_food_nutrient "
+                f"WHERE food_id IN ({marks})", chunk):
+            if key in BY_KEY:
+                nutrients[food_id][key] = value
+        portions: dict[str, list[Portion]] = {food_id: [] for food_id, *_ in heads}
+        for food_id, amount, description, grams in conn.execute(
+                "SELECT food_id, amount, description, grams FROM custom_food_portion "
+                f"WHERE food_id IN ({marks}) ORDER BY food_id, seq", chunk):
+            portions[food_id].append(Portion(amount, description, grams))
+        for food_id, name, group, beverage in heads:
+            found[food_id] = Food(food_id, name, group, nutrients[food_id],
+                                  tuple(portions[food_id]), survey=False, beverage=bool(beverage))
+    return found
+
+
+def get(conn: sqlite3.Connection, food_id: str) -> Food | None:
+    return get_many(conn, [food_id]).get(food_id)
+
+
+def names(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(id, name, group) of every custom food, for search to score."""
+    rows = conn.execute("SELECT id, name, food_group FROM custom_food ORDER BY created_at, id")
+    return [(str(i), str(n), str(g)) for i, n, g in rows]
+
+
+def usage_since(conn: sqlite3.Connection, since: dt.date) -> dict[str, tuple[int, dt.date]]:
+    """For each food logged on or after ``since``: how many entries, and the latest day."""
+    rows = conn.execute(
+        "SELECT food_id, count(*), max(date) FROM food_entry WHERE date >= ? GROUP BY food_id",
+        (since.isoformat(),))
+    return {str(food_id): (int(count), dt.date.fromisoformat(last))
+            for food_id, count, last in rows}
