@@ -1,0 +1,85 @@
+"""The daily frame: one row per calendar day of a period, for analysis, charts and export.
+
+Columns (amounts carry their unit in the name):
+
+- ``logged``: the day is marked complete or has at least one food entry;
+  ``complete``, ``food_entries``, ``food_grams``; ``episodes`` (every day).
+- per registry nutrient: ``<key>_<unit>`` total, ``<key>_food_<unit>``,
+  ``<key>_supplements_<unit>`` and ``<key>_known_fraction``.
+- ``drinks_ml``, ``water_total_ml``, ``water_total_known_fraction``.
+- targets: ``<key>_target_<unit>`` and ``<key>_pct`` (percent of that day's
+  target) for the shown nutrients, ``drinks_target_ml``,
+  ``water_total_target_ml``; ceilings ``<key>_upper_limit_<unit>`` (registry
+  nutrients; NaN where none) and ``caffeine_limit_mg``.
+
+Amounts, fractions and percents are NaN on days that are not logged: an
+unlogged day's intake is unknown, not zero. A logged day whose foods all lack
+a nutrient's value has NaN for it too (see ``tracker.analysis.intake``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from tracker.analysis.intake import KEYS, PeriodIntake
+from tracker.domain.nutrients import BY_KEY
+from tracker.domain.reference import Target, unit_of
+from tracker.domain.summary import SHOWN_KEYS
+
+
+def _target_series(targets_by_day: Sequence[Mapping[str, Target]], key: str,
+                   ceiling: bool = False) -> np.ndarray:
+    values = np.full(len(targets_by_day), np.nan)
+    for i, targets in enumerate(targets_by_day):
+        target = targets.get(key)
+        if target is None:
+            continue
+        value = target.upper_limit if ceiling else target.target
+        if value is not None:
+            values[i] = value
+    return values
+
+
+def daily_frame(period: PeriodIntake,
+                targets_by_day: Sequence[Mapping[str, Target]]) -> pd.DataFrame:
+    """The daily frame of ``period``; ``targets_by_day[i]`` holds day ``i``'s targets."""
+    logged = period.logged
+    hide = ~logged
+    index = pd.date_range(period.first, periods=period.n_days, freq="D", name="date")
+    cols: dict[str, np.ndarray] = {
+        "logged": logged,
+        "complete": period.day_complete,
+        "food_entries": period.day_food_entries,
+        "food_grams": period.day_food_grams,
+        "episodes": period.day_episodes.astype(np.int64),
+    }
+
+    def masked(values: np.ndarray) -> np.ndarray:
+        return np.where(hide, np.nan, values)
+
+    for key in KEYS:
+        unit = BY_KEY[key].unit
+        cols[f"{key}_{unit}"] = masked(period.total(key))
+        cols[f"{key}_food_{unit}"] = masked(period.from_food(key))
+        cols[f"{key}_supplements_{unit}"] = masked(period.from_supplements(key))
+        cols[f"{key}_known_fraction"] = masked(period.known_fraction(key))
+    cols["drinks_ml"] = masked(period.drinks_ml)
+    cols["water_total_ml"] = masked(period.water_total_ml)
+    cols["water_total_known_fraction"] = cols["water_known_fraction"]
+
+    for key in SHOWN_KEYS:
+        unit = unit_of(key)
+        goal = _target_series(targets_by_day, key)
+        if key != "caffeine":
+            cols[f"{key}_target_{unit}"] = goal
+            with np.errstate(invalid="ignore", divide="ignore"):
+                cols[f"{key}_pct"] = 100.0 * cols[f"{key}_{unit}"] / goal
+        ceiling = _target_series(targets_by_day, key, ceiling=True)
+        if key == "caffeine":
+            cols["caffeine_limit_mg"] = ceiling
+        elif key in BY_KEY:
+            cols[f"{key}_upper_limit_{unit}"] = ceiling
+    return pd.DataFrame(cols, index=index)

@@ -1,0 +1,203 @@
+"""Personal reference intakes: each nutrient's target and ceiling from the DRI table.
+
+The table (``resources/dri.csv``) keeps one row per nutrient, kind, sex, life
+stage and age band, with its source. A target is the RDA where one exists,
+else the AI; a ceiling (UL, CDRR or advisory LIMIT) is a warning, never a goal.
+Pregnancy and lactation rows win over general ones for the ages they cover;
+outside those ages the general rows apply. A person's own target replaces the
+reference one; for a nutrient that has only a ceiling (caffeine) it replaces
+the ceiling.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from tracker.domain.entries import Profile
+from tracker.domain.errors import UserError
+from tracker.domain.nutrients import BY_KEY
+
+TARGET_KINDS: tuple[str, ...] = ("RDA", "AI")
+CEILING_KINDS: tuple[str, ...] = ("UL", "CDRR", "LIMIT")
+# Table names for the two water rows; the app calls the beverage one "drinks".
+_TABLE_KEYS = {"water_beverages": "drinks"}
+# The magnesium UL counts supplements and medicines only, not food and water.
+SUPPLEMENT_ONLY_CEILINGS: frozenset[str] = frozenset({"magnesium"})
+# Amounts the app keeps in another unit than the table: litres become ml.
+_UNIT_SCALE: dict[str, tuple[str, float]] = {"L": ("ml", 1000.0)}
+# Targets that are not registry nutrients, with the unit the app shows them in.
+EXTRA_UNITS: dict[str, str] = {"water_total": "ml", "drinks": "ml"}
+OWN_SOURCE = "your own target"
+
+NO_PROFILE_MESSAGE = ("Reference intakes depend on sex, age and pregnancy or breastfeeding; "
+                      "set your profile first (in Settings, or with "
+                      "'nutrient-tracker profile set --sex female --birth-date 1980-05-01').")
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    """One row of the DRI table, amounts already in the app's unit."""
+
+    nutrient: str
+    unit: str
+    kind: str
+    sex: str
+    life_stage: str
+    age_min: float
+    age_max: float
+    value: float
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one nutrient is compared with for one person on one day.
+
+    ``target`` is None where no goal exists (caffeine, or an age the table
+    does not cover); ``applies_to`` says which intake the ceiling counts.
+    """
+
+    nutrient: str
+    unit: str
+    target: float | None
+    target_kind: str | None  # "RDA", "AI" or "custom"
+    upper_limit: float | None
+    upper_limit_kind: str | None  # "UL", "CDRR", "LIMIT" or "custom"
+    applies_to: str  # "total" or "supplements"
+    source: str
+    upper_limit_source: str = ""
+
+
+def unit_of(key: str) -> str:
+    """The unit a target key is shown in (registry unit, or ml for the water keys)."""
+    return EXTRA_UNITS.get(key) or BY_KEY[key].unit
+
+
+@functools.cache
+def reference_rows() -> tuple[ReferenceRow, ...]:
+    """Every row of the bundled DRI table, read once."""
+    text = (resources.files("tracker.resources") / "dri.csv").read_text(encoding="utf-8")
+    return parse_rows(text)
+
+
+def parse_rows(text: str) -> tuple[ReferenceRow, ...]:
+    """Rows from the CSV text of a DRI table, water converted from litres to ml."""
+    rows = []
+    for raw in csv.DictReader(io.StringIO(text)):
+        unit, scale = _UNIT_SCALE.get(raw["unit"], (raw["unit"], 1.0))
+        rows.append(ReferenceRow(
+            nutrient=_TABLE_KEYS.get(raw["nutrient"], raw["nutrient"]), unit=unit,
+            kind=raw["kind"], sex=raw["sex"], life_stage=raw["life_stage"],
+            age_min=float(raw["age_min_years"]), age_max=float(raw["age_max_years"]),
+            value=float(raw["value"]) * scale, source=raw["source"], note=raw["note"] or ""))
+    return tuple(rows)
+
+
+def _applies(row: ReferenceRow, profile: Profile, age: float) -> bool:
+    return (row.sex in ("any", profile.sex)
+            and row.life_stage in ("any", "general", profile.life_stage)
+            and row.age_min <= age < row.age_max)
+
+
+def _choose(rows: list[ReferenceRow], kinds: tuple[str, ...],
+            life_stage: str) -> ReferenceRow | None:
+    """The most specific applicable row of ``kinds``: life stage first, then kind order."""
+    candidates = [r for r in rows if r.kind in kinds]
+    if not candidates:
+        return None
+    staged = [r for r in candidates if r.life_stage == life_stage and life_stage != "general"]
+    pool = staged or [r for r in candidates if r.life_stage in ("any", "general")]
+    if not pool:
+        return None
+    return min(pool, key=lambda r: (kinds.index(r.kind), r.sex == "any"))
+
+
+def reference_for(profile: Profile, on_date: dt.date) -> dict[str, Target]:
+    """Reference targets and ceilings for ``profile`` on ``on_date``, without overrides."""
+    age = profile.age_years(on_date)
+    by_nutrient: dict[str, list[ReferenceRow]] = {}
+    for row in reference_rows():
+        if _applies(row, profile, age):
+            by_nutrient.setdefault(row.nutrient, []).append(row)
+    out: dict[str, Target] = {}
+    for key, rows in by_nutrient.items():
+        goal = _choose(rows, TARGET_KINDS, profile.life_stage)
+        ceiling = _choose(rows, CEILING_KINDS, profile.life_stage)
+        chosen = goal or ceiling
+        if chosen is None:
+            continue
+        out[key] = Target(
+            nutrient=key, unit=rows[0].unit,
+            target=goal.value if goal else None, target_kind=goal.kind if goal else None,
+            upper_limit=ceiling.value if ceiling else None,
+            upper_limit_kind=ceiling.kind if ceiling else None,
+            applies_to="supplements" if key in SUPPLEMENT_ONLY_CEILINGS else "total",
+            source=chosen.source,
+            upper_limit_source=ceiling.source if ceiling else "")
+    return out
+
+
+def with_overrides(reference: Mapping[str, Target],
+                   overrides: Mapping[str, float]) -> dict[str, Target]:
+    """``reference`` with the person's own values put in place of the reference ones."""
+    out = dict(reference)
+    for key, value in overrides.items():
+        if key not in BY_KEY and key not in EXTRA_UNITS:
+            continue  # a key a newer version stored; nothing here can use it
+        base = out.get(key) or Target(key, unit_of(key), None, None, None, None,
+                                      "supplements" if key in SUPPLEMENT_ONLY_CEILINGS
+                                      else "total", "")
+        if base.target is None and base.upper_limit is not None:
+            out[key] = Target(base.nutrient, base.unit, None, None, float(value), "custom",
+                              base.applies_to, base.source, OWN_SOURCE)
+        else:
+            out[key] = Target(base.nutrient, base.unit, float(value), "custom",
+                              base.upper_limit, base.upper_limit_kind, base.applies_to,
+                              OWN_SOURCE, base.upper_limit_source)
+    return out
+
+
+def targets_for(profile: Profile | None, on_date: dt.date,
+                overrides: Mapping[str, float] | None = None) -> dict[str, Target]:
+    """Each nutrient's target and ceiling for this person on this diary day.
+
+    Without a profile there is nothing to choose reference values by, so this
+    raises a UserError telling how to set one.
+    """
+    if profile is None:
+        raise UserError(NO_PROFILE_MESSAGE, "profile")
+    return with_overrides(_cached_reference(profile, _band_key(profile, on_date),
+                                            on_date), overrides or {})
+
+
+def _band_key(profile: Profile, on_date: dt.date) -> int:
+    """How many band edges the person's age has passed; targets only change at an edge."""
+    age = profile.age_years(on_date)
+    return sum(1 for edge in _edges() if age >= edge)
+
+
+@functools.cache
+def _edges() -> tuple[float, ...]:
+    return tuple(sorted({r.age_min for r in reference_rows()}
+                        | {r.age_max for r in reference_rows()}))
+
+
+_CACHE: dict[tuple[Profile, int], dict[str, Target]] = {}
+
+
+def _cached_reference(profile: Profile, band: int, on_date: dt.date) -> dict[str, Target]:
+    # Long periods ask for every day; the answer only changes at an age-band edge.
+    key = (profile, band)
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 256:
+            _CACHE.clear()
+        found = _CACHE[key] = reference_for(profile, on_date)
+    return found

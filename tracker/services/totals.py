@@ -1,0 +1,96 @@
+"""Use cases on intake totals: a day against the person's targets, a week's means, a period.
+
+The analysis modules are imported inside the functions, so importing this
+module (as the window does at start-up) loads neither numpy nor pandas.
+
+Without a profile there are no reference targets: ``targets`` raises a
+UserError saying how to set one, while the summaries and the daily frame
+still add up the intake, compare it with the person's own targets only, and
+(for the summaries) carry that message as ``notice``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from tracker.domain.entries import SupplementProduct
+from tracker.domain.errors import UserError
+from tracker.domain.foods import Food
+from tracker.domain.reference import NO_PROFILE_MESSAGE, Target, targets_for, with_overrides
+from tracker.domain.summary import DaySummary, WeekSummary
+from tracker.services.context import Context
+from tracker.storage import intake_rows as rows_repo
+from tracker.storage import profile as profile_repo
+from tracker.storage import supplements as supplement_repo
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tracker.analysis.intake import PeriodIntake
+
+WEEK_DAYS = 7
+# Ten years and a bit: a longer period is a typo in a date, not a request.
+MAX_PERIOD_DAYS = 366 * 12
+
+
+def targets(ctx: Context, date: dt.date) -> dict[str, Target]:
+    """The person's targets and ceilings on ``date``; UserError if no profile is set."""
+    return targets_for(profile_repo.get_profile(ctx.diary.conn), date,
+                       profile_repo.target_overrides(ctx.diary.conn))
+
+
+def _targets_by_day(ctx: Context, first: dt.date,
+                    n_days: int) -> tuple[list[dict[str, Target]], str | None]:
+    conn = ctx.diary.conn
+    profile = profile_repo.get_profile(conn)
+    overrides = profile_repo.target_overrides(conn)
+    if profile is None:
+        own = with_overrides({}, overrides)
+        return [own] * n_days, NO_PROFILE_MESSAGE
+    return [targets_for(profile, first + dt.timedelta(days=i), overrides)
+            for i in range(n_days)], None
+
+
+def _load(ctx: Context, first: dt.date, last: dt.date) -> tuple[
+        PeriodIntake, dict[str, Food], dict[str, SupplementProduct]]:
+    from tracker.analysis.intake import period_intake
+    from tracker.services.foods import get_foods
+
+    if last < first:
+        raise UserError(f"The period ends ({last}) before it starts ({first}).", "date")
+    if (last - first).days + 1 > MAX_PERIOD_DAYS:
+        raise UserError(f"A period can be at most {MAX_PERIOD_DAYS} days long.", "date")
+    rows = rows_repo.intake_rows(ctx.diary.conn, first, last)
+    foods = get_foods(ctx, {r[3] for r in rows.foods})
+    wanted = {r[3] for r in rows.doses}
+    products = {p.id: p for p in supplement_repo.all_products(ctx.diary.conn) if p.id in wanted}
+    return period_intake(rows, foods, products, first, last), foods, products
+
+
+def day_summary(ctx: Context, date: dt.date) -> DaySummary:
+    """The day's totals by nutrient against the person's targets, with what lacks data."""
+    from tracker.analysis.day_view import summarise_day
+
+    period, foods, products = _load(ctx, date, date)
+    by_day, notice = _targets_by_day(ctx, date, 1)
+    return summarise_day(period, 0, by_day[0], foods, products, notice)
+
+
+def week_summary(ctx: Context, end_date: dt.date) -> WeekSummary:
+    """Means over the logged days among the seven days ending on ``end_date``."""
+    from tracker.analysis.day_view import summarise_week
+
+    first = end_date - dt.timedelta(days=WEEK_DAYS - 1)
+    period, _, _ = _load(ctx, first, end_date)
+    by_day, _ = _targets_by_day(ctx, first, WEEK_DAYS)
+    return summarise_week(period, by_day)
+
+
+def daily_frame(ctx: Context, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """One row per calendar day ``first`` .. ``last``; columns in ``tracker.analysis.totals``."""
+    from tracker.analysis.totals import daily_frame as build
+
+    period, _, _ = _load(ctx, first, last)
+    by_day, _ = _targets_by_day(ctx, first, period.n_days)
+    return build(period, by_day)

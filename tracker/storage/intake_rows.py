@@ -1,0 +1,37 @@
+"""Bulk reads of a period's intake for the totals, as plain rows in diary order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from tracker.domain.intake import IntakeRows
+
+
+def _between(first: dt.date, last: dt.date) -> tuple[str, str]:
+    return first.isoformat(), last.isoformat()
+
+
+def intake_rows(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> IntakeRows:
+    """All intake rows dated ``first`` to ``last`` inclusive, read in one go."""
+    span = _between(first, last)
+    order = "WHERE date BETWEEN ? AND ? ORDER BY date, time, rowid"
+    return IntakeRows(
+        foods=conn.execute(
+            f"SELECT date, time, id, food_id, grams, amount, unit FROM food_entry {order}",
+            span).fetchall(),
+        water=conn.execute(
+            f"SELECT date, time, id, volume_ml FROM water_entry {order}", span).fetchall(),
+        caffeine=conn.execute(
+            f"SELECT date, time, id, caffeine_mg, label FROM caffeine_entry {order}",
+            span).fetchall(),
+        doses=conn.execute(
+            f"SELECT date, time, id, product_id, units FROM supplement_dose {order}",
+            span).fetchall(),
+        episodes=conn.execute(
+            "SELECT date, count(*) FROM episode WHERE date BETWEEN ? AND ? "
+            "GROUP BY date ORDER BY date", span).fetchall(),
+        complete=[row[0] for row in conn.execute(
+            "SELECT date FROM day_factors WHERE complete = 1 AND date BETWEEN ? AND ? "
+            "ORDER BY date", span)],
+    )
