@@ -34,6 +34,7 @@ from tracker.analysis.exposures import (
     LAGS,
     WINDOWS,
     Exposure,
+    exposure_points,
     is_exposed,
     lagged,
     normalise,
@@ -206,3 +207,11 @@ def _round(value: float | None, digits: int = 3) -> float | None:
 
 def _pair(values: np.ndarray) -> list[float | None]:
     return [_round(float(values[0])), _round(float(values[1]))]
+
+
+def chosen_points(frame: pd.DataFrame, result: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """Scatter points per exposure at the window and lag its finding reports."""
+    return {
+        key: exposure_points(frame, key, finding["window_days"], finding["lag_days"])
+        for key, finding in result["nutrients"].items()
+    }

@@ -1,0 +1,191 @@
+"""The chart widgets show what the analysis computed, and save it as PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.synthetic import Effect, make_daily
+from tracker.analysis.relationship import analyze_relationships, chosen_points
+from tracker.analysis.weekly import daily_episodes, weekly_summary
+from tracker.domain.errors import UserError
+from tracker.ui.charts.heatmap import EpisodeHeatmap
+from tracker.ui.charts.relationship_view import RelationshipView, trend_line
+from tracker.ui.charts.weekly_chart import RANGES, WeeklyChart
+
+
+@pytest.fixture
+def weekly_chart(qtbot: QtBot) -> WeeklyChart:
+    chart = WeeklyChart()
+    qtbot.addWidget(chart)
+    chart.resize(1000, 700)
+    chart.show()
+    return chart
+
+
+@pytest.fixture
+def heatmap(qtbot: QtBot) -> EpisodeHeatmap:
+    widget = EpisodeHeatmap()
+    qtbot.addWidget(widget)
+    widget.resize(900, 300)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def relationship_view(qtbot: QtBot) -> RelationshipView:
+    view = RelationshipView()
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    return view
+
+
+def _close(a: list[float], b: list[float]) -> bool:
+    return np.allclose(np.asarray(a, dtype=float), np.nan_to_num(np.asarray(b, dtype=float)))
+
+
+@pytest.mark.parametrize("weeks", RANGES)
+def test_weekly_bars_are_the_weekly_means(weekly_chart: WeeklyChart, weeks: int) -> None:
+    weekly = weekly_summary(make_daily(days=420, seed=31, logged_share=0.7))
+    weekly_chart.set_data(weekly)
+    weekly_chart.set_weeks(weeks)
+    shown = weekly.iloc[-weeks:]
+    assert weekly_chart.visible_weeks() == list(shown.index)
+    for column in ("magnesium_pct", "calcium_pct", "vitamin_d_pct", "vitamin_b12_pct",
+                   "drinks_pct", "caffeine_pct"):
+        assert _close(weekly_chart.bar_heights(column), shown[column].tolist())
+    assert weekly_chart.episode_values() == shown["episodes"].astype(float).tolist()
+
+
+def test_range_selector_changes_the_weeks_shown(weekly_chart: WeeklyChart, qtbot: QtBot) -> None:
+    weekly_chart.set_data(weekly_summary(make_daily(days=200, seed=32)))
+    with qtbot.waitSignal(weekly_chart.weeksChanged) as signal:
+        weekly_chart.range_box.setCurrentIndex(RANGES.index(4))
+    assert signal.args == [4]
+    assert len(weekly_chart.bar_heights("magnesium_pct")) == 4
+
+
+def test_hover_shows_the_weeks_values(weekly_chart: WeeklyChart) -> None:
+    weekly = weekly_summary(make_daily(days=120, seed=33, logged_share=1.0))
+    weekly_chart.set_data(weekly)
+    weekly_chart.set_weeks(4)
+    weekly_chart.show_week(2)
+    row = weekly.iloc[-2]
+    text = weekly_chart.hover_label.text()
+    assert f"magnesium {row['magnesium_pct']:.0f} %" in text
+    assert f"{int(row['episodes'])} twitch episodes" in text
+    assert f"{row['drinks_ml']:,.0f} ml" in text
+
+
+def test_week_without_logging_says_so(weekly_chart: WeeklyChart) -> None:
+    frame = make_daily(days=28, seed=34, logged_share=1.0)
+    frame.loc[frame.index[7:14], "logged"] = False
+    weekly_chart.set_data(weekly_summary(frame))
+    weekly_chart.set_weeks(4)
+    no_log = [i for i, w in enumerate(weekly_chart.visible_weeks())
+              if weekly_summary(frame).loc[w, "logged_days"] == 0]
+    assert no_log
+    assert "no food logged" in weekly_chart.hover_text(no_log[0])
+    assert weekly_chart.bar_heights("magnesium_pct")[no_log[0]] == 0.0
+
+
+def test_weekly_chart_saves_a_png(weekly_chart: WeeklyChart, tmp_path: Path) -> None:
+    weekly_chart.set_data(weekly_summary(make_daily(days=100, seed=35)))
+    saved = weekly_chart.save_png(tmp_path / "weekly.png")
+    assert saved.exists() and saved.stat().st_size > 1000
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_saving_into_a_missing_folder_is_a_user_error(weekly_chart: WeeklyChart,
+                                                      tmp_path: Path) -> None:
+    weekly_chart.set_data(weekly_summary(make_daily(days=30, seed=36)))
+    with pytest.raises(UserError, match="Could not save"):
+        weekly_chart.save_png(tmp_path / "no-such-folder" / "chart.png")
+
+
+def test_heatmap_cells_hold_each_days_count(heatmap: EpisodeHeatmap) -> None:
+    per_day = daily_episodes(make_daily(days=90, seed=37))
+    heatmap.set_weeks(None)
+    heatmap.set_data(per_day)
+    for stamp, count in per_day.items():
+        assert heatmap.value_at(stamp.date()) == count
+    grid = heatmap.grid()
+    assert np.isfinite(grid).sum() == len(per_day)
+    assert np.nansum(grid) == per_day.sum()
+    first = per_day.index[0].date()
+    row, col = heatmap.cell_of(first) or (-1, -1)
+    assert row == first.weekday() and col == 0
+    assert heatmap.hover_text(row, col).endswith(
+        f"{int(per_day.iloc[0])} twitch episode{'s' if per_day.iloc[0] != 1 else ''}")
+
+
+def test_heatmap_range_keeps_the_latest_weeks(heatmap: EpisodeHeatmap, tmp_path: Path) -> None:
+    per_day = daily_episodes(make_daily(days=400, seed=38))
+    heatmap.set_data(per_day)
+    heatmap.set_weeks(12)
+    assert heatmap.grid().shape[1] in (12, 13)
+    assert heatmap.value_at(per_day.index[-1].date()) == per_day.iloc[-1]
+    assert heatmap.value_at(per_day.index[0].date()) is None
+    saved = heatmap.save_png(tmp_path / "calendar")
+    assert saved.suffix == ".png" and saved.stat().st_size > 1000
+
+
+def _relationship_data(days: int, seed: int, effect: Effect | None = None,
+                       logged_share: float = 0.85) -> tuple[dict, dict]:
+    frame = make_daily(days=days, seed=seed, effect=effect, logged_share=logged_share)
+    result = analyze_relationships(frame)
+    return result, chosen_points(frame, result)
+
+
+def test_relationship_view_shows_the_flagged_finding(relationship_view: RelationshipView,
+                                                     tmp_path: Path) -> None:
+    result, points = _relationship_data(240, 0, Effect("magnesium_pct"))
+    relationship_view.set_data(result, points)
+    finding = result["nutrients"]["magnesium"]
+    assert finding["flagged"]
+    assert relationship_view.current == "magnesium"
+    assert relationship_view.bar_heights() == pytest.approx(
+        [finding["episodes_per_day_shortfall"], finding["episodes_per_day_adequate"]])
+    bounds = relationship_view.whisker_bounds()
+    assert bounds == [pytest.approx(tuple(finding["episodes_per_day_shortfall_ci95"])),
+                      pytest.approx(tuple(finding["episodes_per_day_adequate_ci95"]))]
+    assert relationship_view.scatter_count() == len(points["magnesium"])
+    text = relationship_view.findings_text()
+    assert "not proof of cause" in text and "doctor" in text and "blood test" in text
+    assert "Linked with more twitching" in text
+    assert relationship_view.save_png(tmp_path / "rel.png").stat().st_size > 1000
+
+
+def test_switching_exposure_redraws(relationship_view: RelationshipView) -> None:
+    result, points = _relationship_data(240, 1, Effect("magnesium_pct"))
+    relationship_view.set_data(result, points)
+    relationship_view.exposure_box.setCurrentIndex(
+        relationship_view.exposure_box.findData("caffeine"))
+    assert relationship_view.current == "caffeine"
+    finding = result["nutrients"]["caffeine"]
+    assert relationship_view.bar_heights()[0] == pytest.approx(
+        finding["episodes_per_day_shortfall"])
+    assert "Caffeine" in relationship_view.findings_text()
+    slope, intercept = relationship_view.trend_coefficients() or (np.nan, np.nan)
+    pts = points["caffeine"]
+    expected = np.polyfit(pts["percent"], pts["episodes"], 1)
+    assert (slope, intercept) == pytest.approx(tuple(expected))
+
+
+def test_too_few_days_show_the_days_needed(relationship_view: RelationshipView) -> None:
+    result, points = _relationship_data(10, 2, logged_share=1.0)
+    relationship_view.set_data(result, points)
+    assert relationship_view.whisker_bounds() is None
+    text = relationship_view.findings_text()
+    assert "Not enough data yet" in text
+    assert "Log 4 more days" in text
+
+
+def test_trend_line_needs_spread() -> None:
+    assert trend_line(np.array([100.0, 100.0, 100.0]), np.array([1.0, 2.0, 3.0])) is None
+    slope, intercept = trend_line(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0])) or (0, 0)
+    assert (slope, intercept) == pytest.approx((2.0, 1.0))

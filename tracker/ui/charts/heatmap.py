@@ -1,0 +1,214 @@
+"""Calendar heat map of twitch episodes per day: one column per week, Monday on top.
+
+Takes the Series from ``tracker.analysis.weekly.daily_episodes``; days outside
+the period stay blank so they are not mistaken for episode-free days.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.errors import UserError
+from tracker.ui.charts import style
+from tracker.ui.charts.export import ask_and_save_png, save_widget_png
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# None shows everything passed in.
+RANGES: tuple[int | None, ...] = (12, 26, 52, None)
+COLOURS = ("#FFF5EB", "#FDAE6B", "#E6550D", "#7F2704")
+
+
+class EpisodeHeatmap(QWidget):
+    """How many twitch episodes each day had, laid out like a wall calendar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._days: list[date] = []
+        self._counts: list[int] = []
+        self._weeks: int | None = 26
+        self._first_monday: date | None = None
+        self._grid = np.full((7, 0), np.nan)
+
+        title = QLabel("Twitch episodes per day")
+        title.setFont(style.title_font(14))
+        self.range_box = QComboBox()
+        for weeks in RANGES:
+            self.range_box.addItem("Everything" if weeks is None else f"Last {weeks} weeks",
+                                   weeks)
+        self.range_box.setCurrentIndex(RANGES.index(self._weeks))
+        self.range_box.currentIndexChanged.connect(self._range_picked)
+        self.save_button = QPushButton("Save as PNG…")
+        self.save_button.clicked.connect(self._save_clicked)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(QLabel("Show:"))
+        header.addWidget(self.range_box)
+        header.addWidget(self.save_button)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(220)
+        self.plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        style.style_plot(self.plot, "", "")
+        self.plot.showGrid(x=False, y=False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.invertY(True)
+        self.plot.getAxis("left").setTicks([[(i + 0.5, d) for i, d in enumerate(WEEKDAYS)], []])
+        # Grey shows through where there is no day, so it never reads as zero.
+        self.plot.vb.setBackgroundColor("#E6E6E6")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.cell_lines = pg.PlotDataItem(pen=pg.mkPen("w", width=2), connect="pairs")
+        self.plot.addItem(self.cell_lines)
+        self.colour_map = pg.ColorMap(np.linspace(0.0, 1.0, len(COLOURS)), list(COLOURS))
+        self.colour_bar = pg.ColorBarItem(values=(0, 3), colorMap=self.colour_map,
+                                          label="Episodes per day", interactive=False,
+                                          width=14)
+        self.colour_bar.setImageItem(self.image, insert_in=self.plot)
+
+        self.hover_label = QLabel("Point at a day to see its count.")
+        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.hover_label)
+
+    def set_data(self, per_day: pd.Series) -> None:
+        """Show ``per_day`` (episodes indexed by date, one row per calendar day)."""
+        self._days = [stamp.date() if hasattr(stamp, "date") else stamp
+                      for stamp in per_day.index]
+        self._counts = [int(v) for v in per_day.to_numpy()]
+        self.redraw()
+
+    def set_weeks(self, weeks: int | None) -> None:
+        self.range_box.setCurrentIndex(RANGES.index(weeks))
+
+    def _range_picked(self, index: int) -> None:
+        self._weeks = RANGES[index]
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Rebuild the grid for the selected range and repaint."""
+        days, counts = self._days, self._counts
+        if days and self._weeks is not None:
+            first_shown = days[-1] - timedelta(days=7 * self._weeks - 1)
+            first_shown -= timedelta(days=first_shown.weekday())
+            keep = [i for i, d in enumerate(days) if d >= first_shown]
+            days, counts = [days[i] for i in keep], [counts[i] for i in keep]
+        if not days:
+            self._first_monday = None
+            self._grid = np.full((7, 0), np.nan)
+            self.image.clear()
+            return
+        self._first_monday = days[0] - timedelta(days=days[0].weekday())
+        n_weeks = (days[-1] - self._first_monday).days // 7 + 1
+        grid = np.full((7, n_weeks), np.nan)
+        offsets = np.array([(d - self._first_monday).days for d in days])
+        grid[offsets % 7, offsets // 7] = counts
+        self._grid = grid
+        top = max(3, max(counts))
+        self.image.setImage(grid, levels=(0, top), autoLevels=False)
+        self.image.setRect(0, 0, n_weeks, 7)
+        self.colour_bar.setLevels((0, top))
+        self.cell_lines.setData(*self._cell_line_points(n_weeks))
+        self.plot.setXRange(0, n_weeks, padding=0.01)
+        self.plot.setYRange(0, 7, padding=0.02)
+        self.plot.getAxis("bottom").setTicks([self._month_ticks(n_weeks), []])
+
+    @staticmethod
+    def _cell_line_points(n_weeks: int) -> tuple[np.ndarray, np.ndarray]:
+        """White segments between cells, as x and y arrays joined in pairs."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for col in range(n_weeks + 1):
+            xs += [col, col]
+            ys += [0, 7]
+        for row in range(8):
+            xs += [0, n_weeks]
+            ys += [row, row]
+        return np.array(xs, dtype=float), np.array(ys, dtype=float)
+
+    def _month_ticks(self, n_weeks: int) -> list[tuple[float, str]]:
+        """A tick at the week holding each month's first day; the year on January
+        and on the first label, thinned out when many years are shown."""
+        assert self._first_monday is not None
+        ticks: list[tuple[float, str]] = []
+        step = 1 if n_weeks <= 60 else 3 if n_weeks <= 160 else 12
+        last = self._first_monday + timedelta(days=7 * n_weeks)
+        month = date(self._first_monday.year, self._first_monday.month, 1)
+        count = 0
+        while month < last:
+            if month >= self._first_monday and count % step == 0:
+                label = f"{month:%b %Y}" if month.month == 1 or not ticks else f"{month:%b}"
+                ticks.append(((month - self._first_monday).days // 7 + 0.5, label))
+            if month >= self._first_monday:
+                count += 1
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        return ticks
+
+    # What is shown, for hover text and tests
+    def grid(self) -> np.ndarray:
+        """The drawn grid: rows Monday..Sunday, one column per week, NaN where no day."""
+        return self._grid.copy()
+
+    def cell_of(self, day: date) -> tuple[int, int] | None:
+        """(row, column) of ``day`` in the grid, or None when it is not shown."""
+        if self._first_monday is None:
+            return None
+        offset = (day - self._first_monday).days
+        row, col = offset % 7, offset // 7
+        if offset < 0 or col >= self._grid.shape[1] or math.isnan(self._grid[row, col]):
+            return None
+        return row, col
+
+    def value_at(self, day: date) -> int | None:
+        cell = self.cell_of(day)
+        return None if cell is None else int(self._grid[cell])
+
+    def hover_text(self, row: int, col: int) -> str:
+        if self._first_monday is None or not (0 <= row < 7 and 0 <= col < self._grid.shape[1]):
+            return ""
+        value = self._grid[row, col]
+        if math.isnan(value):
+            return ""
+        day = self._first_monday + timedelta(days=col * 7 + row)
+        count = int(value)
+        return f"{day:%A} {day.day} {day:%B %Y}: {count} twitch episode{'s' if count != 1 else ''}"
+
+    def _mouse_moved(self, pos: QPointF) -> None:
+        if not self.plot.sceneBoundingRect().contains(pos):
+            return
+        point = self.plot.vb.mapSceneToView(pos)
+        text = self.hover_text(math.floor(point.y()), math.floor(point.x()))
+        if text:
+            self.hover_label.setText(text)
+
+    def save_png(self, path: str | Path) -> Path:
+        """Save the heat map as it looks now into a PNG file."""
+        return save_widget_png(self, path)
+
+    def _save_clicked(self) -> None:
+        try:
+            ask_and_save_png(self, "twitch-calendar.png")
+        except UserError as err:
+            QMessageBox.warning(self, "Could not save", err.message)

@@ -1,0 +1,280 @@
+"""Relationship view: episodes on shortfall versus adequate days, a scatter with a
+trend line, and the findings in plain words.
+
+Takes the dict from ``analyze_relationships`` and the points from
+``chosen_points``; never reads the diary itself.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.analysis.wording import DISCLAIMER, lag_phrase
+from tracker.domain.errors import UserError
+from tracker.ui.charts import style
+from tracker.ui.charts.export import ask_and_save_png, save_widget_png
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Caffeine is the one exposure where going over, not under, is the concern.
+SIDE_LABELS: dict[str, tuple[str, str]] = {"caffeine": ("Above limit", "Within limit")}
+DEFAULT_SIDES = ("Below target", "At or above target")
+
+
+def average_phrase(window: int) -> str:
+    return "intake that day" if window == 1 else f"{window}-day average intake"
+
+
+def trend_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float] | None:
+    """Least-squares slope and intercept, or None when a line would mean nothing."""
+    if len(x) < 3 or float(np.ptp(x)) == 0.0:
+        return None
+    slope, intercept = np.polyfit(x, y, 1)
+    return float(slope), float(intercept)
+
+
+class RelationshipView(QWidget):
+    """One exposure at a time, chosen from a list that marks flagged findings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: dict[str, Any] = {}
+        self._points: dict[str, pd.DataFrame] = {}
+        self._key: str | None = None
+        self._trend: tuple[float, float] | None = None
+
+        title = QLabel("Twitching and what you eat and drink")
+        title.setFont(style.title_font(14))
+        self.exposure_box = QComboBox()
+        self.exposure_box.currentIndexChanged.connect(self._exposure_picked)
+        self.save_button = QPushButton("Save as PNG…")
+        self.save_button.clicked.connect(self._save_clicked)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(QLabel("Look at:"))
+        header.addWidget(self.exposure_box)
+        header.addWidget(self.save_button)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(330)
+        self.bar_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        style.style_plot(self.bar_plot, "Episodes per day", "Twitch episodes per day")
+        self.bar_plot.setMouseEnabled(x=False, y=False)
+        self.bars = pg.BarGraphItem(x=[0, 1], height=[0, 0], width=0.6, pens=None,
+                                    brushes=[style.brush(style.EXPOSED_COLOUR),
+                                             style.brush(style.OTHER_COLOUR)])
+        self.whiskers = pg.ErrorBarItem(x=np.array([0.0, 1.0]), y=np.zeros(2),
+                                        top=np.zeros(2), bottom=np.zeros(2), beam=0.18,
+                                        pen=pg.mkPen("#222222", width=2))
+        self.bar_plot.addItem(self.bars)
+        self.bar_plot.addItem(self.whiskers)
+        self.bar_note = pg.TextItem("", color="#555555", anchor=(0.5, 0.5))
+        self.bar_plot.addItem(self.bar_note)
+
+        self.scatter_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
+        style.style_plot(self.scatter_plot, "Each day", "Twitch episodes", "% of target")
+        self.scatter_plot.setMouseEnabled(x=False, y=False)
+        self.scatter_legend = self.scatter_plot.addLegend(offset=(-10, 4), labelTextSize="9pt",
+                                                          colCount=3)
+        self.scatter_exposed = pg.ScatterPlotItem(
+            size=7, pen=None, brush=style.brush(style.EXPOSED_COLOUR, 150), name="Below target")
+        self.scatter_other = pg.ScatterPlotItem(
+            size=7, pen=None, brush=style.brush(style.OTHER_COLOUR, 150),
+            name="At or above target")
+        self.trend = pg.PlotDataItem(pen=pg.mkPen(style.TREND_COLOUR, width=2.5),
+                                     name="Trend line")
+        self.target_line = pg.InfiniteLine(pos=100, angle=90, pen=style.target_pen())
+        for item in (self.scatter_exposed, self.scatter_other, self.trend):
+            self.scatter_plot.addItem(item)
+        self.scatter_plot.addItem(self.target_line, ignoreBounds=True)
+        self.graphics.ci.layout.setColumnStretchFactor(0, 2)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 3)
+
+        self.findings = QLabel()
+        self.findings.setWordWrap(True)
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.findings.setStyleSheet(
+            "QLabel { background: white; border: 1px solid #dddddd; padding: 10px; }")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.findings, 0)
+
+    # Data in
+    def set_data(self, result: dict[str, Any], points: dict[str, pd.DataFrame]) -> None:
+        """Show ``result`` (``{"nutrients": {...}}``) and the scatter points per exposure."""
+        self._result = result["nutrients"]
+        self._points = points
+        previous = self._key
+        self.exposure_box.blockSignals(True)
+        self.exposure_box.clear()
+        for key, finding in self._result.items():
+            mark = " — linked" if finding["flagged"] else ""
+            self.exposure_box.addItem(f"{finding.get('label', key)}{mark}", key)
+        self.exposure_box.blockSignals(False)
+        keys = list(self._result)
+        first_flagged = next((k for k in keys if self._result[k]["flagged"]), None)
+        chosen = previous if previous in self._result else first_flagged or keys[0]
+        self.select(chosen)
+
+    def select(self, key: str) -> None:
+        """Show one exposure (a key such as ``"magnesium"``)."""
+        index = self.exposure_box.findData(key)
+        if index < 0:
+            raise KeyError(key)
+        self._key = key
+        if self.exposure_box.currentIndex() != index:
+            self.exposure_box.setCurrentIndex(index)
+        self.redraw()
+
+    def _exposure_picked(self, index: int) -> None:
+        if index >= 0:
+            self._key = self.exposure_box.itemData(index)
+            self.redraw()
+
+    # Drawing
+    def redraw(self) -> None:
+        if self._key is None:
+            return
+        finding = self._result[self._key]
+        exposed_side, other_side = SIDE_LABELS.get(self._key, DEFAULT_SIDES)
+        self._draw_bars(finding, exposed_side, other_side)
+        self._draw_scatter(finding, exposed_side, other_side)
+        self.findings.setText(self._findings_html())
+
+    def _draw_bars(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
+        rates = [finding["episodes_per_day_shortfall"], finding["episodes_per_day_adequate"]]
+        heights = np.array([r if r is not None else 0.0 for r in rates], dtype=float)
+        self.bars.setOpts(height=heights)
+        intervals: list[list[float | None] | None] = [
+            finding.get("episodes_per_day_shortfall_ci95"),
+            finding.get("episodes_per_day_adequate_ci95")]
+        drawable = [iv for iv in intervals if iv is not None and None not in iv]
+        if finding["enough_data"] and len(drawable) == 2:
+            low = np.array([iv[0] for iv in drawable], dtype=float)
+            high = np.array([iv[1] for iv in drawable], dtype=float)
+            self.whiskers.setData(x=np.array([0.0, 1.0]), y=heights, top=high - heights,
+                                  bottom=heights - low)
+            self.whiskers.setVisible(True)
+            top = float(high.max())
+            self.bar_note.setText("")
+        else:
+            self.whiskers.setVisible(False)
+            top = float(heights.max())
+            self.bar_note.setText("Not enough days yet")
+        top = max(top * 1.15, 0.5)
+        self.bar_note.setPos(0.5, top * 0.93)
+        self.bar_plot.setYRange(0, top, padding=0)
+        self.bar_plot.setXRange(-0.6, 1.6, padding=0)
+        days = (finding["shortfall_days"], finding["adequate_days"])
+        self.bar_plot.getAxis("bottom").setTicks([[
+            (0.0, f"{exposed_side} ({days[0]} days)"), (1.0, f"{other_side} ({days[1]} days)"),
+        ], []])
+        self.bar_plot.setTitle(
+            f"Episodes per day ({average_phrase(finding['window_days'])}, "
+            f"episodes {lag_phrase(finding['lag_days'])})", size="11pt", bold=True)
+
+    def _draw_scatter(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
+        assert self._key is not None
+        points = self._points.get(self._key)
+        if points is None or points.empty:
+            x = y = np.zeros(0)
+            exposed = np.zeros(0, dtype=bool)
+        else:
+            x = points["percent"].to_numpy(dtype=float)
+            y = points["episodes"].to_numpy(dtype=float)
+            exposed = points["exposed"].to_numpy(dtype=bool)
+        self.scatter_exposed.setData(x[exposed], y[exposed])
+        self.scatter_other.setData(x[~exposed], y[~exposed])
+        self._trend = trend_line(x, y)
+        if self._trend is None:
+            self.trend.setData([], [])
+        else:
+            ends = np.array([float(x.min()), float(x.max())])
+            self.trend.setData(ends, self._trend[0] * ends + self._trend[1])
+        self.scatter_legend.clear()
+        self.scatter_legend.addItem(self.scatter_exposed, exposed_side)
+        self.scatter_legend.addItem(self.scatter_other, other_side)
+        self.scatter_legend.addItem(self.trend, "Trend line")
+        label = finding.get("label", self._key)
+        self.scatter_plot.setLabel(
+            "bottom", f"{label}: {average_phrase(finding['window_days'])} (% of "
+            f"{'limit' if self._key in SIDE_LABELS else 'target'})")
+        self.scatter_plot.setLabel("left", f"Twitch episodes {lag_phrase(finding['lag_days'])}")
+        self.scatter_plot.setTitle("Each logged day", size="11pt", bold=True)
+        right = max(float(x.max()) if len(x) else 0.0, 110.0) * 1.05
+        self.scatter_plot.setXRange(0, right, padding=0)
+        # Headroom above the highest point keeps the legend clear of the data.
+        highest = max(float(y.max()) if len(y) else 0.0, 2.0)
+        self.scatter_plot.setYRange(-0.3, highest * 1.2 + 0.8, padding=0)
+
+    def _findings_html(self) -> str:
+        assert self._key is not None
+        finding = self._result[self._key]
+        label = html.escape(finding.get("label", self._key))
+        head = "Linked with more twitching" if finding["flagged"] else "No clear link"
+        if not finding["enough_data"]:
+            head = "Not enough data yet"
+        others = []
+        for key, other in self._result.items():
+            state = ("linked" if other["flagged"] else "no clear link" if other["enough_data"]
+                     else "needs more days")
+            name = html.escape(other.get("label", key))
+            others.append(f"<b>{name}</b>: {state}" if other["flagged"] else f"{name}: {state}")
+        return (f"<p style='font-size:13pt'><b>{label}: {head}</b></p>"
+                f"<p style='font-size:11pt'>{html.escape(finding['message'])}</p>"
+                f"<p style='font-size:10pt'>All six at a glance — {'; '.join(others)}.</p>"
+                f"<p style='font-size:10pt; color:#555555'><i>{html.escape(DISCLAIMER)}</i></p>")
+
+    # What is shown, for tests
+    @property
+    def current(self) -> str | None:
+        return self._key
+
+    def bar_heights(self) -> list[float]:
+        return [float(h) for h in self.bars.opts["height"]]
+
+    def whisker_bounds(self) -> list[tuple[float, float]] | None:
+        """(low, high) of each bar's interval as drawn, None when hidden."""
+        if not self.whiskers.isVisible():
+            return None
+        y, top, bottom = (self.whiskers.opts[k] for k in ("y", "top", "bottom"))
+        return [(float(y[i] - bottom[i]), float(y[i] + top[i])) for i in range(len(y))]
+
+    def scatter_count(self) -> int:
+        return len(self.scatter_exposed.data) + len(self.scatter_other.data)
+
+    def trend_coefficients(self) -> tuple[float, float] | None:
+        return self._trend
+
+    def findings_text(self) -> str:
+        return self.findings.text()
+
+    def save_png(self, path: str | Path) -> Path:
+        """Save the view as it looks now into a PNG file."""
+        return save_widget_png(self, path)
+
+    def _save_clicked(self) -> None:
+        try:
+            ask_and_save_png(self, f"twitching-and-{self._key or 'intake'}.png")
+        except UserError as err:
+            QMessageBox.warning(self, "Could not save", err.message)

@@ -1,0 +1,58 @@
+"""Colours, pens and fonts shared by every chart, chosen to read well in print and for
+colour-blind users (the Okabe–Ito palette)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+SERIES_COLOURS: dict[str, str] = {
+    "magnesium_pct": "#0072B2",
+    "calcium_pct": "#E69F00",
+    "vitamin_d_pct": "#009E73",
+    "vitamin_b12_pct": "#CC79A7",
+    "drinks_pct": "#56B4E9",
+    "caffeine_pct": "#A0522D",
+}
+EPISODE_COLOUR = "#C0392B"
+TARGET_COLOUR = "#555555"
+EXPOSED_COLOUR = "#D55E00"
+OTHER_COLOUR = "#0072B2"
+TREND_COLOUR = "#222222"
+
+
+def target_pen() -> object:
+    """Dashed grey line for the 100 % target."""
+    return pg.mkPen(TARGET_COLOUR, width=1.5, style=Qt.PenStyle.DashLine)
+
+
+def episode_pen() -> object:
+    return pg.mkPen(EPISODE_COLOUR, width=2)
+
+
+def brush(colour: str, alpha: int = 255) -> object:
+    qcolour = QColor(colour)
+    qcolour.setAlpha(alpha)
+    return pg.mkBrush(qcolour)
+
+
+def title_font(point_size: int = 12) -> QFont:
+    font = QFont()
+    font.setPointSize(point_size)
+    font.setBold(True)
+    return font
+
+
+def style_plot(plot: pg.PlotItem, title: str, left: str, bottom: str | None = None) -> None:
+    """Title, axis labels with units and a light grid, the same on every chart."""
+    if title:
+        plot.setTitle(title, size="12pt", bold=True)
+    plot.setLabel("left", left)
+    if bottom is not None:
+        plot.setLabel("bottom", bottom)
+    plot.showGrid(x=False, y=True, alpha=0.15)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()

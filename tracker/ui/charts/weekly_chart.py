@@ -1,0 +1,263 @@
+"""Weekly chart: intake as percent of target, with twitch episodes on a second axis.
+
+Takes the DataFrame from ``tracker.analysis.weekly.weekly_summary``; never reads
+the diary itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.errors import UserError
+from tracker.ui.charts import style
+from tracker.ui.charts.export import ask_and_save_png, save_widget_png
+from tracker.ui.charts.twin_axis import right_axis_view, set_shared_x_range
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RANGES: tuple[int, ...] = (4, 12, 26, 52)
+GROUP_WIDTH = 0.8
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    left_label: str
+    series: tuple[tuple[str, str], ...]
+
+
+PANELS: tuple[Panel, ...] = (
+    Panel("Magnesium, calcium, vitamin D and B12", "Weekly average (% of your target)",
+          (("magnesium_pct", "Magnesium"), ("calcium_pct", "Calcium"),
+           ("vitamin_d_pct", "Vitamin D"), ("vitamin_b12_pct", "Vitamin B12"))),
+    Panel("Drinks and caffeine", "Weekly average (% of target / limit)",
+          (("drinks_pct", "Drinks (% of target)"), ("caffeine_pct", "Caffeine (% of limit)"))),
+)
+
+
+def week_label(stamp: Any, with_year: bool) -> str:
+    return f"{stamp.day} {stamp:%b %Y}" if with_year else f"{stamp.day} {stamp:%b}"
+
+
+class _PanelItems:
+    """The pyqtgraph items of one panel, kept so redraws only update their data."""
+
+    def __init__(self, graphics: pg.GraphicsLayoutWidget, row: int, panel: Panel) -> None:
+        self.panel = panel
+        graphics.addLabel(panel.title, row=row * 3, col=0, size="12pt", bold=True)
+        self.plot: pg.PlotItem = graphics.addPlot(row=row * 3 + 2, col=0)
+        style.style_plot(self.plot, "", panel.left_label)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.getAxis("left").setWidth(62)
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        legend = pg.LegendItem(colCount=len(panel.series) + 2, labelTextSize="10pt")
+        graphics.addItem(legend, row=row * 3 + 1, col=0)
+        for column, label in panel.series:
+            bar = pg.BarGraphItem(x=[], height=[], width=0.1, pen=None,
+                                  brush=style.brush(style.SERIES_COLOURS[column]))
+            self.plot.addItem(bar)
+            legend.addItem(bar, label)
+            self.bars[column] = bar
+        self.target = pg.InfiniteLine(pos=100, angle=0, pen=style.target_pen())
+        self.plot.addItem(self.target)
+        legend.addItem(pg.PlotDataItem(pen=style.target_pen()), "Target (100 %)")
+        self.episode_view = right_axis_view(self.plot, "Twitch episodes per week")
+        self.plot.getAxis("right").setWidth(52)
+        self.episodes = pg.PlotDataItem(
+            pen=style.episode_pen(), symbol="o", symbolSize=7,
+            symbolBrush=style.brush(style.EPISODE_COLOUR), symbolPen=None)
+        self.episode_view.addItem(self.episodes)
+        legend.addItem(self.episodes, "Twitch episodes (right axis)")
+        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999999", width=1))
+        self.cursor.setVisible(False)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
+
+
+class WeeklyChart(QWidget):
+    """Weekly bars per nutrient against a 100 % line, episodes per week on the right axis."""
+
+    weeksChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._weekly: pd.DataFrame | None = None
+        self._visible: pd.DataFrame | None = None
+        self._weeks = 12
+
+        title = QLabel("Your week by week")
+        title.setFont(style.title_font(14))
+        self.range_box = QComboBox()
+        for weeks in RANGES:
+            self.range_box.addItem(f"Last {weeks} weeks", weeks)
+        self.range_box.setCurrentIndex(RANGES.index(self._weeks))
+        self.range_box.currentIndexChanged.connect(self._range_picked)
+        self.save_button = QPushButton("Save as PNG…")
+        self.save_button.clicked.connect(self._save_clicked)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(QLabel("Show:"))
+        header.addWidget(self.range_box)
+        header.addWidget(self.save_button)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(420)
+        self.panels = [_PanelItems(self.graphics, row, panel) for row, panel in enumerate(PANELS)]
+        self.hover_label = QLabel("Point at a week to see its numbers.")
+        self.hover_label.setWordWrap(True)
+        self.hover_label.setMinimumHeight(40)
+        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.hover_label)
+
+    # Data in
+    def set_data(self, weekly: pd.DataFrame) -> None:
+        """Show ``weekly`` (one row per week, columns as ``weekly_summary`` makes them)."""
+        self._weekly = weekly
+        self.redraw()
+
+    def set_weeks(self, weeks: int) -> None:
+        """Show the most recent ``weeks`` weeks (one of ``RANGES``)."""
+        if weeks not in RANGES:
+            raise ValueError(f"weeks must be one of {RANGES}")
+        self.range_box.setCurrentIndex(RANGES.index(weeks))
+
+    @property
+    def weeks(self) -> int:
+        return self._weeks
+
+    def _range_picked(self, index: int) -> None:
+        self._weeks = RANGES[index]
+        self.redraw()
+        self.weeksChanged.emit(self._weeks)
+
+    # Drawing
+    def redraw(self) -> None:
+        """Redraw the bars, lines and axes for the selected range."""
+        if self._weekly is None:
+            return
+        visible = self._weekly.iloc[-self._weeks:]
+        self._visible = visible
+        n = len(visible)
+        positions = np.arange(n, dtype=float)
+        episodes = visible["episodes"].to_numpy(dtype=float) if n else np.zeros(0)
+        ticks = self._ticks(visible)
+        for items in self.panels:
+            count = len(items.panel.series)
+            width = GROUP_WIDTH / count
+            tallest = 100.0
+            for k, (column, _) in enumerate(items.panel.series):
+                heights = visible[column].to_numpy(dtype=float) if n else np.zeros(0)
+                shown = np.nan_to_num(heights, nan=0.0)
+                if n:
+                    tallest = max(tallest, float(shown.max()))
+                items.bars[column].setOpts(
+                    x=positions - GROUP_WIDTH / 2 + (k + 0.5) * width, height=shown,
+                    width=width * 0.92)
+            items.plot.setYRange(0, tallest * 1.12, padding=0)
+            set_shared_x_range(items.plot, items.episode_view, -0.6, max(n, 1) - 0.4)
+            items.episodes.setData(positions, episodes)
+            top = float(episodes.max()) if n else 0.0
+            items.episode_view.setYRange(0, max(top * 1.15, 1.0), padding=0)
+            items.plot.getAxis("bottom").setTicks([ticks, []])
+            items.cursor.setVisible(False)
+        self.panels[-1].plot.setLabel("bottom", "Week starting")
+
+    def _ticks(self, visible: pd.DataFrame) -> list[tuple[float, str]]:
+        step = max(1, math.ceil(len(visible) / 13))
+        ticks = []
+        previous_year = None
+        for i, stamp in enumerate(visible.index):
+            if i % step:
+                continue
+            ticks.append((float(i), week_label(stamp, stamp.year != previous_year)))
+            previous_year = stamp.year
+        return ticks
+
+    # What is shown, for hover text and tests
+    def bar_heights(self, column: str) -> list[float]:
+        """Heights of the bars drawn for ``column``, oldest week first."""
+        for items in self.panels:
+            if column in items.bars:
+                return [float(h) for h in items.bars[column].opts["height"]]
+        raise KeyError(column)
+
+    def episode_values(self) -> list[float]:
+        return [float(v) for v in self.panels[0].episodes.getData()[1]]
+
+    def visible_weeks(self) -> list[Any]:
+        return [] if self._visible is None else list(self._visible.index)
+
+    def hover_text(self, position: int) -> str:
+        """Plain sentence with every number for the week at ``position`` in the view."""
+        if self._visible is None or not 0 <= position < len(self._visible):
+            return ""
+        row = self._visible.iloc[position]
+        stamp = self._visible.index[position]
+        head = f"Week starting {stamp:%a} {week_label(stamp, True)}"
+        if not row["logged_days"]:
+            return (f"{head}: no food logged; {int(row['episodes'])} twitch episodes.")
+
+        def pct(column: str) -> str:
+            value = row[column]
+            return "–" if math.isnan(value) else f"{value:.0f} %"
+
+        def amount(column: str, unit: str) -> str:
+            value = row[column]
+            return "–" if math.isnan(value) else f"{value:,.0f} {unit}"
+
+        days = int(row["logged_days"])
+        return (f"{head} ({days} day{'s' if days != 1 else ''} logged): "
+                f"magnesium {pct('magnesium_pct')}, calcium {pct('calcium_pct')}, "
+                f"vitamin D {pct('vitamin_d_pct')}, B12 {pct('vitamin_b12_pct')} of target; "
+                f"drinks {amount('drinks_ml', 'ml')} a day ({pct('drinks_pct')}), "
+                f"caffeine {amount('caffeine_mg', 'mg')} a day ({pct('caffeine_pct')} of limit); "
+                f"{int(row['episodes'])} twitch episodes.")
+
+    def show_week(self, position: int) -> None:
+        """Point the cursor at a week and show its numbers below the chart."""
+        text = self.hover_text(position)
+        if not text:
+            return
+        self.hover_label.setText(text)
+        for items in self.panels:
+            items.cursor.setValue(position)
+            items.cursor.setVisible(True)
+
+    def _mouse_moved(self, pos: QPointF) -> None:
+        for items in self.panels:
+            if items.plot.sceneBoundingRect().contains(pos):
+                x = items.plot.vb.mapSceneToView(pos).x()
+                self.show_week(int(round(x)))
+                return
+
+    # Export
+    def save_png(self, path: str | Path) -> Path:
+        """Save the chart as it looks now into a PNG file."""
+        return save_widget_png(self, path)
+
+    def _save_clicked(self) -> None:
+        try:
+            ask_and_save_png(self, f"weekly-chart-{self._weeks}-weeks.png")
+        except UserError as err:
+            QMessageBox.warning(self, "Could not save", err.message)
