@@ -96,6 +96,7 @@ class DayFactors:
     stress: int | None = None
     exercise_min: int | None = None
     complete: bool = False
+    notes: str = ""
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,14 @@ def check_text(text: str, what: str, field: str, maximum: int = MAX_TEXT,
                required: bool = False) -> str:
     if "\x00" in text:
         raise UserError(f"{what} contains a NUL character.", field)
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise UserError(f"{what} contains a broken character that cannot be stored.", field)
+    # The raw length is what gets stored, so it is the one the diary's CHECK sees.
+    if len(text) > maximum:
+        raise UserError(f"{what} is longer than {maximum} characters.", field)
     text = text.strip()
     if required and not text:
         raise UserError(f"{what} is required.", field)
-    if len(text) > maximum:
-        raise UserError(f"{what} is longer than {maximum} characters.", field)
     return text
 
 
@@ -180,6 +183,7 @@ def check_day_factors(factors: DayFactors) -> DayFactors:
         raise UserError("Stress must be from 1 to 5.", "stress")
     if factors.exercise_min is not None and not 0 <= factors.exercise_min <= 1440:
         raise UserError("Exercise must be between 0 and 1440 minutes.", "exercise_min")
+    check_text(factors.notes, "The day's notes", "notes", 2000)
     return factors
 
 

@@ -175,28 +175,30 @@ def logged_dates(conn: sqlite3.Connection) -> tuple[dt.date, dt.date] | None:
 
 
 def get_factors(conn: sqlite3.Connection, day: dt.date) -> DayFactors | None:
-    row = conn.execute("SELECT sleep_hours, stress, exercise_min, complete FROM day_factors "
-                       "WHERE date = ?", (day.isoformat(),)).fetchone()
+    row = conn.execute("SELECT sleep_hours, stress, exercise_min, complete, notes "
+                       "FROM day_factors WHERE date = ?", (day.isoformat(),)).fetchone()
     if row is None:
         return None
-    return DayFactors(day, row[0], row[1], row[2], bool(row[3]))
+    return DayFactors(day, row[0], row[1], row[2], bool(row[3]), row[4])
 
 
 def factors_in_range(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> list[DayFactors]:
-    rows = conn.execute("SELECT date, sleep_hours, stress, exercise_min, complete "
+    rows = conn.execute("SELECT date, sleep_hours, stress, exercise_min, complete, notes "
                         "FROM day_factors WHERE date BETWEEN ? AND ? ORDER BY date",
                         (first.isoformat(), last.isoformat())).fetchall()
-    return [DayFactors(dt.date.fromisoformat(r[0]), r[1], r[2], r[3], bool(r[4])) for r in rows]
+    return [DayFactors(dt.date.fromisoformat(r[0]), r[1], r[2], r[3], bool(r[4]), r[5])
+            for r in rows]
 
 
 def put_factors(conn: sqlite3.Connection, factors: DayFactors) -> None:
     conn.execute(
-        "INSERT INTO day_factors (date, sleep_hours, stress, exercise_min, complete) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET sleep_hours = excluded.sleep_hours,"
-        " stress = excluded.stress, exercise_min = excluded.exercise_min,"
-        " complete = excluded.complete",
+        "INSERT INTO day_factors (date, sleep_hours, stress, exercise_min, complete, notes) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET "
+        "sleep_hours = excluded.sleep_hours, stress = excluded.stress, "
+        "exercise_min = excluded.exercise_min, complete = excluded.complete, "
+        "notes = excluded.notes",
         (factors.date.isoformat(), factors.sleep_hours, factors.stress, factors.exercise_min,
-         int(factors.complete)))
+         int(factors.complete), factors.notes))
 
 
 def delete_factors(conn: sqlite3.Connection, day: dt.date) -> None:

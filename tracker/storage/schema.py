@@ -111,8 +111,15 @@ V1: tuple[str, ...] = (
     ) STRICT""",
 )
 
+# Version 2: a free-text note per day ("slept badly, long run"). ADD COLUMN keeps
+# every existing row and its rowid; the default satisfies the CHECK for old rows.
+V2: tuple[str, ...] = (
+    "ALTER TABLE day_factors ADD COLUMN notes TEXT NOT NULL DEFAULT '' "
+    "CHECK (length(notes) <= 2000)",
+)
+
 # MIGRATIONS[i] takes a diary from version i to version i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
