@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.log",
     "tracker.cli.profile",
     "tracker.cli.supplement",
+    "tracker.cli.backup",
     "tracker.cli.search",
     "tracker.cli.food",
 )

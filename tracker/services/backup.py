@@ -14,9 +14,12 @@ from tracker.domain.rotation import backup_due
 from tracker.services.context import Context
 from tracker.storage import backups
 from tracker.storage.backups import BackupInfo, RestoreResult
+from tracker.storage.diary import DAMAGED, MISSING, NEWER, NOT_DIARY, UNREADABLE, DiaryOpenError
 from tracker.storage.health import Health
 
-__all__ = ["BackupInfo", "Health", "RestoreResult", "backup_if_due", "backup_now",
+# The window's recovery dialog words its offer by DiaryOpenError.reason.
+__all__ = ["DAMAGED", "MISSING", "NEWER", "NOT_DIARY", "UNREADABLE", "BackupInfo",
+           "DiaryOpenError", "Health", "RestoreResult", "backup_if_due", "backup_now",
            "backup_on_quit", "check", "latest_good_backup", "list_backups", "restore"]
 
 
