@@ -1,0 +1,243 @@
+"""The add-food dialog driven through its real widgets: search, portion, preview, add, edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from tracker.domain.entries import FoodEntry
+from tracker.domain.errors import UserError
+from tracker.domain.foods import Food
+from tracker.services import diary, foods
+from tracker.services.context import Context
+from tracker.ui.food_dialog import FoodDialog
+from tracker.ui.food_search_model import MY_FOOD
+
+DAY = dt.date(2026, 11, 20)
+NOON = dt.time(12, 30)
+
+
+def _food(ctx: Context, query: str) -> Food:
+    return foods.get_food(ctx, foods.search_foods(ctx, query, 1)[0].id)
+
+
+def _cup(food: Food) -> float:
+    return next(p.grams / p.amount for p in food.portions if p.description == "cup")
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, ctx: Context) -> FoodDialog:
+    dlg = FoodDialog(ctx, DAY, NOON)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def _search(qtbot: QtBot, dlg: FoodDialog, text: str) -> None:
+    dlg.search_edit.setFocus()
+    qtbot.keyClicks(dlg.search_edit, text)
+    qtbot.waitUntil(lambda: bool(dlg.model.hits())
+                    and dlg.results_caption.text().endswith(f"“{text}”"), timeout=3000)
+
+
+def _pick_first(qtbot: QtBot, dlg: FoodDialog) -> None:
+    qtbot.keyClick(dlg.search_edit, Qt.Key.Key_Return)
+    assert dlg.food() is not None
+
+
+def test_search_lists_spinach_raw_first(qtbot: QtBot, dialog: FoodDialog) -> None:
+    _search(qtbot, dialog, "spinach")
+    assert dialog.model.hits()[0].name == "Spinach, raw"
+    assert dialog.model.index(0, 0).data() == "Spinach, raw"
+
+
+def test_cup_of_spinach_previews_and_adds(qtbot: QtBot, ctx: Context,
+                                          dialog: FoodDialog) -> None:
+    _search(qtbot, dialog, "spinach")
+    _pick_first(qtbot, dialog)
+    dialog.picker.select_unit("cup")
+    dialog.picker.quantity_edit.setText("1")
+    spinach = _food(ctx, "Spinach, raw")
+    magnesium = spinach.per_grams("magnesium", _cup(spinach))
+    assert magnesium is not None
+    assert dialog.preview.values["magnesium"].text() == f"{magnesium:.1f} mg"
+    # SR28: a cup of raw spinach is 30 g at 79 mg magnesium per 100 g.
+    assert dialog.preview.values["magnesium"].text() == "23.7 mg"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    entry = dialog.entry()
+    assert (entry.food_id, entry.amount, entry.unit) == (spinach.id, 1.0, "cup")
+    assert entry.grams == pytest.approx(30.0)
+    assert (entry.date, entry.time) == (DAY, NOON)
+    assert diary.day(ctx, DAY).is_empty  # the dialog leaves storing to the main window
+
+
+@pytest.mark.parametrize("typed", ["0", "-1", "abc", "nan", "6000 g", "", "1/0"])
+def test_invalid_amount_is_refused_beside_the_field(qtbot: QtBot, ctx: Context,
+                                                    typed: str) -> None:
+    saved: list[FoodEntry] = []
+    dlg = FoodDialog(ctx, DAY, NOON, saver=saved.append)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _search(qtbot, dlg, "spinach")
+    _pick_first(qtbot, dlg)
+    dlg.picker.quantity_edit.clear()
+    qtbot.keyClicks(dlg.picker.quantity_edit, typed)
+    qtbot.keyClick(dlg.picker.quantity_edit, Qt.Key.Key_Return)
+    assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
+    assert dlg.picker.error.isVisible() and dlg.picker.error.text() == dlg.message() != ""
+    assert not saved
+    with pytest.raises(UserError):
+        dlg.entry()
+    assert diary.day(ctx, DAY).is_empty
+
+
+def test_over_five_kilograms_in_grams_is_refused(qtbot: QtBot, dialog: FoodDialog) -> None:
+    _search(qtbot, dialog, "spinach")
+    _pick_first(qtbot, dialog)
+    dialog.picker.select_unit("g")
+    dialog.picker.quantity_edit.setText("6000")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "5000 g" in dialog.picker.error.text()
+
+
+def test_quantities_as_fractions_and_with_units(qtbot: QtBot, ctx: Context,
+                                                dialog: FoodDialog) -> None:
+    _search(qtbot, dialog, "spinach")
+    _pick_first(qtbot, dialog)
+    cup = _cup(_food(ctx, "Spinach, raw"))
+    dialog.picker.select_unit("cup")
+    dialog.picker.quantity_edit.setText("1/2")
+    assert dialog.entry().grams == pytest.approx(cup / 2)
+    dialog.picker.quantity_edit.setText("1 1/2")
+    assert dialog.entry().grams == pytest.approx(cup * 1.5)
+    dialog.picker.quantity_edit.setText("2 cups")
+    assert dialog.entry().grams == pytest.approx(cup * 2)
+    dialog.picker.select_unit("oz")
+    dialog.picker.quantity_edit.setText("1.5")
+    entry = dialog.entry()
+    assert (entry.unit, entry.amount) == ("oz", 1.5)
+    assert dialog.preview.values["grams"].text() == f"{entry.grams:,.0f} g"
+
+
+def test_editing_keeps_the_entry_id(qtbot: QtBot, ctx: Context) -> None:
+    spinach = _food(ctx, "Spinach, raw")
+    original = diary.add_entry(ctx, diary.new_food_entry(ctx, spinach.id, DAY, NOON,
+                                                         amount="1 cup"))
+    assert isinstance(original, FoodEntry)
+    dlg = FoodDialog(ctx, dt.date(2000, 1, 1), dt.time(0, 0), entry=original)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.food() == spinach
+    assert dlg.picker.quantity_edit.text() == "1"
+    assert dlg.picker.unit_combo.currentText().startswith("cup")
+    assert dlg.ok_button.text() == "Save"
+    dlg.picker.quantity_edit.setText("2")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    edited = dlg.entry()
+    assert edited.id == original.id
+    assert (edited.date, edited.time) == (DAY, NOON)
+    assert edited.grams == pytest.approx(2 * _cup(spinach))
+
+
+def test_editing_an_entry_of_an_unknown_food_says_so(qtbot: QtBot, ctx: Context) -> None:
+    ghost = FoodEntry(DAY, NOON, "sr28:99999", 30.0, 1.0, "cup")
+    dlg = FoodDialog(ctx, DAY, NOON, entry=ghost)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "sr28:99999" in dlg.message()
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
+
+
+def test_recent_foods_show_on_an_empty_query(qtbot: QtBot, ctx: Context) -> None:
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    for query in ("Spinach, raw", "banana"):
+        food_id = foods.search_foods(ctx, query, 1)[0].id
+        diary.add_entry(ctx, diary.new_food_entry(ctx, food_id, yesterday, NOON, grams="50"))
+    dlg = FoodDialog(ctx, dt.date.today(), NOON)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    names = {hit.name for hit in dlg.model.hits()}
+    assert names == {"Spinach, raw", _food(ctx, "banana").name}
+    assert "recent" in dlg.results_caption.text()
+    qtbot.keyClicks(dlg.search_edit, "x")
+    dlg.search_edit.clear()
+    dlg.run_search()
+    assert {hit.name for hit in dlg.model.hits()} == names
+
+
+def test_empty_diary_explains_the_recent_list(dialog: FoodDialog) -> None:
+    assert dialog.model.hits() == []
+    assert "will be listed here" in dialog.results_caption.text()
+
+
+def test_keyboard_only_flow(qtbot: QtBot, ctx: Context, dialog: FoodDialog) -> None:
+    qtbot.keyClicks(dialog.search_edit, "spinach")
+    qtbot.waitUntil(lambda: bool(dialog.model.hits()), timeout=3000)
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Down)
+    assert dialog.results.hasFocus()
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter on a result picks it and does not close the dialog
+    assert dialog.picker.quantity_edit.hasFocus()
+    qtbot.keyClicks(dialog.picker.quantity_edit, "2")
+    qtbot.keyClick(dialog.picker.quantity_edit, Qt.Key.Key_Tab)
+    assert dialog.picker.unit_combo.hasFocus()
+    qtbot.keyClick(dialog.picker.unit_combo, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    spinach = _food(ctx, "Spinach, raw")
+    entry = dialog.entry()
+    assert (entry.food_id, entry.amount) == (spinach.id, 2.0)
+    assert entry.grams == pytest.approx(2 * spinach.portions[0].grams
+                                        / spinach.portions[0].amount)
+
+
+def test_no_match_suggests_a_custom_food(qtbot: QtBot, dialog: FoodDialog) -> None:
+    qtbot.keyClicks(dialog.search_edit, "qqqqzzzz")
+    qtbot.waitUntil(lambda: "No food matches" in dialog.results_caption.text(), timeout=3000)
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.food() is None
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Choose a food" in dialog.message()
+
+
+def test_custom_foods_are_marked_and_unknown_values_say_unknown(
+        qtbot: QtBot, ctx: Context, dialog: FoodDialog) -> None:
+    foods.add_custom_food(ctx, "Nettle smoothie", 250, {"magnesium": 60})
+    _search(qtbot, dialog, "nettle smoothie")
+    row = next(i for i, hit in enumerate(dialog.model.hits()) if hit.name == "Nettle smoothie")
+    assert dialog.model.index(row, 1).data().startswith(MY_FOOD)
+    dialog.results.setCurrentIndex(dialog.model.index(row, 0))
+    dialog.picker.select_unit("serving")
+    dialog.picker.quantity_edit.setText("1")
+    assert dialog.preview.values["magnesium"].text() == "60.0 mg"
+    assert dialog.preview.values["calcium"].text() == "unknown"
+    assert dialog.preview.values["vitamin_d"].text() == "unknown"
+
+
+def test_caffeine_shows_only_for_foods_with_caffeine(qtbot: QtBot, dialog: FoodDialog) -> None:
+    _search(qtbot, dialog, "coffee brewed")
+    _pick_first(qtbot, dialog)
+    assert "Caffeine" in dialog.preview.text()
+    dialog.search_edit.clear()
+    _search(qtbot, dialog, "spinach")
+    _pick_first(qtbot, dialog)
+    assert "Caffeine" not in dialog.preview.text()
+
+
+def test_a_failed_save_keeps_the_dialog_open(qtbot: QtBot, ctx: Context) -> None:
+    def busy(_entry: FoodEntry) -> None:
+        raise UserError("The diary is busy; try again in a moment.")
+
+    dlg = FoodDialog(ctx, DAY, NOON, saver=busy)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _search(qtbot, dlg, "spinach")
+    _pick_first(qtbot, dlg)
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and dlg.message() == "The diary is busy; try again in a moment."

@@ -1,0 +1,333 @@
+"""Add or edit a food entry: search as you type, pick a portion, see what it gives.
+
+The dialog never writes the entry: ``entry()`` returns it and the main window
+stores it through an undo command (or through ``saver``, whose UserError is
+shown here so the person can fix the input). Keyboard use: type, Down, Enter,
+type the quantity, Tab to the unit, Enter to add.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTimeEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain import validation
+from tracker.domain.entries import FoodEntry
+from tracker.domain.errors import UserError
+from tracker.domain.foods import Food, FoodHit
+from tracker.services import foods
+from tracker.services.context import Context
+from tracker.services.recent_foods import recent_foods
+from tracker.ui.field_errors import FieldError, FormErrors
+from tracker.ui.food_search_model import FoodSearchModel
+from tracker.ui.portion_picker import PortionPicker, PortionPreview
+
+SEARCH_DELAY_MS = 120
+RESULT_LIMIT = 40
+RECENT_LIMIT = 15
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class FoodDialog(QDialog):
+    """Search a food and say how much; ``entry()`` is the FoodEntry (same id when editing)."""
+
+    def __init__(self, ctx: Context, date: dt.date, time: dt.time,
+                 parent: QWidget | None = None, entry: FoodEntry | None = None, *,
+                 saver: Callable[[FoodEntry], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit food" if entry else "Add food")
+        self._ctx = ctx
+        self._editing = entry
+        self._saver = saver
+        self._food: Food | None = None
+        self._accepted: FoodEntry | None = None
+        self._build_widgets(entry.date if entry else date, entry.time if entry else time)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
+        self.search_edit.installEventFilter(self)
+        self.results.installEventFilter(self)
+        self.results.selectionModel().currentChanged.connect(self._preview_row)
+        self.results.activated.connect(self._pick_row)
+        self.picker.changed.connect(self.refresh_preview)
+        self.create_button.clicked.connect(self.create_custom_food)
+        self.run_search()
+        if entry is not None:
+            self._load_entry(entry)
+        else:
+            self.search_edit.setFocus()
+
+    def _build_widgets(self, date: dt.date, time: dt.time) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Type a food, e.g. spinach, milk, almonds")
+        self.search_edit.setClearButtonEnabled(True)
+        self.results_caption = QLabel()
+        self.results_caption.setStyleSheet("color: #555;")
+        self.model = FoodSearchModel(self)
+        self.results = QTreeView()
+        self.results.setModel(self.model)
+        self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setMinimumHeight(200)
+        header = self.results.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.create_button = QPushButton("Create custom food…")
+        self.create_button.setAutoDefault(False)
+
+        self.food_label = QLabel("Choose a food from the list.")
+        self.food_label.setWordWrap(True)
+        self.food_label.setStyleSheet("font-weight: bold;")
+        self.picker = PortionPicker()
+        self.preview = PortionPreview()
+        self.date_edit = QDateEdit(QDate(date.year, date.month, date.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.time_edit = QTimeEdit(QTime(time.hour, time.minute))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.general_error = FieldError()
+        self.errors = FormErrors(self.general_error)
+        self.food_error = FieldError()
+        self.errors.add("food", self.food_error, self.search_edit)
+        self.errors.add("amount", self.picker.error, self.picker.quantity_edit)
+        self.errors.add("grams", self.picker.error, self.picker.quantity_edit)
+        self.errors.add("unit", self.picker.error, self.picker.unit_combo)
+        self.errors.add("date", self.general_error, self.date_edit)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save" if self._editing else "Add")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.create_button)
+        portion_box = QGroupBox("How much")
+        portion_form = QFormLayout(portion_box)
+        portion_form.addRow(self.food_label)
+        amount_column = QVBoxLayout()
+        amount_column.setSpacing(2)
+        amount_column.addWidget(self.picker)
+        amount_column.addWidget(self.picker.error)
+        amount_label = QLabel("&Amount")
+        amount_label.setBuddy(self.picker.quantity_edit)
+        portion_form.addRow(amount_label, amount_column)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.date_edit)
+        when_row.addWidget(QLabel("at"))
+        when_row.addWidget(self.time_edit)
+        when_row.addStretch(1)
+        portion_form.addRow("When", when_row)
+        portion_form.addRow("This gives", self.preview)
+        layout = QVBoxLayout(self)
+        find_label = QLabel("&Find a food")
+        find_label.setBuddy(self.search_edit)
+        layout.addWidget(find_label)
+        layout.addLayout(search_row)
+        layout.addWidget(self.food_error)
+        layout.addWidget(self.results_caption)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(portion_box)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.search_edit, self.results)
+        self.setTabOrder(self.results, self.picker.quantity_edit)
+        self.setTabOrder(self.picker.quantity_edit, self.picker.unit_combo)
+        self.setTabOrder(self.picker.unit_combo, self.date_edit)
+        self.setTabOrder(self.date_edit, self.time_edit)
+        self.resize(640, 600)
+        self.picker.set_food(None)
+
+    # --- search -------------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        """Show matches for the typed text, or the person's usual foods when it is empty."""
+        self._search_timer.stop()
+        query = self.search_edit.text().strip()
+        try:
+            hits = (foods.search_foods(self._ctx, query, RESULT_LIMIT) if query
+                    else recent_foods(self._ctx, RECENT_LIMIT))
+        except UserError as error:
+            self.errors.show(error, focus=False)
+            return
+        self.model.set_hits(hits)
+        if query:
+            caption = (f"Best matches for “{query}”" if hits else
+                       f"No food matches “{query}”. Check the spelling, try fewer words, "
+                       "or create a custom food.")
+        else:
+            caption = ("Your recent and frequent foods" if hits else
+                       "Foods you log will be listed here for one-click adding.")
+        self.results_caption.setText(caption)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.search_edit:
+            if key == Qt.Key.Key_Down and self.model.rowCount():
+                self._focus_results()
+                return True
+            if key in _ENTER_KEYS:
+                # Enter in the search field picks the best match instead of closing the dialog.
+                if self._search_timer.isActive():
+                    self.run_search()
+                if self.model.rowCount():
+                    self._pick_row(self.results.currentIndex() if self.results.currentIndex()
+                                   .isValid() else self.model.index(0, 0))
+                elif self._food is not None:
+                    self.picker.setFocus()
+                return True
+        if watched is self.results:
+            if key in _ENTER_KEYS:
+                self._pick_row(self.results.currentIndex())
+                return True
+            if key == Qt.Key.Key_Up and self.results.currentIndex().row() <= 0:
+                self.search_edit.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _focus_results(self) -> None:
+        self.results.setFocus()
+        if not self.results.currentIndex().isValid():
+            self.results.setCurrentIndex(self.model.index(0, 0))
+
+    def _preview_row(self, current: QModelIndex) -> None:
+        hit = self.model.hit_at(current.row()) if current.isValid() else None
+        if hit is not None:
+            self.choose_food(hit)
+
+    def _pick_row(self, index: QModelIndex) -> None:
+        hit = self.model.hit_at(index.row()) if index.isValid() else None
+        if hit is not None and self.choose_food(hit):
+            self.picker.quantity_edit.setFocus()
+            self.picker.quantity_edit.selectAll()
+
+    # --- food and portion ---------------------------------------------------------------
+
+    def choose_food(self, hit: FoodHit | Food) -> bool:
+        """Make ``hit`` the food being logged; False (with the reason shown) if it is gone."""
+        try:
+            food = hit if isinstance(hit, Food) else foods.get_food(self._ctx, hit.id)
+        except UserError as error:
+            self.errors.show(error, focus=False)
+            return False
+        self._set_food(food)
+        return True
+
+    def _set_food(self, food: Food, amount: float | None = None, unit: str | None = None) -> None:
+        self._food = food
+        self.food_error.set_message("")
+        self.search_edit.setStyleSheet("")
+        self.food_label.setText(food.name)
+        self.picker.set_food(food, amount, unit)
+
+    def food(self) -> Food | None:
+        return self._food
+
+    def _load_entry(self, entry: FoodEntry) -> None:
+        try:
+            food = foods.get_food(self._ctx, entry.food_id)
+        except UserError as error:
+            self.errors.show(error, focus=False)
+            return
+        known = {p.description for p in food.portions} | {"g", "oz"}
+        if entry.unit in known:
+            self._set_food(food, entry.amount, entry.unit)
+        else:  # the measure is no longer offered; grams always are
+            self._set_food(food, entry.grams, "g")
+        self.picker.quantity_edit.setFocus()
+        self.picker.quantity_edit.selectAll()
+
+    def refresh_preview(self) -> None:
+        """Recompute the preview; a quantity that cannot be used is explained under it."""
+        try:
+            grams = self.picker.amount().grams if self._food else None
+        except UserError as error:
+            self.picker.error.set_message(error.message if self.picker.quantity_edit.text()
+                                          else "")
+            self.preview.show_portion(self._food, None)
+            return
+        self.picker.error.set_message("")
+        self.picker.quantity_edit.setStyleSheet("")
+        self.preview.show_portion(self._food, grams)
+
+    # --- result -------------------------------------------------------------------------
+
+    def _when(self) -> tuple[dt.date, dt.time]:
+        qdate, qtime = self.date_edit.date(), self.time_edit.time()
+        if not qdate.isValid() or not qtime.isValid():
+            raise UserError("Choose a valid date and time.", "date")
+        day = validation.check_date(dt.date(qdate.year(), qdate.month(), qdate.day()))
+        return day, dt.time(qtime.hour(), qtime.minute())
+
+    def entry(self) -> FoodEntry:
+        """The entry as filled in (the accepted one once OK was pressed); raises UserError."""
+        if self._accepted is not None:
+            return self._accepted
+        if self._food is None:
+            raise UserError("Choose a food: type its name and pick it from the list.", "food")
+        amount = self.picker.amount()
+        day, time = self._when()
+        entry = FoodEntry(day, time, self._food.id, amount.grams, amount.amount, amount.unit)
+        if self._editing is not None:
+            entry = dataclasses.replace(entry, id=self._editing.id)
+        return validation.check_food_entry(entry)
+
+    def accept(self) -> None:
+        try:
+            entry = self.entry()
+            if self._saver is not None:
+                self._saver(entry)
+        except UserError as error:
+            self.errors.show(error)
+            return
+        self.errors.clear()
+        self._accepted = entry
+        super().accept()
+
+    def message(self) -> str:
+        """The error on show, or an empty string."""
+        return self.errors.message()
+
+    def create_custom_food(self) -> None:
+        """Open the custom food form; a food created there is picked right away."""
+        from tracker.ui.custom_food_dialog import CustomFoodDialog
+
+        dialog = CustomFoodDialog(self._ctx, self, name=self.search_edit.text().strip())
+        if dialog.exec() and dialog.food() is not None:
+            created = dialog.food()
+            assert created is not None
+            self.search_edit.setText(created.name)
+            self.run_search()
+            self._set_food(created)
+            self.picker.quantity_edit.setFocus()
+            self.picker.quantity_edit.selectAll()
