@@ -27,7 +27,8 @@ def iter_foods(path: Path = DATA_FILE) -> Iterator[Food]:
         known = [key in BY_KEY for key in keys]
         for line in handle:
             record = json.loads(line)
-            nutrients = {k: v for k, v, ok in zip(keys, record["nutrients"], known) if ok}
+            values = zip(keys, record["nutrients"], known, strict=True)
+            nutrients = {k: v for k, v, ok in values if ok}
             for key in BY_KEY:
                 nutrients.setdefault(key, None)
             yield Food(

@@ -16,7 +16,7 @@ def _option(key: str) -> str:
     return f"--{key.replace('_', '-')}"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     food = subparsers.add_parser("food", help="add your own foods, show a food")
     actions = food.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser(

@@ -12,7 +12,7 @@ from tracker.services.context import Context
 _NAME_WIDTH = 70
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd = subparsers.add_parser(
         "search", help="search foods (SR28 and your own)",
         description="Search foods. Each QUERY is one search; quote multi-word queries.")

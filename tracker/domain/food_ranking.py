@@ -53,7 +53,17 @@ PLAIN_FORM_BONUS = 0.3
 PORTION_BONUS = 0.1
 PORTION_BONUS_CAP = 6
 LENGTH_PENALTY_PER_CHAR = 0.008
-BOOST_WEIGHT = 2.0
+BOOST_WEIGHT = 4.0
+
+# A query word equal to a description word counts more than one that only starts it.
+_WORD_MATCH = {2: 1.0, 1: 0.5}
+# Where in the description a word sits: the naming part, the first qualifier, the rest.
+PART_WEIGHTS = (1.0, 0.6)
+FIRST_WORD_BONUS = 0.5
+COMMON_NAME_WEIGHT = 0.8
+WHOLE_QUERY_IN_HEAD_BONUS = 0.5
+# Rewards a head the query covers ("Milk" over "Milk shakes" for "milk").
+HEAD_COVERAGE_WEIGHT = 0.5
 
 
 def _is_brand_segment(segment: str) -> bool:
@@ -122,34 +132,38 @@ class Matcher:
             self._seen[word] = found
         return found
 
-    def score(self, parts: Sequence[Sequence[str]], common: Sequence[Sequence[str]]) -> float | None:
+    def score(
+        self, parts: Sequence[Sequence[str]], common: Sequence[Sequence[str]]
+    ) -> float | None:
         """The match score, or None when some query word is not in the food."""
         best = [0.0] * len(self.query)
         head_hits = [False] * len(self.query)
         head_covered = 0
         for si, part in enumerate(parts):
-            place = 1.0 if si == 0 else 0.6 if si == 1 else 0.0
+            place = PART_WEIGHTS[si] if si < len(PART_WEIGHTS) else 0.0
             for wi, word in enumerate(part):
                 matched = self._matches(word)
                 if si == 0 and any(matched):
                     head_covered += 1
                 for qi, kind in enumerate(matched):
                     if kind:
-                        value = (1.0 if kind == 2 else 0.5) + place + (0.5 if si == wi == 0 else 0.0)
+                        value = _WORD_MATCH[kind] + place
+                        if si == wi == 0:
+                            value += FIRST_WORD_BONUS
                         best[qi] = max(best[qi], value)
                         head_hits[qi] = head_hits[qi] or si == 0
         for name in common:
             for word in name:
                 for qi, kind in enumerate(self._matches(word)):
                     if kind:
-                        best[qi] = max(best[qi], (1.0 if kind == 2 else 0.5) + 0.8)
+                        best[qi] = max(best[qi], _WORD_MATCH[kind] + COMMON_NAME_WEIGHT)
         if not all(best):
             return None
         total = sum(best)
         if all(head_hits):
-            total += 0.5
+            total += WHOLE_QUERY_IN_HEAD_BONUS
         if parts and parts[0]:
-            total += 0.5 * head_covered / len(parts[0])
+            total += HEAD_COVERAGE_WEIGHT * head_covered / len(parts[0])
         return total
 
 

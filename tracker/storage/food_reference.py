@@ -7,6 +7,7 @@ from ``food_db``'s data whenever that data or this schema changes.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -46,7 +47,7 @@ def _food_from_row(row: Sequence[object]) -> Food:
     return Food(
         id=str(row[0]), name=str(row[1]), group=str(row[2]),
         nutrients={n.key: (None if v is None else float(v))  # type: ignore[arg-type]
-                   for n, v in zip(NUTRIENTS, values)},
+                   for n, v in zip(NUTRIENTS, values, strict=True)},
         portions=portions, common_names=common, survey=bool(row[4]), beverage=bool(row[5]),
     )
 
@@ -235,7 +236,5 @@ def _remove_older(current: Path) -> None:
     """Delete reference databases built from older data; one in use elsewhere may stay."""
     for old in current.parent.glob(f"{_FILE_PREFIX}*.sqlite3"):
         if old != current:
-            try:
+            with contextlib.suppress(OSError):
                 old.unlink()
-            except OSError:
-                pass

@@ -7,25 +7,38 @@ candidates however many foods match.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from tracker.domain import food_ranking, search_text
 from tracker.domain.food_ranking import encode_segments, index_columns, segments, static_quality
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS
 
-# Bumped whenever the tables or the text they index change shape.
-SCHEMA_VERSION = 4
+# Bumped whenever the tables change shape.
+SCHEMA_VERSION = 1
 _BATCH = 5000
 
 
+@functools.cache
 def schema_signature() -> str:
-    """What, besides the food data, a built database depends on."""
+    """What, besides the food data, a built database depends on.
+
+    The indexed words and the static quality come from code, so the source of
+    the modules computing them is part of it: tuning the ranking rebuilds the cache.
+    """
     keys = ",".join(n.key for n in NUTRIENTS)
-    return f"schema={SCHEMA_VERSION};nutrients={keys}"
+    digest = hashlib.sha256()
+    for module in (food_ranking, search_text, sys.modules[__name__]):
+        source = Path(module.__file__ or "")
+        digest.update(source.read_bytes() if source.is_file() else module.__name__.encode())
+    return f"schema={SCHEMA_VERSION};nutrients={keys};code={digest.hexdigest()[:16]}"
 
 
 def _nutrient_columns() -> str:
@@ -109,7 +122,9 @@ def build(path: Path, foods: Iterable[Food], fingerprint: str) -> None:
         conn.execute("PRAGMA synchronous = OFF")
         _create(conn)
         conn.execute("BEGIN")
-        conn.execute("CREATE VIRTUAL TABLE temp.food_fts_vocab USING fts5vocab(main, food_fts, row)")
+        conn.execute(
+            "CREATE VIRTUAL TABLE temp.food_fts_vocab USING fts5vocab(main, food_fts, row)"
+        )
         _fill(conn, foods)
         conn.execute("INSERT INTO food_fts (food_fts) VALUES ('optimize')")
         conn.executemany(

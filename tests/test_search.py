@@ -1,0 +1,157 @@
+"""Food search on SR28: matching as you type, plurals, typos, odd input, ranking."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from food_db.loader import iter_foods
+from tests.search_cases import CASES, Case
+from tracker.domain.search_text import words
+from tracker.storage.food_reference import FoodReference
+
+
+@pytest.fixture(scope="module")
+def reference(food_cache_dir: Path) -> Iterator[FoodReference]:
+    ref = FoodReference.open(food_cache_dir)
+    yield ref
+    ref.close()
+
+
+def ids(ref: FoodReference, query: str, limit: int = 20,
+        boosts: dict[str, float] | None = None) -> list[str]:
+    return [hit.id for hit in ref.search(query, limit, boosts)]
+
+
+def names(ref: FoodReference, query: str, limit: int = 20) -> list[str]:
+    return [hit.name for hit in ref.search(query, limit)]
+
+
+def test_ranking_set_is_large_enough() -> None:
+    assert len({c.query for c in CASES}) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.query for c in CASES])
+def test_ranking(reference: FoodReference, case: Case) -> None:
+    found = ids(reference, case.query, limit=max(case.within, 5))
+    top = found[:case.within]
+    assert case.expected & set(top), f"{case.query!r} gave {names(reference, case.query, 5)}"
+
+
+def test_case_does_not_matter(reference: FoodReference) -> None:
+    assert ids(reference, "SPINACH") == ids(reference, "spinach") == ids(reference, "SpInAcH")
+
+
+@pytest.mark.parametrize(("typed", "food_id"), [
+    ("spin", "sr28:11457"), ("spina", "sr28:11457"), ("ban", "sr28:09040"),
+    ("bana", "sr28:09040"), ("whole mi", "sr28:01077"), ("brocc", "sr28:11090"),
+])
+def test_word_prefixes_match_as_you_type(reference: FoodReference, typed: str,
+                                         food_id: str) -> None:
+    assert food_id in ids(reference, typed, 10)
+
+
+def test_plural_query_finds_singular_description(reference: FoodReference) -> None:
+    assert all("sardine" in name.lower() for name in names(reference, "sardines"))
+    assert "Fish, sardine, Atlantic, canned in oil, drained solids with bone" in names(
+        reference, "sardines")
+
+
+def test_singular_query_finds_plural_description(reference: FoodReference) -> None:
+    assert names(reference, "carrot")[0] == "Carrots, raw"
+    assert "Cherries, sweet, raw" in names(reference, "cherry")
+    assert "Peaches, yellow, raw" in names(reference, "peach")
+
+
+def test_finished_word_matches_whole_words_only(reference: FoodReference) -> None:
+    for query in ("cola", "cola "):
+        for name in names(reference, query, 50):
+            assert re.search(r"\bcola", name.lower()), name
+    assert not [n for n in names(reference, "cola ", 50) if "colada" in n.lower()]
+
+
+def test_common_names_are_searched(reference: FoodReference) -> None:
+    assert ids(reference, "bok choy")[0] == "sr28:11116"
+    hit = reference.search("pepitas", 1)[0]
+    assert "pepitas" in hit.common_names
+    assert "pumpkin" in hit.name.lower()
+
+
+@pytest.mark.parametrize(("typo", "food_id"), [
+    ("spinich", "sr28:11457"),      # substitution
+    ("bananna", "sr28:09040"),      # insertion
+    ("brocoli", "sr28:11090"),      # deletion
+    ("avocaod", "sr28:09037"),      # transposition
+    ("strawberies", "sr28:09316"),  # deletion in a plural
+    ("orange juise", "sr28:09206"),  # typo in the second word
+    ("spinac raw", "sr28:11457"),   # a finished word with a letter missing
+])
+def test_one_typo_in_a_long_word_still_finds_the_food(reference: FoodReference, typo: str,
+                                                       food_id: str) -> None:
+    assert ids(reference, typo, 3)[0] == food_id
+
+
+def test_short_words_are_not_guessed_at(reference: FoodReference) -> None:
+    assert ids(reference, "mikl ") == []
+
+
+@pytest.mark.parametrize("query", ["", " ", "\t\n", "...", "!!!", "-", "*", "'", '"', "()"])
+def test_nothing_to_search_for_gives_no_results(reference: FoodReference, query: str) -> None:
+    assert reference.search(query) == []
+
+
+@pytest.mark.parametrize("query", [
+    '"milk', 'milk"', "milk*", "*milk", "-milk", "milk -cola", "milk:", "head:milk",
+    "{head}: milk", "(milk", "milk)", "milk AND", "AND", "OR milk", "NOT", "milk NOT cola",
+    "NEAR(milk cola)", "NEAR", "^milk", "milk^", "milk + cola", "'milk'", "milk; DROP TABLE food",
+    "\x00milk", "milk\u0301", "lait écrémé", "日本", "🍌 banana",
+])
+def test_query_syntax_in_user_input_never_raises(reference: FoodReference, query: str) -> None:
+    assert isinstance(reference.search(query), list)
+
+
+def test_operator_words_are_plain_words(reference: FoodReference) -> None:
+    # "and" is an ordinary word in descriptions, not an FTS operator.
+    assert any(" and " in name for name in names(reference, "peanut and"))
+    assert ids(reference, "milk OR") == ids(reference, "milk or")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_a_safe_query(reference: FoodReference, text: str) -> None:
+    hits = reference.search(text, 5)
+    assert len(hits) <= 5
+
+
+def test_limit_is_respected(reference: FoodReference) -> None:
+    assert len(reference.search("a", 7)) == 7
+    assert reference.search("milk", 0) == []
+
+
+def test_results_are_sorted_by_score(reference: FoodReference) -> None:
+    scores = [hit.score for hit in reference.search("cheese", 20)]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_boost_lifts_a_users_frequent_food(reference: FoodReference) -> None:
+    goat = "sr28:01106"
+    plain = ids(reference, "milk")
+    assert plain[0] != goat
+    assert ids(reference, "milk", boosts={goat: 1.0})[0] == goat
+    # A boost only reorders matches; it never adds a food that does not match.
+    assert goat not in ids(reference, "banana", boosts={goat: 1.0})
+
+
+def test_boost_reaches_a_food_outside_the_candidate_window(reference: FoodReference) -> None:
+    # Search ranks a bounded window of candidates; a food the user eats must
+    # still come up even when many better-standing foods match the same word.
+    unboosted = set(ids(reference, "chicken", 10_000))
+    chicken = [f.id for f in iter_foods() if "chicken" in words(f.name)]
+    outside = [food_id for food_id in chicken if food_id not in unboosted]
+    assert outside, "expected more chicken foods than one search window"
+    assert outside[-1] in ids(reference, "chicken", 20, boosts={outside[-1]: 1.0})
