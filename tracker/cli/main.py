@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.backup",
     "tracker.cli.search",
     "tracker.cli.food",
+    "tracker.cli.day",
 )
 
 EXIT_USER_ERROR = 2

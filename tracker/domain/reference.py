@@ -35,9 +35,10 @@ _UNIT_SCALE: dict[str, tuple[str, float]] = {"L": ("ml", 1000.0)}
 EXTRA_UNITS: dict[str, str] = {"water_total": "ml", "drinks": "ml"}
 OWN_SOURCE = "your own target"
 
-NO_PROFILE_MESSAGE = ("Reference intakes depend on sex, age and pregnancy or breastfeeding; "
-                      "set your profile first (in Settings, or with "
-                      "'nutrient-tracker profile set --sex female --birth-date 1980-05-01').")
+NO_PROFILE_MESSAGE = ("Targets depend on sex, age and pregnancy or breastfeeding, so set your "
+                      "profile first, e.g. 'nutrient-tracker profile set --sex female "
+                      "--birth-date 1980-05-01' (add --life-stage pregnancy or lactation "
+                      "if it applies).")
 
 
 @dataclass(frozen=True)

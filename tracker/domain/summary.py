@@ -124,3 +124,26 @@ class WeekSummary:
     last: dt.date
     logged_days: int
     nutrients: dict[str, NutrientWeek] = field(default_factory=dict)
+
+
+_UNIT_TEXT = {"ug": "µg"}
+_DECIMALS = {"vitamin_d": 1, "vitamin_b12": 1}
+STATE_TEXT: dict[str, str] = {
+    "short": "below target", "met": "target met", "above_limit": "above upper limit",
+    "within_limit": "within limit", "no_target": "no target", "unknown": "no data",
+}
+
+
+def unit_text(unit: str) -> str:
+    """How a unit is written for people (µg, not ug)."""
+    return _UNIT_TEXT.get(unit, unit)
+
+
+def format_amount(value: float | None, unit: str, key: str = "") -> str:
+    """An amount as people read it: "412 mg", "3.2 µg"; "–" when unknown."""
+    if value is None:
+        return "–"
+    decimals = _DECIMALS.get(key, 0)
+    if decimals == 0 and 0 < abs(value) < 10 and unit not in ("ml", "kcal"):
+        decimals = 1
+    return f"{value:,.{decimals}f} {unit_text(unit)}"

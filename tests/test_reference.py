@@ -1,0 +1,190 @@
+"""Targets and ceilings chosen for a profile match the DRI table; overrides win.
+
+Expected values below are read off /work/shared/reference/dri.csv by hand
+(water in litres shown here in ml).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tracker.domain.entries import Profile
+from tracker.domain.errors import UserError
+from tracker.domain.reference import (
+    SUPPLEMENT_ONLY_CEILINGS,
+    reference_rows,
+    targets_for,
+)
+
+DAY = dt.date(2026, 11, 20)
+
+
+def born(age: int, sex: str, stage: str = "general") -> Profile:
+    """A person who turned ``age`` (months later) before DAY."""
+    return Profile(sex, dt.date(DAY.year - age, 3, 1), stage)
+
+
+# (profile, {key: (target, target_kind, upper_limit, upper_limit_kind)})
+CASES: list[tuple[str, Profile, dict[str, tuple[float | None, str | None, float | None,
+                                                str | None]]]] = [
+    ("man 45", born(45, "male"), {
+        "magnesium": (420, "RDA", 350, "UL"), "calcium": (1000, "RDA", 2500, "UL"),
+        "vitamin_d": (15, "RDA", 100, "UL"), "vitamin_b12": (2.4, "RDA", None, None),
+        "potassium": (3400, "AI", None, None), "sodium": (1500, "AI", 2300, "CDRR"),
+        "water_total": (3700, "AI", None, None), "drinks": (3000, "AI", None, None),
+        "caffeine": (None, None, 400, "LIMIT")}),
+    ("woman 25", born(25, "female"), {
+        "magnesium": (310, "RDA", 350, "UL"), "calcium": (1000, "RDA", 2500, "UL"),
+        "potassium": (2600, "AI", None, None), "water_total": (2700, "AI", None, None),
+        "drinks": (2200, "AI", None, None), "caffeine": (None, None, 400, "LIMIT")}),
+    ("woman 60", born(60, "female"), {
+        "magnesium": (320, "RDA", 350, "UL"), "calcium": (1200, "RDA", 2000, "UL"),
+        "vitamin_d": (15, "RDA", 100, "UL")}),
+    ("man 75", born(75, "male"), {
+        "calcium": (1200, "RDA", 2000, "UL"), "vitamin_d": (20, "RDA", 100, "UL"),
+        "magnesium": (420, "RDA", 350, "UL")}),
+    ("pregnant 16", born(16, "female", "pregnancy"), {
+        "magnesium": (400, "RDA", 350, "UL"), "calcium": (1300, "RDA", 3000, "UL"),
+        "vitamin_b12": (2.6, "RDA", None, None), "potassium": (2600, "AI", None, None),
+        "water_total": (3000, "AI", None, None), "caffeine": (None, None, 200, "LIMIT")}),
+    ("pregnant 35", born(35, "female", "pregnancy"), {
+        "magnesium": (360, "RDA", 350, "UL"), "potassium": (2900, "AI", None, None),
+        "drinks": (2300, "AI", None, None), "vitamin_d": (15, "RDA", 100, "UL"),
+        "caffeine": (None, None, 200, "LIMIT")}),
+    ("breastfeeding 30", born(30, "female", "lactation"), {
+        "magnesium": (310, "RDA", 350, "UL"), "vitamin_b12": (2.8, "RDA", None, None),
+        "potassium": (2800, "AI", None, None), "water_total": (3800, "AI", None, None),
+        "drinks": (3100, "AI", None, None), "caffeine": (None, None, 200, "LIMIT")}),
+    ("breastfeeding 55, past the table's lactation bands", born(55, "female", "lactation"), {
+        "magnesium": (320, "RDA", 350, "UL"), "vitamin_b12": (2.4, "RDA", None, None),
+        "calcium": (1200, "RDA", 2000, "UL"), "caffeine": (None, None, 400, "LIMIT")}),
+    ("boy 10", born(10, "male"), {
+        "magnesium": (240, "RDA", 350, "UL"), "calcium": (1300, "RDA", 3000, "UL"),
+        "vitamin_b12": (1.8, "RDA", None, None), "potassium": (2500, "AI", None, None),
+        "water_total": (2400, "AI", None, None), "sodium": (1200, "AI", 1800, "CDRR")}),
+    ("girl 3", born(3, "female"), {
+        "magnesium": (80, "RDA", 65, "UL"), "calcium": (700, "RDA", 2500, "UL"),
+        "vitamin_d": (15, "RDA", 63, "UL"), "sodium": (800, "AI", 1200, "CDRR")}),
+]
+
+
+@pytest.mark.parametrize(("name", "profile", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_targets_match_the_table(name: str, profile: Profile,
+                                 expected: dict[str, tuple[float | None, str | None,
+                                                           float | None, str | None]]) -> None:
+    targets = targets_for(profile, DAY)
+    for key, (goal, kind, ceiling, ceiling_kind) in expected.items():
+        got = targets[key]
+        assert (got.target, got.target_kind, got.upper_limit, got.upper_limit_kind) == \
+            pytest.approx((goal, kind, ceiling, ceiling_kind)), key
+
+
+def test_no_drinks_target_or_caffeine_limit_where_the_table_has_none() -> None:
+    boy = targets_for(born(10, "male"), DAY)
+    assert "drinks" not in boy
+    assert "caffeine" not in boy
+    pregnant_teen = targets_for(born(16, "female", "pregnancy"), DAY)
+    assert "drinks" not in pregnant_teen
+
+
+def test_infant_has_adequate_intakes_and_no_magnesium_ceiling() -> None:
+    baby = Profile("male", DAY - dt.timedelta(days=90))
+    targets = targets_for(baby, DAY)
+    assert (targets["magnesium"].target, targets["magnesium"].target_kind) == (30, "AI")
+    assert targets["magnesium"].upper_limit is None
+    assert (targets["calcium"].target, targets["calcium"].upper_limit) == (200, 1000)
+    assert (targets["vitamin_d"].target, targets["vitamin_d"].target_kind) == (10, "AI")
+
+
+def test_bands_change_on_the_birthday_itself() -> None:
+    woman = Profile("female", dt.date(2007, 11, 20))
+    before = targets_for(woman, dt.date(2026, 11, 19))
+    on = targets_for(woman, dt.date(2026, 11, 20))
+    assert (before["magnesium"].target, before["calcium"].target) == (360, 1300)
+    assert (on["magnesium"].target, on["calcium"].target) == (310, 1000)
+    assert before["calcium"].upper_limit == 3000 and on["calcium"].upper_limit == 2500
+    fifty = Profile("female", dt.date(1975, 6, 1))
+    assert targets_for(fifty, dt.date(2026, 5, 31))["calcium"].target == 1000
+    assert targets_for(fifty, dt.date(2026, 6, 1))["calcium"].target == 1200
+
+
+def test_leap_day_birthday() -> None:
+    leap = Profile("male", dt.date(2008, 2, 29))
+    assert targets_for(leap, dt.date(2027, 2, 27))["magnesium"].target == 410
+    assert targets_for(leap, dt.date(2027, 3, 1))["magnesium"].target == 400
+
+
+def test_magnesium_ceiling_counts_supplements_only_as_the_table_notes() -> None:
+    noted = {r.nutrient for r in reference_rows()
+             if r.kind == "UL" and "supplements" in r.note and "only" in r.note}
+    assert noted == SUPPLEMENT_ONLY_CEILINGS
+    targets = targets_for(born(40, "female"), DAY)
+    assert targets["magnesium"].applies_to == "supplements"
+    assert targets["calcium"].applies_to == "total"
+    assert targets["vitamin_d"].applies_to == "total"
+
+
+def test_every_chosen_value_is_a_table_row_with_its_source() -> None:
+    with (REPO_ROOT / "resources" / "dri.csv").open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    names = {"drinks": "water_beverages"}
+    for _, profile, _ in CASES:
+        for key, target in targets_for(profile, DAY).items():
+            for value, kind, source in ((target.target, target.target_kind, target.source),
+                                        (target.upper_limit, target.upper_limit_kind,
+                                         target.upper_limit_source)):
+                if value is None:
+                    continue
+                rows = [r for r in table if r["nutrient"] == names.get(key, key)
+                        and r["kind"] == kind and r["source"] == source]
+                scale = 1000.0 if rows and rows[0]["unit"] == "L" else 1.0
+                assert any(float(r["value"]) * scale == pytest.approx(value) for r in rows), \
+                    (key, kind, value)
+
+
+def test_water_is_in_millilitres() -> None:
+    targets = targets_for(born(40, "male"), DAY)
+    assert targets["water_total"].unit == "ml"
+    assert targets["drinks"].unit == "ml"
+    assert targets["vitamin_d"].unit == "ug"
+
+
+def test_overrides_replace_targets_and_keep_ceilings() -> None:
+    person = born(40, "female")
+    targets = targets_for(person, DAY, {"magnesium": 400.0, "water_total": 2000.0,
+                                        "energy": 1800.0, "drinks": 1500.0})
+    assert (targets["magnesium"].target, targets["magnesium"].target_kind) == (400, "custom")
+    assert targets["magnesium"].upper_limit == 350
+    assert targets["magnesium"].applies_to == "supplements"
+    assert targets["water_total"].target == 2000
+    assert targets["drinks"].target == 1500
+    assert (targets["energy"].target, targets["energy"].unit) == (1800, "kcal")
+    assert targets_for(person, DAY)["magnesium"].target == 320
+
+
+def test_caffeine_override_sets_the_personal_limit() -> None:
+    targets = targets_for(born(40, "male"), DAY, {"caffeine": 250.0})
+    assert targets["caffeine"].target is None
+    assert (targets["caffeine"].upper_limit, targets["caffeine"].upper_limit_kind) == \
+        (250, "custom")
+
+
+def test_override_keys_from_elsewhere_are_ignored() -> None:
+    targets = targets_for(born(40, "male"), DAY, {"not_a_nutrient": 5.0})
+    assert "not_a_nutrient" not in targets
+
+
+def test_no_profile_says_how_to_set_one() -> None:
+    with pytest.raises(UserError) as info:
+        targets_for(None, DAY)
+    assert "profile set" in info.value.message
+    assert info.value.field == "profile"
+
+
+def test_every_table_row_is_read() -> None:
+    lines = (REPO_ROOT / "resources" / "dri.csv").read_text(encoding="utf-8").splitlines()
+    assert len(reference_rows()) == len(lines) - 1
