@@ -1,0 +1,46 @@
+"""Helpers for driving the main window in tests: a fixed clock and modal dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+NOW = dt.datetime(2026, 3, 10, 8, 30)
+
+
+def fixed_clock() -> dt.datetime:
+    return NOW
+
+
+def when_dialog_opens(handle: Callable[[Any], None], attempts: int = 50) -> None:
+    """Run ``handle(dialog)`` on the next modal dialog, once it is open."""
+    def poll(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None and left > 0:
+            QTimer.singleShot(20, lambda: poll(left - 1))
+            return
+        assert isinstance(dialog, QWidget), "no dialog opened"
+        handle(dialog)
+
+    QTimer.singleShot(0, lambda: poll(attempts))
+
+
+def make_window(qtbot: Any, ctx: Any, settings_path: Any, show_totals: bool = False) -> Any:
+    """A shown main window on ``ctx`` with its own settings file and the fixed clock.
+
+    Totals are off unless asked for: they load pandas, which most tests do not need.
+    """
+    from tracker.config import Settings
+    from tracker.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, Settings(settings_path), clock=fixed_clock,
+                        show_totals=show_totals)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

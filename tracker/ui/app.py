@@ -1,0 +1,196 @@
+"""Starting the window: the QApplication, the diary, first-run questions, the first paint.
+
+Nothing here imports pandas or pyqtgraph: the window paints first and the totals
+(which need pandas) load right after, so a cold start stays quick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from tracker import __version__
+from tracker.config import Settings
+from tracker.domain.errors import UserError
+from tracker.services.context import Context, open_context
+
+# Set to a file path, the app saves a picture of its window there after the
+# totals have loaded and quits: the end-to-end test and README screenshot use it.
+SCREENSHOT_ENV = "NUTRIENT_TRACKER_SCREENSHOT"
+WINDOW_SIZE = (1280, 760)
+_T0 = time.perf_counter()
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process started (from /proc where there is one)."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        start_ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        started = start_ticks / os.sysconf("SC_CLK_TCK")
+        return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000.0
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _T0) * 1000.0
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, after the first paint of ``window`` or any of its children."""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        self._seen = False
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (not self._seen and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget) and watched.window() is self._window):
+            self._seen = True
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            # Queued, so the paint that triggered this finishes and reaches the screen.
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources.files("tracker.resources") / "icons" / "nutrient-tracker.svg"))
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Nutrient Tracker")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("nutrient-tracker")
+    app.setDesktopFileName("nutrient-tracker")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run_gui(db_path: Path, startup_check: bool = False) -> int:
+    """Open the main window on the diary at ``db_path``; returns the exit status."""
+    from tracker.ui.single_instance import SECOND_WINDOW_MESSAGE, acquire_diary_lock
+
+    app = make_application()
+    screenshot = os.environ.get(SCREENSHOT_ENV)
+    unattended = startup_check or bool(screenshot)
+    lock = acquire_diary_lock(db_path)
+    if lock is None:
+        return _refuse("Already open", SECOND_WINDOW_MESSAGE, unattended)
+    try:
+        ctx = _open(db_path, unattended)
+        if ctx is None:
+            return 1
+        try:
+            return _run_window(app, ctx, startup_check, screenshot)
+        finally:
+            ctx.close()
+    finally:
+        lock.unlock()
+
+
+def _refuse(title: str, message: str, unattended: bool) -> int:
+    if unattended:
+        print(f"nutrient-tracker: {message}", file=sys.stderr)
+    else:
+        QMessageBox.critical(None, title, message)
+    return 1
+
+
+def _open(db_path: Path, unattended: bool) -> Context | None:
+    """The diary's context; a diary that cannot be opened gets the recovery dialog."""
+    from tracker.storage.diary import DiaryOpenError
+
+    while True:
+        try:
+            return open_context(db_path)
+        except DiaryOpenError as exc:
+            if unattended:
+                _refuse("", exc.message, True)
+                return None
+            from tracker.ui.recovery_dialog import offer_recovery
+
+            if not offer_recovery(exc, db_path):
+                return None
+        except UserError as exc:
+            _refuse("The diary cannot be opened", exc.message, unattended)
+            return None
+
+
+def _run_window(app: QApplication, ctx: Context, startup_check: bool,
+                screenshot: str | None) -> int:
+    from tracker.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, Settings())
+    window.resize(*WINDOW_SIZE)
+    if startup_check:
+        def report() -> None:
+            print(f"first paint: {process_age_ms():.1f} ms", flush=True)
+            app.exit(0)
+
+        FirstPaint(window, report)
+    elif screenshot:
+        FirstPaint(window, lambda: _save_screenshot(app, window, Path(screenshot)))
+    else:
+        FirstPaint(window, lambda: _after_first_paint(window))
+    window.show()
+    status = int(app.exec())
+    if not (startup_check or screenshot):
+        _backup_on_quit(ctx)
+    return status
+
+
+def _backup_on_quit(ctx: Context) -> None:
+    from tracker.services import backup
+
+    try:
+        backup.backup_on_quit(ctx)
+    except UserError as exc:
+        QMessageBox.warning(None, "Backup not made",
+                            f"Your entries are saved, but the backup on quitting failed: "
+                            f"{exc.message}")
+
+
+def _after_first_paint(window: QWidget) -> None:
+    """Work that must not delay the first paint: the daily backup, then first-run questions."""
+    from tracker.services import backup, profile
+    from tracker.ui.profile_dialog import ProfileDialog
+
+    ctx: Context = window.ctx  # type: ignore[attr-defined]
+    try:
+        backup.backup_if_due(ctx)
+    except UserError as exc:
+        window.statusBar().showMessage(  # type: ignore[attr-defined]
+            f"The daily backup was not made: {exc.message}", 15000)
+    if profile.get_profile(ctx) is None:
+        ProfileDialog(ctx, window).exec()
+        window.refresh_day()  # type: ignore[attr-defined]
+
+
+def _save_screenshot(app: QApplication, window: QWidget, path: Path) -> None:
+    """Wait for the totals, then save what the screen shows of the window, and quit."""
+    window.refresh_totals()  # type: ignore[attr-defined]
+    app.processEvents()
+    window.repaint()
+    screen = QGuiApplication.primaryScreen()
+    picture = None
+    if QGuiApplication.platformName() == "xcb" and screen is not None:
+        # From the X server itself, so the test sees what a person would.
+        picture = screen.grabWindow(window.winId())
+    if picture is None or picture.isNull():
+        picture = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = picture.save(str(path), "PNG")
+    app.exit(0 if ok else 1)

@@ -1,0 +1,101 @@
+"""The optional day factors beside the diary: sleep, stress, exercise and "day complete".
+
+Each field may stay empty ("–"); marking the day complete tells the analysis
+this day was fully logged, so a forgotten day is not read as a day of low intake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QSpinBox,
+    QWidget,
+)
+
+from tracker.domain.entries import DayFactors
+
+NOT_GIVEN = "–"
+_STRESS_LEVELS = ("1 – calm", "2", "3", "4", "5 – very stressed")
+
+
+class FactorsPanel(QGroupBox):
+    """Edits one day's factors; emits ``factorsEdited`` with the new values on every change."""
+
+    factorsEdited = Signal(object)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Day factors (optional)", parent)
+        self._date = dt.date.today()
+        self.sleep_spin = QDoubleSpinBox(self)
+        # The minimum stands for "not given", shown as a dash.
+        self.sleep_spin.setRange(-0.5, 24.0)
+        self.sleep_spin.setSingleStep(0.5)
+        self.sleep_spin.setDecimals(1)
+        self.sleep_spin.setSuffix(" h")
+        self.sleep_spin.setSpecialValueText(NOT_GIVEN)
+        self.stress_combo = QComboBox(self)
+        self.stress_combo.addItem(NOT_GIVEN, None)
+        for level, text in enumerate(_STRESS_LEVELS, start=1):
+            self.stress_combo.addItem(text, level)
+        self.exercise_spin = QSpinBox(self)
+        self.exercise_spin.setRange(-5, 1440)
+        self.exercise_spin.setSingleStep(5)
+        self.exercise_spin.setSuffix(" min")
+        self.exercise_spin.setSpecialValueText(NOT_GIVEN)
+        self.complete_check = QCheckBox("Day &complete (everything logged)", self)
+        self.complete_check.setToolTip(
+            "Tick when you have logged all you ate and drank today, so the charts can tell "
+            "a fully logged day from a forgotten one.")
+        form = QFormLayout(self)
+        form.addRow("Sl&eep:", self.sleep_spin)
+        form.addRow("St&ress:", self.stress_combo)
+        form.addRow("E&xercise:", self.exercise_spin)
+        form.addRow(self.complete_check)
+        self.sleep_spin.editingFinished.connect(self._emit)
+        self.exercise_spin.editingFinished.connect(self._emit)
+        self.stress_combo.activated.connect(self._emit)
+        self.complete_check.clicked.connect(self._emit)
+        self._shown = DayFactors(self._date)
+
+    def show_factors(self, date: dt.date, factors: DayFactors | None) -> None:
+        """Display ``factors`` for ``date`` without emitting an edit."""
+        self._date = date
+        self._shown = factors or DayFactors(date)
+        for widget in (self.sleep_spin, self.exercise_spin, self.stress_combo,
+                       self.complete_check):
+            widget.blockSignals(True)
+        shown = self._shown
+        self.sleep_spin.setValue(self.sleep_spin.minimum() if shown.sleep_hours is None
+                                 else shown.sleep_hours)
+        self.exercise_spin.setValue(self.exercise_spin.minimum() if shown.exercise_min is None
+                                    else shown.exercise_min)
+        self.stress_combo.setCurrentIndex(shown.stress or 0)
+        self.complete_check.setChecked(shown.complete)
+        for widget in (self.sleep_spin, self.exercise_spin, self.stress_combo,
+                       self.complete_check):
+            widget.blockSignals(False)
+
+    def current(self) -> DayFactors:
+        """The factors as the fields show them now."""
+        sleep = self.sleep_spin.value()
+        exercise = self.exercise_spin.value()
+        return DayFactors(
+            self._date,
+            None if sleep < 0 else sleep,
+            self.stress_combo.currentData(),
+            None if exercise < 0 else exercise,
+            self.complete_check.isChecked(),
+        )
+
+    def _emit(self) -> None:
+        factors = self.current()
+        if factors != self._shown:
+            self._shown = factors
+            self.factorsEdited.emit(factors)

@@ -1,0 +1,360 @@
+"""The main window: one diary day, quick logging, undo, and the totals beside it.
+
+Every change to the diary goes through an undo command (tracker.ui.commands);
+the window follows the commands' signals and reloads the day it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.config import Settings
+from tracker.domain.entries import DayEntries, DayFactors, Entry
+from tracker.domain.errors import UserError
+from tracker.services import diary, supplements
+from tracker.services.context import Context
+from tracker.ui import entry_flows
+from tracker.ui.commands import (
+    KIND_LABELS,
+    AddEntry,
+    CopyFoods,
+    DeleteEntry,
+    DiaryEvents,
+    EditEntry,
+    SetFactors,
+)
+from tracker.ui.day_model import DayModel
+from tracker.ui.day_rows import build_rows, water_text
+from tracker.ui.entry_form import from_qdate, to_qdate
+from tracker.ui.factors_panel import FactorsPanel
+from tracker.ui.window_actions import WindowActions
+
+Clock = Callable[[], dt.datetime]
+
+
+class MainWindow(QMainWindow):
+    """The day diary; ``clock`` is injectable so tests control "now"."""
+
+    dayChanged = Signal(object)  # noqa: N815 - the date now shown
+
+    def __init__(self, ctx: Context, settings: Settings, clock: Clock = dt.datetime.now,
+                 parent: QWidget | None = None, show_totals: bool = True) -> None:
+        super().__init__(parent)
+        self.show_totals = show_totals
+        self.ctx = ctx
+        self.settings = settings
+        self.clock = clock
+        self.date = clock().date()
+        self.day_entries = DayEntries(self.date)
+        self.setWindowTitle("Nutrient Tracker")
+        self.undo_stack = QUndoStack(self)
+        self.events = DiaryEvents(self)
+        self.acts = WindowActions(self, self.undo_stack)
+        self.acts.build_menus(self)
+        self.date_edit = QDateEdit(to_qdate(self.date), self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setToolTip("The diary day shown (Ctrl+G to type a date)")
+        self.twitch_button = self.acts.build_toolbars(self, self.date_edit)
+        self.model = DayModel(self)
+        self.table = self._make_table()
+        self.factors_panel = FactorsPanel(self)
+        self.drinks_bar = QProgressBar(self)
+        self.drinks_bar.setTextVisible(True)
+        self.drinks_bar.setToolTip("Drinks today against the drinks target for your profile")
+        self.totals_holder = QVBoxLayout()
+        self.totals_notice = QLabel("Loading totals…" if show_totals else "", self)
+        self.totals_notice.setWordWrap(True)
+        self.totals_holder.addWidget(self.totals_notice)
+        self.totals_panel: Any = None  # a TotalsPanel once the totals have loaded
+        self._totals_timer = QTimer(self)
+        self._totals_timer.setSingleShot(True)
+        self._totals_timer.timeout.connect(self.refresh_totals)
+        self._select_after_refresh: str | None = None
+        self._build_layout()
+        self._connect()
+        self._update_water_labels()
+        self.refresh_day()
+
+    # --- building -------------------------------------------------------
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.addAction(self.acts.edit_action)
+        table.addAction(self.acts.delete_action)
+        table.setAccessibleName("Entries of the day")
+        return table
+
+    def _build_layout(self) -> None:
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel("<b>Drinks</b>", side))
+        side_layout.addWidget(self.drinks_bar)
+        side_layout.addLayout(self.totals_holder, 1)
+        side_layout.addWidget(self.factors_panel)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(splitter)
+        self.statusBar().showMessage("Ctrl+F adds a food, Ctrl+L logs a twitch now; "
+                                     "Help → Keyboard shortcuts lists them all.")
+
+    def _connect(self) -> None:
+        acts = self.acts
+        acts.prev_action.triggered.connect(lambda: self.show_date(self.date - dt.timedelta(1)))
+        acts.next_action.triggered.connect(lambda: self.show_date(self.date + dt.timedelta(1)))
+        acts.today_action.triggered.connect(lambda: self.show_date(self.clock().date()))
+        acts.pick_date_action.triggered.connect(self._focus_date)
+        self.date_edit.dateChanged.connect(lambda d: self.show_date(from_qdate(d)))
+        acts.add_food_action.triggered.connect(lambda: entry_flows.add_food(self))
+        acts.glass_action.triggered.connect(
+            lambda: self.log_water(float(self.settings.get("glass_ml"))))
+        acts.bottle_action.triggered.connect(
+            lambda: self.log_water(float(self.settings.get("bottle_ml"))))
+        acts.custom_water_action.triggered.connect(lambda: entry_flows.add_water(self))
+        acts.caffeine_action.triggered.connect(lambda: entry_flows.add_caffeine(self))
+        acts.supplement_action.triggered.connect(lambda: entry_flows.add_supplement(self))
+        acts.episode_action.triggered.connect(lambda: entry_flows.add_episode(self))
+        acts.log_twitch_action.triggered.connect(self.log_twitch)
+        acts.copy_yesterday_action.triggered.connect(self.copy_previous_day)
+        acts.edit_action.triggered.connect(self.edit_selected)
+        acts.delete_action.triggered.connect(self.delete_selected)
+        acts.quit_action.triggered.connect(self.close)
+        acts.settings_action.triggered.connect(lambda: entry_flows.open_settings(self))
+        acts.backups_action.triggered.connect(lambda: entry_flows.open_backups(self))
+        acts.check_action.triggered.connect(lambda: entry_flows.open_backups(self, check=True))
+        acts.shortcuts_action.triggered.connect(lambda: entry_flows.show_shortcuts(self))
+        acts.about_action.triggered.connect(lambda: entry_flows.show_about(self))
+        acts.day_view_action.triggered.connect(self.table.setFocus)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.factors_panel.factorsEdited.connect(self.save_factors)
+        for signal in (self.events.entryAdded, self.events.entryChanged,
+                       self.events.entryDeleted):
+            signal.connect(self._follow_entry)
+        self.events.factorsChanged.connect(lambda f: self._follow_date(f.date))
+        self.events.foodsCopied.connect(self._follow_date)
+        self.events.editFailed.connect(self.show_error)
+
+    # --- showing a day --------------------------------------------------
+    def show_date(self, date: dt.date) -> None:
+        """Show diary day ``date``; does nothing if it is already shown."""
+        if date == self.date:
+            return
+        self.date = date
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(date.year, date.month, date.day))
+        self.date_edit.blockSignals(False)
+        self.refresh_day()
+        self.dayChanged.emit(date)
+
+    def refresh_day(self) -> None:
+        """Reload the shown day's entries into the table, factors and drinks bar."""
+        self.day_entries = diary.day(self.ctx, self.date)
+        foods = {}
+        if self.day_entries.foods:
+            from tracker.services.foods import get_foods
+
+            foods = get_foods(self.ctx, {e.food_id for e in self.day_entries.foods})
+        products = ({p.id: p for p in supplements.products(self.ctx)}
+                    if self.day_entries.doses else {})
+        self.model.set_rows(build_rows(self.day_entries, foods, products,
+                                       str(self.settings.get("water_unit"))))
+        self.factors_panel.show_factors(self.date, self.day_entries.factors)
+        self._restore_selection()
+        if self.show_totals:
+            # After this refresh has painted: totals load pandas and must not delay it.
+            self._totals_timer.start(0)
+
+    def _restore_selection(self) -> None:
+        if self._select_after_refresh is None:
+            return
+        row = self.model.row_of(self._select_after_refresh)
+        self._select_after_refresh = None
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def refresh_totals(self) -> None:
+        """Fill the totals panel and drinks bar; runs after paint since it loads pandas."""
+        from tracker.services import totals
+        from tracker.ui.totals_panel import TotalsPanel
+
+        try:
+            day_summary = totals.day_summary(self.ctx, self.date)
+            week_summary = totals.week_summary(self.ctx, self.date)
+        except UserError as exc:
+            self.totals_notice.setText(exc.message)
+            self.totals_notice.show()
+            self.drinks_bar.setRange(0, 1)
+            self.drinks_bar.setValue(0)
+            self.drinks_bar.setFormat("no target yet")
+            return
+        if self.totals_panel is None:
+            self.totals_panel = TotalsPanel(self)
+            self.totals_holder.addWidget(self.totals_panel, 1)
+        self.totals_notice.hide()
+        self.totals_panel.show_summary(day_summary, week_summary)
+        self._show_drinks(day_summary.drinks_ml, day_summary.nutrients["drinks"].target)
+
+    def _show_drinks(self, drunk_ml: float, target_ml: float | None) -> None:
+        unit = str(self.settings.get("water_unit"))
+        if not target_ml:
+            self.drinks_bar.setRange(0, 1)
+            self.drinks_bar.setValue(0)
+            self.drinks_bar.setFormat(f"{water_text(drunk_ml, unit)} (no target)")
+            return
+        self.drinks_bar.setRange(0, round(target_ml))
+        self.drinks_bar.setValue(min(round(drunk_ml), round(target_ml)))
+        self.drinks_bar.setFormat(
+            f"{water_text(drunk_ml, unit)} of {water_text(target_ml, unit)}")
+
+    def _focus_date(self) -> None:
+        self.date_edit.setFocus()
+        self.date_edit.selectAll()
+
+    def _follow_entry(self, entry: Entry) -> None:
+        self._select_after_refresh = entry.id
+        self._follow_date(entry.date)
+
+    def _follow_date(self, date: dt.date) -> None:
+        # An undo may touch another day; show that day so the person sees what changed.
+        if date != self.date:
+            self.show_date(date)
+        else:
+            self.refresh_day()
+
+    # --- changing the diary ---------------------------------------------
+    def now_time(self) -> dt.time:
+        return self.clock().time().replace(second=0, microsecond=0)
+
+    def save_entry(self, entry: Entry, old: Entry | None = None) -> None:
+        """Add ``entry`` (or replace ``old``) as one undoable step; raises UserError."""
+        command = (AddEntry(self.ctx, self.events, entry) if old is None
+                   else EditEntry(self.ctx, self.events, old, entry))
+        self.undo_stack.push(command)
+        if command.error is not None:
+            raise command.error
+        self.statusBar().showMessage(f"{command.text()} saved. Ctrl+Z undoes it.", 8000)
+
+    def try_save(self, entry: Entry, old: Entry | None = None) -> bool:
+        """``save_entry`` for one-click actions: a refusal is shown, never raised."""
+        try:
+            self.save_entry(entry, old)
+        except UserError as exc:
+            self.show_error(exc.message)
+            return False
+        return True
+
+    def log_water(self, volume_ml: float) -> None:
+        from tracker.domain.entries import WaterEntry
+
+        if self.try_save(WaterEntry(self.date, self.now_time(), volume_ml)):
+            unit = str(self.settings.get("water_unit"))
+            self.statusBar().showMessage(f"Logged {water_text(volume_ml, unit)} of water. "
+                                         "Ctrl+Z undoes it.", 8000)
+
+    def log_twitch(self) -> None:
+        """One click: a twitch now, today, where the last one was."""
+        from tracker.domain.entries import Episode
+
+        now = self.clock()
+        episode = Episode(now.date(), self.now_time(),
+                          str(self.settings.get("last_episode_kind")),
+                          str(self.settings.get("last_body_site")),
+                          entry_flows.QUICK_INTENSITY, str(self.settings.get("last_side")))
+        if self.try_save(episode):
+            self.statusBar().showMessage(
+                f"Logged a {episode.kind} ({episode.body_site}) at {episode.time:%H:%M}. "
+                "Enter edits the details; Ctrl+Z undoes it.", 10000)
+
+    def copy_previous_day(self) -> None:
+        command = CopyFoods(self.ctx, self.events, self.date - dt.timedelta(1), self.date)
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.show_error(command.error.message)
+        else:
+            self.statusBar().showMessage(
+                f"Copied {len(command.copies)} foods from the previous day. Ctrl+Z undoes it.",
+                8000)
+
+    def save_factors(self, factors: DayFactors) -> None:
+        command = SetFactors(self.ctx, self.events, self.day_entries.factors, factors)
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.show_error(command.error.message)
+            self.factors_panel.show_factors(self.date, self.day_entries.factors)
+
+    def selected_entry(self) -> Entry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry_at(rows[0].row()) if rows else None
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            entry_flows.edit_entry(self, entry)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        row = self.table.currentIndex().row()
+        command = DeleteEntry(self.ctx, self.events, entry)
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.show_error(command.error.message)
+            return
+        self.statusBar().showMessage(f"Deleted {KIND_LABELS[type(entry)]}. Ctrl+Z brings it "
+                                     "back.", 8000)
+        if self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Not saved", message)
+
+    def _update_water_labels(self) -> None:
+        unit = str(self.settings.get("water_unit"))
+        for action, key, name in ((self.acts.glass_action, "glass_ml", "Glass"),
+                                  (self.acts.bottle_action, "bottle_ml", "Bottle")):
+            action.setText(f"{name} {water_text(float(self.settings.get(key)), unit)}")
+
+    def settings_changed(self) -> None:
+        """Re-read units and sizes after the settings dialog saved them."""
+        self._update_water_labels()
+        self.refresh_day()
+
+    def diary_replaced(self) -> None:
+        """After a restore the undo steps belong to the old diary, so they are dropped."""
+        self.undo_stack.clear()
+        self.refresh_day()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._totals_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,124 @@
+"""The profile the reference intakes are chosen by: sex, birth date, pregnancy or lactation.
+
+Asked once on first run; the same form sits in Settings for later changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain import validation
+from tracker.domain.entries import LIFE_STAGES, SEXES, Profile
+from tracker.domain.errors import UserError
+from tracker.services import profile as profile_service
+from tracker.services.context import Context
+from tracker.ui.entry_form import from_qdate, to_qdate
+from tracker.ui.field_errors import FieldError, FormErrors
+
+_STAGE_LABELS = {"general": "Neither", "pregnancy": "Pregnant", "lactation": "Breastfeeding"}
+
+
+class ProfileForm(QWidget):
+    """The three profile fields with their error lines; ``profile()`` checks and returns them."""
+
+    def __init__(self, profile: Profile | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sex_combo = QComboBox(self)
+        for sex in SEXES:
+            self.sex_combo.addItem(sex.capitalize(), sex)
+        self.birth_edit = QDateEdit(self)
+        self.birth_edit.setDisplayFormat("yyyy-MM-dd")
+        self.birth_edit.setCalendarPopup(True)
+        self.birth_edit.setMinimumDate(QDate(1900, 1, 1))
+        self.birth_edit.setMaximumDate(QDate.currentDate())
+        self.stage_combo = QComboBox(self)
+        for stage in LIFE_STAGES:
+            self.stage_combo.addItem(_STAGE_LABELS[stage], stage)
+        self.general_error = FieldError(self)
+        self.errors = FormErrors(self.general_error)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for label, widget, field in (("&Sex:", self.sex_combo, "sex"),
+                                     ("&Birth date:", self.birth_edit, "birth_date"),
+                                     ("&Pregnant or breastfeeding:", self.stage_combo,
+                                      "life_stage")):
+            form.addRow(label, widget)
+            message = FieldError(self)
+            form.addRow("", message)
+            self.errors.add(field, message, widget)
+        form.addRow(self.general_error)
+        self.sex_combo.currentIndexChanged.connect(self._enable_stage)
+        self._show(profile)
+
+    def _show(self, profile: Profile | None) -> None:
+        if profile is None:
+            self.birth_edit.setDate(QDate(1985, 1, 1))
+            self.sex_combo.setCurrentIndex(-1)
+        else:
+            self.sex_combo.setCurrentIndex(SEXES.index(profile.sex))
+            self.birth_edit.setDate(to_qdate(profile.birth_date))
+            self.stage_combo.setCurrentIndex(LIFE_STAGES.index(profile.life_stage))
+        self._enable_stage()
+
+    def _enable_stage(self) -> None:
+        female = self.sex_combo.currentData() == "female"
+        self.stage_combo.setEnabled(female)
+        if not female:
+            self.stage_combo.setCurrentIndex(0)
+
+    def profile(self, today: dt.date | None = None) -> Profile:
+        """The profile as filled in; raises UserError naming the field at fault."""
+        sex = self.sex_combo.currentData()
+        if sex is None:
+            raise UserError("Choose the sex the reference intakes should use.", "sex")
+        chosen = Profile(str(sex), from_qdate(self.birth_edit.date()),
+                         str(self.stage_combo.currentData()))
+        return validation.check_profile(chosen, today)
+
+
+class ProfileDialog(QDialog):
+    """First-run question: whom the reference intakes are for. Saves through the service."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("About you")
+        intro = QLabel("Nutrient Tracker compares what you eat with the Dietary Reference "
+                       "Intakes for your age and sex. This stays on this computer; you can "
+                       "change it later in Settings.", self)
+        intro.setWordWrap(True)
+        self.form = ProfileForm(profile_service.get_profile(ctx), self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("&Later")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.form.sex_combo.setFocus()
+
+    def message(self) -> str:
+        return self.form.errors.message()
+
+    def accept(self) -> None:
+        try:
+            profile_service.set_profile(self.ctx, self.form.profile())
+        except UserError as exc:
+            self.form.errors.show(exc)
+            return
+        super().accept()
