@@ -18,7 +18,7 @@ from tracker.services import totals
 from tracker.services.context import Context
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     day = subparsers.add_parser(
         "day", help="totals of a day against your targets",
         description="Totals of magnesium, calcium, vitamin D, B12, potassium, sodium, caffeine, "
