@@ -1,0 +1,70 @@
+"""A small but complete diary for the export and import tests, built through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from tracker.domain.entries import (
+    CaffeineEntry,
+    DayFactors,
+    Episode,
+    Profile,
+    SupplementDose,
+    SupplementProduct,
+    WaterEntry,
+)
+from tracker.domain.foods import Portion
+from tracker.services import diary, foods, profile, supplements
+from tracker.services.context import Context
+
+FIRST = dt.date(2026, 10, 5)
+DAYS = 28
+LAST = FIRST + dt.timedelta(days=DAYS - 1)
+SR28_FOODS = ("sr28:11457", "sr28:01077", "sr28:20036", "sr28:12061", "sr28:15076")
+SITES = ("calf", "foot", "thigh", "eyelid")
+# Text a spreadsheet would run as a formula, or that hides a shift into one.
+TRICKY = ("=HYPERLINK(\"http://x\")", "+1 shot", "-2 cups", "@SUM(A1)", "'quoted",
+          "=1+1; ok", "plain, with comma", "line\nbreak", "µg und Grüße")
+
+
+def build_diary(ctx: Context, seed: int = 1, tricky: bool = True) -> None:
+    """Four weeks of foods, drinks, caffeine, supplements, episodes and day notes."""
+    rng = random.Random(seed)
+    profile.set_profile(ctx, Profile("female", dt.date(1980, 5, 1)))
+    profile.set_target_override(ctx, "magnesium", 350)
+    custom = foods.add_custom_food(
+        ctx, "=Grandma's oat bar" if tricky else "Grandma's oat bar", 40,
+        {"magnesium": 48.5, "calcium": 20, "energy": 180}, "serving",
+        [Portion(0.5, "half bar", 20.0)])
+    magnesium = supplements.save_product(
+        ctx, SupplementProduct("+Magnesium glycinate" if tricky else "Magnesium glycinate",
+                               {"magnesium": 200.0}, "tablet"))
+    vitamin_d = supplements.save_product(
+        ctx, SupplementProduct("Vitamin D3 drops", {"vitamin_d": 25.0}, "drop"))
+    for offset in range(DAYS):
+        day = FIRST + dt.timedelta(days=offset)
+        if offset % 9 == 4:
+            continue  # a day left unlogged
+        for hour in (8, 12, 19):
+            food_id = rng.choice(SR28_FOODS + (custom.id,))
+            entry = diary.new_food_entry(ctx, food_id, day, dt.time(hour, rng.choice((0, 15))),
+                                         grams=round(rng.uniform(30, 300), 1))
+            diary.add_entry(ctx, entry)
+        diary.add_entry(ctx, WaterEntry(day, dt.time(10, 0), rng.choice((250.0, 330.5, 500.0))))
+        if offset % 3 == 0:
+            label = TRICKY[offset % len(TRICKY)] if tricky else "energy drink"
+            diary.add_entry(ctx, CaffeineEntry(day, dt.time(15, 30), 80.0, label))
+        if offset % 2 == 0:
+            diary.add_entry(ctx, SupplementDose(day, dt.time(21, 0), magnesium.id, 1.0))
+        if offset % 7 == 0:
+            diary.add_entry(ctx, SupplementDose(day, dt.time(9, 0), vitamin_d.id, 2.0))
+        for _ in range(rng.choice((0, 0, 1, 2))):
+            notes = TRICKY[rng.randrange(len(TRICKY))] if tricky else "after walking"
+            diary.add_entry(ctx, Episode(day, dt.time(rng.randrange(24), rng.randrange(60)),
+                                         rng.choice(("twitch", "cramp")), rng.choice(SITES),
+                                         rng.randint(1, 9), "left", rng.choice((None, 30, 120)),
+                                         notes))
+        diary.set_factors(ctx, DayFactors(day, rng.choice((None, 6.5, 7.25)),
+                                          rng.choice((None, 2, 4)), None, offset % 4 != 1,
+                                          "-tired" if tricky and offset == 3 else ""))

@@ -1,0 +1,181 @@
+"""Export a period for a doctor visit: CSV files, a README and a one-page PDF, in a folder or .zip.
+
+Every file is created readable by its owner only. The CSV files are also the
+person's portable copy of the diary: ``tracker.services.importer`` reads them
+back without loss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.domain.entries import CaffeineEntry, Episode, FoodEntry, SupplementDose, WaterEntry
+from tracker.domain.errors import UserError
+from tracker.domain.validation import check_date
+from tracker.services import bundle_format as fmt
+from tracker.services import export_tables as tables
+from tracker.services.bundle_csv import render, write_private
+from tracker.services.context import Context
+from tracker.services.foods import get_foods
+from tracker.storage import custom_foods as custom_repo
+from tracker.storage import entries as entry_repo
+from tracker.storage import profile as profile_repo
+from tracker.storage import supplements as supplement_repo
+from tracker.storage.private_files import make_private_dir
+
+Progress = Callable[[int, int], None]
+DEFAULT_DAYS = 28
+# A fixed timestamp inside the .zip, so the same diary always gives the same archive.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    files: tuple[str, ...]
+    first: dt.date
+    last: dt.date
+    counts: dict[str, int]
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last four weeks, ending today."""
+    last = today or dt.date.today()
+    return last - dt.timedelta(days=DEFAULT_DAYS - 1), last
+
+
+def check_period(first: dt.date, last: dt.date) -> None:
+    check_date(first, "first")
+    check_date(last, "last")
+    if first > last:
+        raise UserError(f"The period starts ({first}) after it ends ({last}).", "first")
+
+
+def export_bundle(ctx: Context, first: dt.date, last: dt.date, out: Path | str, *,
+                  as_zip: bool = False, progress: Progress | None = None) -> ExportResult:
+    """Write the bundle for ``first`` to ``last`` to folder ``out`` (or ``out`` as a .zip)."""
+    check_period(first, last)
+    target = Path(out).expanduser()
+    as_zip = as_zip or target.suffix.lower() == ".zip"
+    if as_zip and target.suffix.lower() != ".zip":
+        target = target.with_name(target.name + ".zip")
+    _check_target(target, as_zip)
+    steps = _Steps(progress, 10)
+    files = build_files(ctx, first, last, steps)
+    try:
+        if as_zip:
+            _write_zip(target, files)
+        else:
+            make_private_dir(target)
+            for name, data in files.items():
+                write_private(target / name, data)
+    except OSError as exc:
+        raise UserError(f"The export could not be written to {target} "
+                        f"({exc.strerror or exc}); choose another place.", "out") from exc
+    steps.done()
+    counts = {name: data.count(b"\r\n") - 1 for name, data in files.items()
+              if name.endswith(".csv")}
+    return ExportResult(target, tuple(files), first, last, counts)
+
+
+class _Steps:
+    """Reports progress as ``(done, total)`` after each finished part."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress = progress
+        self.total = total
+        self.count = 0
+
+    def step(self) -> None:
+        self.count = min(self.count + 1, self.total - 1)
+        if self._progress is not None:
+            self._progress(self.count, self.total)
+
+    def done(self) -> None:
+        self.count = self.total
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+def build_files(ctx: Context, first: dt.date, last: dt.date,
+                steps: _Steps | None = None) -> dict[str, bytes]:
+    """Every file of the bundle, by name, in the order a reader meets them."""
+    step = steps.step if steps else (lambda: None)
+    conn = ctx.diary.conn
+    files: dict[str, bytes] = {}
+    foods_logged = entry_repo.in_range(conn, FoodEntry, first, last)
+    foods = get_foods(ctx, {e.food_id for e in foods_logged})
+    step()
+    from tracker.analysis.export_figures import SUMMARY_COLUMNS, summary_rows
+    from tracker.services.totals import daily_frame
+
+    frame = daily_frame(ctx, first, last)
+    files[fmt.DAILY_SUMMARY_NAME] = render(SUMMARY_COLUMNS, summary_rows(frame))
+    step()
+    files[fmt.FOOD_LOG.name] = render(fmt.FOOD_LOG.columns, tables.food_rows(foods_logged, foods))
+    step()
+    files[fmt.WATER_LOG.name] = render(
+        fmt.WATER_LOG.columns, tables.water_rows(entry_repo.in_range(conn, WaterEntry, first,
+                                                                     last)))
+    files[fmt.CAFFEINE_LOG.name] = render(
+        fmt.CAFFEINE_LOG.columns,
+        tables.caffeine_rows(entry_repo.in_range(conn, CaffeineEntry, first, last)))
+    step()
+    products = supplement_repo.all_products(conn)
+    doses = entry_repo.in_range(conn, SupplementDose, first, last)
+    files[fmt.SUPPLEMENT_LOG.name] = render(
+        fmt.SUPPLEMENT_LOG.columns, tables.dose_rows(doses, {p.id: p for p in products}))
+    files[fmt.SUPPLEMENTS.name] = render(fmt.SUPPLEMENTS.columns, tables.product_rows(products))
+    step()
+    episodes = entry_repo.in_range(conn, Episode, first, last)
+    files[fmt.EPISODES.name] = render(fmt.EPISODES.columns, tables.episode_rows(episodes))
+    files[fmt.DAY_FACTORS.name] = render(
+        fmt.DAY_FACTORS.columns, tables.factor_rows(entry_repo.factors_in_range(conn, first,
+                                                                                 last)))
+    step()
+    custom = sorted(custom_repo.get_many(conn, [i for i, _, _ in custom_repo.names(conn)]
+                                         ).values(), key=lambda f: (f.name.casefold(), f.id))
+    files[fmt.CUSTOM_FOODS.name] = render(fmt.CUSTOM_FOODS.columns,
+                                          tables.custom_food_rows(custom))
+    files[fmt.CUSTOM_FOOD_PORTIONS.name] = render(fmt.CUSTOM_FOOD_PORTIONS.columns,
+                                                  tables.portion_rows(custom))
+    profile = profile_repo.get_profile(conn)
+    files[fmt.PROFILE.name] = render(fmt.PROFILE.columns, tables.profile_rows(profile))
+    files[fmt.TARGETS.name] = render(fmt.TARGETS.columns,
+                                     tables.target_rows(profile_repo.target_overrides(conn)))
+    step()
+    from tracker.services.report import report_pdf
+
+    files[fmt.REPORT_NAME] = report_pdf(ctx, frame, episodes, doses, products)
+    step()
+    from tracker.services.export_readme import readme_text
+
+    files[fmt.README_NAME] = readme_text(first, last).encode("utf-8")
+    step()
+    return files
+
+
+def _check_target(target: Path, as_zip: bool) -> None:
+    if as_zip and target.is_dir():
+        raise UserError(f"{target} is a folder; choose a name for the .zip file.", "out")
+    if not as_zip and target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file; choose a folder to export into.", "out")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UserError(f"The folder {parent} does not exist.", "out")
+
+
+def _write_zip(target: Path, files: dict[str, bytes]) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, data)
+    write_private(target, buffer.getvalue())

@@ -1,0 +1,112 @@
+"""README.txt of an export: what each file and column means, units, where figures come from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker import __version__
+from tracker.domain.nutrients import NUTRIENTS
+from tracker.services import bundle_format as fmt
+
+_INTRO = """\
+Nutrient Tracker export, {first} to {last} (made with version {version}).
+
+This folder holds a food and symptom diary kept by the person it belongs to.
+report.pdf is a one-page summary for a clinician. The .csv files open in any
+spreadsheet program; each has one header row. They are also the person's own
+copy of the diary: Nutrient Tracker can import them back (File > Import).
+
+Conventions
+- Text is UTF-8 with a byte-order mark; dates are YYYY-MM-DD, times HH:MM
+  (24-hour, the person's local time). Each entry belongs to the diary day
+  the person chose, which is not derived from a time zone.
+- Units are in the column names: mg milligrams, ug micrograms (µg), g grams,
+  ml millilitres, kcal kilocalories, s seconds, min minutes.
+- An empty cell means unknown, never zero. A day with nothing logged has no
+  intake figures: it is missing, not a day without food.
+- Text that would start with = + - @ or a tab is written with a leading
+  apostrophe (') so a spreadsheet does not run it as a formula; an apostrophe
+  that begins text is doubled. The importer removes that one apostrophe.
+- The id columns identify entries, so importing the same files twice does not
+  add anything twice.
+
+Data sources
+- Food composition: USDA National Nutrient Database for Standard Reference,
+  Legacy (SR28), per 100 g, plus foods the person entered (custom_foods.csv).
+  Where a food lacks a value, that nutrient is unknown for the entry and the
+  day's completeness (known_fraction) drops below 1.
+- Targets: Dietary Reference Intakes (US National Academies) for the person's
+  age, sex and life stage on each day, or their own target (targets.csv).
+  Vitamin D is in µg (1 µg = 40 IU).
+- Supplements: the amounts per unit the person copied from each label.
+
+Caution
+These are self-reported records. Patterns in them are associations, not
+proof of cause; a diagnosis needs a clinician and, for these nutrients, a
+blood test.
+"""
+
+_FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    (fmt.DAILY_SUMMARY_NAME, "One row per calendar day of the period.", (
+        ("<nutrient>_<unit>", "total intake that day from foods and supplements"),
+        ("caffeine_mg", "caffeine from foods, drinks and manual caffeine entries"),
+        ("water_total_ml", "all water: drinks plus the water in foods"),
+        ("drinks_ml", "plain water and beverages drunk"),
+        ("episodes", "number of twitch/cramp episodes logged that day"),
+        ("<nutrient>_target_<unit>", "that day's target (reference intake or own target)"),
+        ("<nutrient>_pct_of_target", "intake as a percent of that day's target"),
+        ("caffeine_limit_mg", "the caffeine ceiling used for comparisons"),
+        ("<nutrient>_known_fraction", "completeness: share of the day's food weight whose "
+                                      "value for that nutrient is known (1 = all known)"),
+        ("logged", "1 when the day counts as logged (marked complete or has food entries)"),
+        ("day_complete", "1 when the person marked the day's logging as complete"),
+    )),
+    (fmt.FOOD_LOG.name, "One row per food or drink eaten.", (
+        ("food_id", "sr28:<NDB number> for USDA foods, custom:<id> for the person's own"),
+        ("amount, unit", "the amount as the person entered it (e.g. 1.5 cup)"),
+        ("grams", "the weight that amount stands for"),
+        ("<nutrient>_<unit>", "that entry's amount of each nutrient (derived; empty if unknown)"),
+        ("id", "entry id"),
+    )),
+    (fmt.WATER_LOG.name, "Plain water.", (("volume_ml", "volume drunk"),)),
+    (fmt.CAFFEINE_LOG.name, "Caffeine entered by hand (tablets, drinks not in the food list).", (
+        ("caffeine_mg", "caffeine"), ("label", "what it was"),)),
+    (fmt.SUPPLEMENT_LOG.name, "One row per supplement dose.", (
+        ("supplement", "product name"), ("units", "how many units (tablets, drops, ...)"),
+        ("<nutrient>_<unit>", "nutrients in that dose (derived from supplements.csv)"),
+        ("product_id", "id of the product in supplements.csv"),
+    )),
+    (fmt.SUPPLEMENTS.name, "The supplement products, with nutrients per unit from the label.", (
+        ("<nutrient>_<unit>_per_unit", "amount in one unit"),)),
+    (fmt.EPISODES.name, "One row per twitch, cramp, spasm or tingling episode.", (
+        ("kind", "twitch, cramp, spasm or tingling"),
+        ("body_site, side", "where (calf, thigh, foot, eyelid, ...) and which side"),
+        ("intensity", "1 (barely noticeable) to 10 (worst imaginable)"),
+        ("duration_s", "how long it lasted, in seconds (empty if not noted)"),
+    )),
+    (fmt.DAY_FACTORS.name, "Context per day, where the person noted it.", (
+        ("sleep_hours", "hours slept"), ("stress", "1 (calm) to 5 (very stressed)"),
+        ("exercise_min", "minutes of exercise"),
+        ("day_complete", "1 when the day's logging was marked complete"),
+    )),
+    (fmt.CUSTOM_FOODS.name, "Foods the person defined.", (
+        ("<nutrient>_<unit>_per_100g", "amount per 100 g (empty = unknown)"),
+        ("beverage", "1 when it counts as a drink"),
+    )),
+    (fmt.CUSTOM_FOOD_PORTIONS.name, "Household measures of those foods.", (
+        ("amount, description, grams", "e.g. 1, bar, 40: one bar weighs 40 g"),)),
+    (fmt.PROFILE.name, "Sex, birth date and life stage, which select the reference intakes.",
+     ()),
+    (fmt.TARGETS.name, "Targets the person set for themselves instead of the reference.", ()),
+)
+
+
+def readme_text(first: dt.date, last: dt.date) -> str:
+    lines = [_INTRO.format(first=first.isoformat(), last=last.isoformat(),
+                           version=__version__), "Files"]
+    for name, what, columns in _FILES:
+        lines.append(f"\n{name}: {what}")
+        lines.extend(f"  {column}: {meaning}" for column, meaning in columns)
+    lines.append("\nNutrients and their units")
+    lines.extend(f"  {n.column}: {n.label}" for n in NUTRIENTS)
+    return "\n".join(lines) + "\n"
