@@ -1,0 +1,184 @@
+"""Supplement products and doses through the real dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tracker.domain.entries import SupplementDose, SupplementProduct
+from tracker.domain.errors import UserError
+from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
+from tracker.services import diary, supplements
+from tracker.services.context import Context
+from tracker.ui.supplement_dialog import SupplementDoseDialog, SupplementProductsDialog
+
+DAY = dt.date(2026, 11, 20)
+MORNING = dt.time(8, 15)
+
+
+@pytest.fixture
+def products_dialog(qtbot: QtBot, ctx: Context) -> SupplementProductsDialog:
+    dlg = SupplementProductsDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)
+    return dlg
+
+
+def _fill(qtbot: QtBot, dlg: SupplementProductsDialog, name: str,
+          amounts: dict[str, str], unit_label: str = "capsule") -> None:
+    dlg.start_new()
+    qtbot.keyClicks(dlg.form.name_edit, name)
+    dlg.form.unit_combo.setEditText(unit_label)
+    for key, text in amounts.items():
+        qtbot.keyClicks(dlg.form.amount_edits[key], text)
+
+
+def test_vitamin_d_in_iu_is_stored_in_micrograms(qtbot: QtBot, ctx: Context,
+                                                 products_dialog: SupplementProductsDialog
+                                                 ) -> None:
+    _fill(qtbot, products_dialog, "D3 + magnesium", {"vitamin_d": "1000", "magnesium": "150"})
+    products_dialog.form.vitamin_d_unit.setCurrentText("IU")
+    expected_ug = 1000 / IU_PER_UG_VITAMIN_D
+    assert f"{expected_ug:g}" in products_dialog.form.vitamin_d_note.text()
+    qtbot.mouseClick(products_dialog.save_button, Qt.MouseButton.LeftButton)
+    [product] = supplements.products(ctx)
+    assert product.name == "D3 + magnesium" and product.unit_label == "capsule"
+    assert product.per_unit == {"vitamin_d": pytest.approx(expected_ug), "magnesium": 150.0}
+    assert products_dialog.model.rowCount() == 1
+    assert "Saved" in products_dialog.status.text()
+
+
+def test_duplicate_name_is_refused_beside_the_name(qtbot: QtBot, ctx: Context,
+                                                   products_dialog: SupplementProductsDialog
+                                                   ) -> None:
+    supplements.save_product(ctx, SupplementProduct("Magnesium glycinate", {"magnesium": 100}))
+    products_dialog.reload()
+    _fill(qtbot, products_dialog, "magnesium GLYCINATE", {"magnesium": "200"})
+    assert not products_dialog.save()
+    assert "already exists" in products_dialog.form.errors.message()
+    assert products_dialog.form.name_edit.hasFocus()
+    assert [p.per_unit for p in supplements.products(ctx)] == [{"magnesium": 100}]
+
+
+@pytest.mark.parametrize(("key", "typed"), [("calcium", "-5"), ("calcium", "abc"),
+                                            ("vitamin_b12", "nan"), ("zinc", "1e9")])
+def test_bad_amounts_are_refused_and_nothing_stored(
+        qtbot: QtBot, ctx: Context, products_dialog: SupplementProductsDialog,
+        key: str, typed: str) -> None:
+    _fill(qtbot, products_dialog, "Odd product", {key: typed})
+    assert not products_dialog.save()
+    message = products_dialog.form.errors.message()
+    assert message and products_dialog.form.amount_edits[key].hasFocus()
+    assert supplements.products(ctx) == []
+
+
+def test_a_product_needs_a_name_and_an_amount(qtbot: QtBot, ctx: Context,
+                                              products_dialog: SupplementProductsDialog
+                                              ) -> None:
+    _fill(qtbot, products_dialog, "", {"magnesium": "100"})
+    assert not products_dialog.save()
+    assert "name is required" in products_dialog.form.errors.message()
+    _fill(qtbot, products_dialog, "Empty capsule", {})
+    assert not products_dialog.save()
+    assert "at least one nutrient" in products_dialog.form.errors.message()
+    assert supplements.products(ctx) == []
+
+
+def test_editing_a_product_keeps_its_id(qtbot: QtBot, ctx: Context,
+                                        products_dialog: SupplementProductsDialog) -> None:
+    original = supplements.save_product(ctx, SupplementProduct("Calcium", {"calcium": 500}))
+    products_dialog.reload()
+    products_dialog.list_view.setCurrentIndex(products_dialog.model.index(0))
+    assert products_dialog.form.name_edit.text() == "Calcium"
+    assert products_dialog.form.amount_edits["calcium"].text() == "500"
+    products_dialog.form.amount_edits["calcium"].setText("600")
+    assert products_dialog.save()
+    [product] = supplements.products(ctx)
+    assert product.id == original.id and product.per_unit == {"calcium": 600.0}
+
+
+def test_delete_asks_and_refuses_a_product_with_doses(
+        qtbot: QtBot, ctx: Context, products_dialog: SupplementProductsDialog,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    used = supplements.save_product(ctx, SupplementProduct("Used", {"magnesium": 100}))
+    unused = supplements.save_product(ctx, SupplementProduct("Unused", {"magnesium": 100}))
+    diary.add_entry(ctx, SupplementDose(DAY, MORNING, used.id, 1))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args, **_kw: QMessageBox.StandardButton.Yes)
+    products_dialog.reload(select_id=used.id)
+    products_dialog.delete_selected()
+    assert "delete those first" in products_dialog.form.errors.message()
+    products_dialog.reload(select_id=unused.id)
+    products_dialog.delete_selected()
+    assert [p.id for p in supplements.products(ctx)] == [used.id]
+
+
+def test_dose_dialog_returns_a_dose_without_storing_it(qtbot: QtBot, ctx: Context) -> None:
+    supplements.save_product(ctx, SupplementProduct("A", {"calcium": 100}))
+    chosen = supplements.save_product(ctx, SupplementProduct("B", {"magnesium": 200}, "tablet"))
+    dlg = SupplementDoseDialog(ctx, DAY, MORNING)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.product_combo.setCurrentIndex(dlg.model.row_of(chosen.id))
+    dlg.units_edit.clear()
+    qtbot.keyClicks(dlg.units_edit, "2")
+    assert dlg.unit_label.text() == "tablets"
+    assert "400 mg" in dlg.preview.text()
+    qtbot.keyClick(dlg.units_edit, Qt.Key.Key_Return)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    dose = dlg.entry()
+    assert (dose.date, dose.time, dose.product_id, dose.units) == (DAY, MORNING, chosen.id, 2.0)
+    assert diary.day(ctx, DAY).doses == ()
+
+
+@pytest.mark.parametrize("typed", ["0", "-1", "abc", "nan", "101", ""])
+def test_invalid_units_are_refused(qtbot: QtBot, ctx: Context, typed: str) -> None:
+    supplements.save_product(ctx, SupplementProduct("B", {"magnesium": 200}))
+    dlg = SupplementDoseDialog(ctx, DAY, MORNING)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.units_edit.clear()
+    qtbot.keyClicks(dlg.units_edit, typed)
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
+    assert dlg.errors.message()
+    with pytest.raises(UserError):
+        dlg.entry()
+
+
+def test_editing_a_dose_keeps_its_id(qtbot: QtBot, ctx: Context) -> None:
+    product = supplements.save_product(ctx, SupplementProduct("B", {"magnesium": 200}))
+    dose = SupplementDose(DAY, MORNING, product.id, 1.5)
+    dlg = SupplementDoseDialog(ctx, dt.date(2000, 1, 1), dt.time(0, 0), dose=dose)
+    qtbot.addWidget(dlg)
+    assert dlg.units_edit.text() == "1.5"
+    dlg.units_edit.setText("3")
+    dlg.accept()
+    edited = dlg.entry()
+    assert (edited.id, edited.units, edited.date, edited.time) == (dose.id, 3.0, DAY, MORNING)
+
+
+def test_with_no_products_the_dialog_offers_to_add_them(
+        qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch) -> None:
+    dlg = SupplementDoseDialog(ctx, DAY, MORNING)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.ok_button.isEnabled() and dlg.empty_note.isVisible()
+
+    def add_one(products: SupplementProductsDialog) -> int:
+        products.form.name_edit.setText("Magnesium")
+        products.form.amount_edits["magnesium"].setText("250")
+        assert products.save()
+        return 0
+
+    monkeypatch.setattr(SupplementProductsDialog, "exec", add_one)
+    qtbot.mouseClick(dlg.manage_button, Qt.MouseButton.LeftButton)
+    assert dlg.ok_button.isEnabled() and not dlg.empty_note.isVisible()
+    assert dlg.selected_product() is not None
+    assert dlg.selected_product().name == "Magnesium"  # type: ignore[union-attr]
