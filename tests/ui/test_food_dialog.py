@@ -34,6 +34,8 @@ def dialog(qtbot: QtBot, ctx: Context) -> FoodDialog:
     dlg = FoodDialog(ctx, DAY, NOON)
     qtbot.addWidget(dlg)
     dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)
     return dlg
 
 
