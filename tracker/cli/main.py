@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.search",
     "tracker.cli.food",
     "tracker.cli.day",
+    "tracker.cli.export",
+    "tracker.cli.import_",
 )
 
 EXIT_USER_ERROR = 2

@@ -8,6 +8,7 @@ and column. Cross-file references (foods, products) are checked by the importer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,12 +28,14 @@ from tracker.domain.foods import Food, Portion
 from tracker.domain.nutrients import BY_KEY, NUTRIENTS, SUPPLEMENT_NUTRIENTS
 from tracker.services import bundle_format as fmt
 from tracker.services.bundle_csv import Row
+from tracker.services.foods import MAX_PER_100G
 from tracker.services.import_cells import Cells, derived_id
 
 T = TypeVar("T")
 
-MAX_PER_100G = 1e7
-MAX_PORTION_AMOUNT = 1e6
+MAX_PORTION_AMOUNT = 1e5
+# The same shape the food service looks custom foods up by.
+_CUSTOM_ID = re.compile(r"custom:[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -188,8 +191,8 @@ def custom_foods(rows: Iterable[Row]) -> list[tuple[int, Food]]:
 
     def parse(c: Cells, seen: Counter[tuple[str, ...]]) -> Food:
         food_id = c.checked_id("id", c.required("id"))
-        if not food_id.startswith("custom:"):
-            raise c.fail(f"{food_id!r} is not a custom food id (they start with 'custom:').",
+        if not _CUSTOM_ID.fullmatch(food_id):
+            raise c.fail(f"{food_id!r} is not a custom food id (custom: and 32 hex digits).",
                          "id")
         if food_id in ids:
             raise c.fail(f"{food_id} already appears on line {ids[food_id]}.", "id")

@@ -60,7 +60,7 @@ class ImportPlan:
         return {kind: n for kind, n in found.items() if n}
 
     def describe(self) -> list[str]:
-        return [f"{n} {LABELS[kind]}" for kind, n in self.counts().items()]
+        return [f"{LABELS[kind]}: {n}" for kind, n in self.counts().items()]
 
 
 @dataclass
