@@ -14,7 +14,7 @@ _COUNTED = (("food_log.csv", "food entries"), ("water_log.csv", "water entries")
             ("episodes.csv", "episodes"))
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = subparsers.add_parser(
         "export", help="write CSV files and a one-page PDF for a doctor visit",
         description="Write daily_summary.csv, the logs, README.txt and report.pdf for a "

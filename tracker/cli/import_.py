@@ -9,7 +9,7 @@ from tracker.services.context import Context
 from tracker.services.importer import apply_plan, read_bundle
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import", help="import an exported folder or .zip (entries already present are kept)",
         description="Check every row of every file first; one bad row imports nothing and "
