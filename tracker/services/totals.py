@@ -12,6 +12,7 @@ still add up the intake, compare it with the person's own targets only, and
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import TYPE_CHECKING
 
 from tracker.domain.entries import SupplementProduct
@@ -52,17 +53,37 @@ def _targets_by_day(ctx: Context, first: dt.date,
             for i in range(n_days)], None
 
 
+# Reference foods never change while a reference file is open, so the ones a
+# diary uses are kept per open reference; custom foods can be edited and are
+# always read afresh.
+_REFERENCE_FOODS: weakref.WeakKeyDictionary[object, dict[str, Food]] = (
+    weakref.WeakKeyDictionary())
+_MAX_KEPT_FOODS = 4000
+
+
+def _foods(ctx: Context, ids: set[str]) -> dict[str, Food]:
+    from tracker.services.foods import get_foods
+
+    kept = _REFERENCE_FOODS.setdefault(ctx.foods, {})
+    found = {i: kept[i] for i in ids if i in kept}
+    fresh = get_foods(ctx, ids - found.keys())
+    if len(kept) > _MAX_KEPT_FOODS:
+        kept.clear()
+    kept.update((i, food) for i, food in fresh.items() if not food.is_custom)
+    found.update(fresh)
+    return found
+
+
 def _load(ctx: Context, first: dt.date, last: dt.date) -> tuple[
         PeriodIntake, dict[str, Food], dict[str, SupplementProduct]]:
     from tracker.analysis.intake import period_intake
-    from tracker.services.foods import get_foods
 
     if last < first:
         raise UserError(f"The period ends ({last}) before it starts ({first}).", "date")
     if (last - first).days + 1 > MAX_PERIOD_DAYS:
         raise UserError(f"A period can be at most {MAX_PERIOD_DAYS} days long.", "date")
     rows = rows_repo.intake_rows(ctx.diary.conn, first, last)
-    foods = get_foods(ctx, {r[3] for r in rows.foods})
+    foods = _foods(ctx, {r[3] for r in rows.foods})
     wanted = {r[3] for r in rows.doses}
     products = {p.id: p for p in supplement_repo.all_products(ctx.diary.conn) if p.id in wanted}
     return period_intake(rows, foods, products, first, last), foods, products
