@@ -243,3 +243,17 @@ def test_a_failed_save_keeps_the_dialog_open(qtbot: QtBot, ctx: Context) -> None
     _pick_first(qtbot, dlg)
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and dlg.message() == "The diary is busy; try again in a moment."
+
+
+def test_date_and_time_come_from_the_fields(qtbot: QtBot, dialog: FoodDialog) -> None:
+    _search(qtbot, dialog, "spinach")
+    _pick_first(qtbot, dialog)
+    dialog.date_edit.setDate(dialog.date_edit.date().addDays(-1))
+    dialog.time_edit.setTime(dialog.time_edit.time().addSecs(3600))
+    entry = dialog.entry()
+    assert entry.date == DAY - dt.timedelta(days=1)
+    assert entry.time == dt.time(NOON.hour + 1, NOON.minute)
+    dialog.date_edit.setDate(dialog.date_edit.date().addYears(-500))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.when_error.isVisible()
+    assert "outside the years" in dialog.message()

@@ -182,3 +182,16 @@ def test_with_no_products_the_dialog_offers_to_add_them(
     assert dlg.ok_button.isEnabled() and not dlg.empty_note.isVisible()
     assert dlg.selected_product() is not None
     assert dlg.selected_product().name == "Magnesium"  # type: ignore[union-attr]
+
+
+def test_a_failed_save_keeps_the_dose_dialog_open(qtbot: QtBot, ctx: Context) -> None:
+    supplements.save_product(ctx, SupplementProduct("B", {"magnesium": 200}))
+
+    def busy(_dose: SupplementDose) -> None:
+        raise UserError("The diary is busy; try again in a moment.")
+
+    dlg = SupplementDoseDialog(ctx, DAY, MORNING, saver=busy)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and dlg.message() == "The diary is busy; try again in a moment."

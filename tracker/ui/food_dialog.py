@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from tracker.domain.foods import Food, FoodHit
 from tracker.services import foods
 from tracker.services.context import Context
 from tracker.services.recent_foods import recent_foods
+from tracker.ui.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.field_errors import FieldError, FormErrors
 from tracker.ui.food_search_model import FoodSearchModel
 from tracker.ui.portion_picker import PortionPicker, PortionPreview
@@ -106,10 +107,10 @@ class FoodDialog(QDialog):
         self.food_label.setStyleSheet("font-weight: bold;")
         self.picker = PortionPicker()
         self.preview = PortionPreview()
-        self.date_edit = QDateEdit(QDate(date.year, date.month, date.day))
+        self.date_edit = QDateEdit(to_qdate(date))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.time_edit = QTimeEdit(QTime(time.hour, time.minute))
+        self.time_edit = QTimeEdit(to_qtime(time))
         self.time_edit.setDisplayFormat("HH:mm")
         self.general_error = FieldError()
         self.errors = FormErrors(self.general_error)
@@ -118,7 +119,8 @@ class FoodDialog(QDialog):
         self.errors.add("amount", self.picker.error, self.picker.quantity_edit)
         self.errors.add("grams", self.picker.error, self.picker.quantity_edit)
         self.errors.add("unit", self.picker.error, self.picker.unit_combo)
-        self.errors.add("date", self.general_error, self.date_edit)
+        self.when_error = FieldError()
+        self.errors.add("date", self.when_error, self.date_edit)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -145,7 +147,11 @@ class FoodDialog(QDialog):
         when_row.addWidget(QLabel("at"))
         when_row.addWidget(self.time_edit)
         when_row.addStretch(1)
-        portion_form.addRow("When", when_row)
+        when_column = QVBoxLayout()
+        when_column.setSpacing(2)
+        when_column.addLayout(when_row)
+        when_column.addWidget(self.when_error)
+        portion_form.addRow("When", when_column)
         portion_form.addRow("This gives", self.preview)
         layout = QVBoxLayout(self)
         find_label = QLabel("&Find a food")
@@ -163,7 +169,7 @@ class FoodDialog(QDialog):
         self.setTabOrder(self.picker.quantity_edit, self.picker.unit_combo)
         self.setTabOrder(self.picker.unit_combo, self.date_edit)
         self.setTabOrder(self.date_edit, self.time_edit)
-        self.resize(640, 600)
+        self.resize(720, 620)
         self.picker.set_food(None)
 
     # --- search -------------------------------------------------------------------------
@@ -283,11 +289,8 @@ class FoodDialog(QDialog):
     # --- result -------------------------------------------------------------------------
 
     def _when(self) -> tuple[dt.date, dt.time]:
-        qdate, qtime = self.date_edit.date(), self.time_edit.time()
-        if not qdate.isValid() or not qtime.isValid():
-            raise UserError("Choose a valid date and time.", "date")
-        day = validation.check_date(dt.date(qdate.year(), qdate.month(), qdate.day()))
-        return day, dt.time(qtime.hour(), qtime.minute())
+        day = validation.check_date(from_qdate(self.date_edit.date()))
+        return day, from_qtime(self.time_edit.time())
 
     def entry(self) -> FoodEntry:
         """The entry as filled in (the accepted one once OK was pressed); raises UserError."""

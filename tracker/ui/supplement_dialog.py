@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +34,7 @@ from tracker.domain.entries import SupplementDose, SupplementProduct
 from tracker.domain.errors import UserError
 from tracker.services import supplements
 from tracker.services.context import Context
+from tracker.ui.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.field_errors import FieldError, FormErrors
 from tracker.ui.supplement_product_form import SupplementProductForm, describe_per_unit
 
@@ -192,21 +196,25 @@ class SupplementDoseDialog(QDialog):
     """Pick a product and how many units were taken; ``entry()`` returns the dose."""
 
     def __init__(self, ctx: Context, date: dt.date, time: dt.time,
-                 parent: QWidget | None = None, dose: SupplementDose | None = None) -> None:
+                 parent: QWidget | None = None, dose: SupplementDose | None = None, *,
+                 saver: Callable[[SupplementDose], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit supplement dose" if dose else "Log a supplement")
         self._ctx = ctx
-        self._date = dose.date if dose else date
         self._dose = dose
+        self._saver = saver
+        self._accepted: SupplementDose | None = None
         self.model = SupplementProductModel(self)
         self.product_combo = QComboBox()
         self.product_combo.setModel(self.model)
         self.units_edit = QLineEdit(f"{dose.units:g}" if dose else "1")
         self.units_edit.setMaximumWidth(100)
         self.unit_label = QLabel()
-        self.time_edit = QLineEdit((dose.time if dose else time).strftime("%H:%M"))
-        self.time_edit.setPlaceholderText("HH:MM")
-        self.time_edit.setMaximumWidth(100)
+        self.date_edit = QDateEdit(to_qdate(dose.date if dose else date))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.time_edit = QTimeEdit(to_qtime(dose.time if dose else time))
+        self.time_edit.setDisplayFormat("HH:mm")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.empty_note = QLabel("You have not added any supplements yet. "
@@ -230,7 +238,12 @@ class SupplementDoseDialog(QDialog):
         units_row.addWidget(self.unit_label)
         units_row.addStretch(1)
         form.addRow("How many", self._with_error(units_row, "units", self.units_edit))
-        form.addRow("Time", self._with_error(self.time_edit, "time"))
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.date_edit)
+        when_row.addWidget(QLabel("at"))
+        when_row.addWidget(self.time_edit)
+        when_row.addStretch(1)
+        form.addRow("When", self._with_error(when_row, "date", self.date_edit))
         form.addRow("This gives", self.preview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_note)
@@ -305,23 +318,32 @@ class SupplementDoseDialog(QDialog):
                              else "type how many you took")
 
     def entry(self) -> SupplementDose:
-        """The dose as filled in; raises UserError naming the field at fault."""
+        """The dose as filled in (the accepted one once OK was pressed); raises UserError."""
+        if self._accepted is not None:
+            return self._accepted
         product = self.selected_product()
         if product is None:
             raise UserError("Choose a supplement, or add one with 'Manage my supplements'.",
                             "product")
         units = self._units()
-        time = validation.parse_time(self.time_edit.text())
-        dose = SupplementDose(self._date, time, product.id, units)
+        day = validation.check_date(from_qdate(self.date_edit.date()))
+        dose = SupplementDose(day, from_qtime(self.time_edit.time()), product.id, units)
         if self._dose is not None:
             dose = dataclasses.replace(dose, id=self._dose.id)
         return validation.check_supplement_dose(dose)
 
     def accept(self) -> None:
         try:
-            self.entry()
+            dose = self.entry()
+            if self._saver is not None:
+                self._saver(dose)
         except UserError as error:
             self.errors.show(error)
             return
         self.errors.clear()
+        self._accepted = dose
         super().accept()
+
+    def message(self) -> str:
+        """The error on show, or an empty string."""
+        return self.errors.message()
