@@ -20,6 +20,7 @@ a nutrient's value has NaN for it too (see ``tracker.analysis.intake``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from tracker.analysis.intake import KEYS, PeriodIntake
 from tracker.domain.nutrients import BY_KEY
 from tracker.domain.reference import Target, unit_of
 from tracker.domain.summary import SHOWN_KEYS
+
+# Named here so the services can annotate with it without importing pandas.
+DailyFrame: TypeAlias = pd.DataFrame
 
 
 def _target_series(targets_by_day: Sequence[Mapping[str, Target]], key: str,
@@ -44,7 +48,7 @@ def _target_series(targets_by_day: Sequence[Mapping[str, Target]], key: str,
 
 
 def daily_frame(period: PeriodIntake,
-                targets_by_day: Sequence[Mapping[str, Target]]) -> pd.DataFrame:
+                targets_by_day: Sequence[Mapping[str, Target]]) -> DailyFrame:
     """The daily frame of ``period``; ``targets_by_day[i]`` holds day ``i``'s targets."""
     logged = period.logged
     hide = ~logged

@@ -26,9 +26,8 @@ from tracker.storage import profile as profile_repo
 from tracker.storage import supplements as supplement_repo
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from tracker.analysis.intake import PeriodIntake
+    from tracker.analysis.totals import DailyFrame
 
 WEEK_DAYS = 7
 # Ten years and a bit: a longer period is a typo in a date, not a request.
@@ -108,7 +107,7 @@ def week_summary(ctx: Context, end_date: dt.date) -> WeekSummary:
     return summarise_week(period, by_day)
 
 
-def daily_frame(ctx: Context, first: dt.date, last: dt.date) -> pd.DataFrame:
+def daily_frame(ctx: Context, first: dt.date, last: dt.date) -> DailyFrame:
     """One row per calendar day ``first`` .. ``last``; columns in ``tracker.analysis.totals``."""
     from tracker.analysis.totals import daily_frame as build
 
