@@ -25,10 +25,23 @@ class Health:
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to ``path``, whatever state the file is in."""
+    """A connection whose statements cannot change ``path``.
+
+    A process killed mid-transaction leaves a hot journal that only a writable
+    connection may roll back; SQLite does that on open, completing the crashed
+    transaction's undo, and ``query_only`` still forbids any other change.
+    """
     uri = f"{Path(path).absolute().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA query_only = ON")
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
+            raise
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")
     return conn
 
 
