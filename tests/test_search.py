@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,3 +156,10 @@ def test_boost_reaches_a_food_outside_the_candidate_window(reference: FoodRefere
     outside = [food_id for food_id in chicken if food_id not in unboosted]
     assert outside, "expected more chicken foods than one search window"
     assert outside[-1] in ids(reference, "chicken", 20, boosts={outside[-1]: 1.0})
+
+
+def test_a_pasted_paragraph_is_searched_quickly(reference: FoodReference) -> None:
+    paragraph = " ".join(["supercalifragilistic", "spinach", "xyzzyplugh"] * 400)
+    start = time.perf_counter()
+    assert reference.search(paragraph) == []
+    assert time.perf_counter() - start < 1.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -16,6 +17,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # A word this long or longer may carry one typo and still be found.
 TYPO_MIN_LENGTH = 5
+# Words beyond this many are ignored: no food description needs more, and it
+# bounds the work a pasted paragraph can cause.
+MAX_QUERY_WORDS = 12
 
 # Plurals the suffix rules below would get wrong.
 _IRREGULAR = {"leaves": "leaf", "halves": "half", "loaves": "loaf", "knives": "knife"}
@@ -97,13 +101,24 @@ class QueryWord:
             return 1
         return 0
 
+    def may_match(self, blob: str) -> bool:
+        """A quick test against ``word_blob`` output: False means no word of it matches."""
+        end = "" if self.prefix else " "
+        return any(f" {form}{end}" in blob for form in self.forms)
+
+
+def word_blob(all_words: Iterable[str]) -> str:
+    """Every form of ``all_words`` in one string, for ``QueryWord.may_match``."""
+    return " " + " ".join(form for word in all_words for form in variants(word)) + " "
+
 
 def parse_query(query: str) -> list[QueryWord]:
     """The words of a search box entry; empty when there is nothing to search for."""
     found = words(query)
     if not found:
         return []
-    still_typing = bool(_WORD.search(fold(query)[-1:]))
+    still_typing = bool(_WORD.search(fold(query)[-1:])) and len(found) <= MAX_QUERY_WORDS
+    found = found[:MAX_QUERY_WORDS]
     parsed = []
     for position, word in enumerate(found):
         prefix = still_typing and position == len(found) - 1

@@ -12,13 +12,22 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from food_db import loader
 from tracker.domain.food_ranking import Matcher, decode_segments, total_score
 from tracker.domain.foods import Food, FoodHit, Portion
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.domain.search_text import TYPO_MIN_LENGTH, QueryWord, edits1, parse_query, words
+from tracker.domain.search_text import (
+    TYPO_MIN_LENGTH,
+    QueryWord,
+    edits1,
+    parse_query,
+    word_blob,
+    words,
+)
 from tracker.storage.food_reference_build import build, schema_signature
 
 # Candidates taken from the index per search, in static-quality order; the
@@ -27,6 +36,10 @@ CANDIDATES = 120
 # At most this many spellings stand in for a word that matched nothing.
 MAX_CORRECTIONS = 6
 _IN_BATCH = 500
+# Parsed candidates kept between keystrokes; cleared when it grows past this.
+_ROW_CACHE = 20_000
+_ID_PREFIX = "sr28:"
+_CANDIDATE_COLUMNS = "rowid, id, name, grp, common, terms, quality"
 _FILE_PREFIX = "food_reference-"
 _FOOD_COLUMNS = "id, name, grp, common, survey, beverage, portions, " + ", ".join(
     n.key for n in NUTRIENTS
@@ -52,6 +65,30 @@ def _food_from_row(row: Sequence[object]) -> Food:
     )
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """What ranking needs of one food, parsed once and kept while the reference is open."""
+
+    rowid: int
+    id: str
+    name: str
+    group: str
+    common: tuple[str, ...]
+    quality: float
+    parts: list[list[str]]
+    common_words: list[list[str]]
+    blob: str
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> _Candidate:
+        rowid, food_id, name, group, common, terms, quality = row
+        names = tuple(common.split("\n")) if common else ()
+        parts = decode_segments(terms)
+        common_words = [words(n) for n in names]
+        blob = word_blob([w for part in parts + common_words for w in part])
+        return cls(rowid, food_id, name, group, names, quality, parts, common_words, blob)
+
+
 class StaleReference(Exception):
     """The database file was built from other data or by another schema."""
 
@@ -64,6 +101,9 @@ class FoodReference:
         self.path = path
         self._vocab: list[str] | None = None
         self._vocab_counts: dict[str, int] = {}
+        self._rows: dict[int, _Candidate] = {}
+        self._rowid_of: dict[str, int] = {}
+        self._absent: set[str] = set()
 
     @classmethod
     def open(cls, cache_dir: Path, data_file: Path | None = None) -> FoodReference:
@@ -151,7 +191,7 @@ class FoodReference:
                 hits = self._search(corrected, limit, boosts or {})
         return hits
 
-    def _candidates(self, parsed: Sequence[QueryWord], boosts: Mapping[str, float]) -> set[int]:
+    def _fts_rowids(self, parsed: Sequence[QueryWord]) -> set[int]:
         anywhere = " AND ".join(_fts_word(word) for word in parsed)
         headed = "{head} : " + _fts_word(parsed[0])
         if len(parsed) > 1:
@@ -159,38 +199,53 @@ class FoodReference:
         sql = "SELECT rowid FROM food_fts WHERE food_fts MATCH ? ORDER BY rowid LIMIT ?"
         rowids = {r for (r,) in self._conn.execute(sql, (anywhere, CANDIDATES))}
         rowids.update(r for (r,) in self._conn.execute(sql, (headed, CANDIDATES)))
-        boosted = [food_id for food_id in boosts if food_id.startswith("sr28:")][:_IN_BATCH]
-        if boosted:
-            marks = ",".join("?" * len(boosted))
-            rows = self._conn.execute(
-                "SELECT rowid FROM food_fts WHERE food_fts MATCH ? AND rowid IN "
-                f"(SELECT rowid FROM food WHERE id IN ({marks}))",
-                (anywhere, *boosted),
-            )
-            rowids.update(r for (r,) in rows)
         return rowids
+
+    def _remember(self, rows: Iterable[Sequence[Any]]) -> None:
+        if len(self._rows) > _ROW_CACHE:
+            self._rows.clear()
+            self._rowid_of.clear()
+        for row in rows:
+            candidate = _Candidate.from_row(row)
+            self._rows[candidate.rowid] = candidate
+            self._rowid_of[candidate.id] = candidate.rowid
+
+    def _by_rowid(self, rowids: Iterable[int]) -> list[_Candidate]:
+        missing = [r for r in rowids if r not in self._rows]
+        for start in range(0, len(missing), _IN_BATCH):
+            chunk = missing[start:start + _IN_BATCH]
+            marks = ",".join("?" * len(chunk))
+            self._remember(self._conn.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM food WHERE rowid IN ({marks})", chunk))
+        return [self._rows[r] for r in rowids if r in self._rows]
+
+    def _by_id(self, ids: Iterable[str]) -> list[_Candidate]:
+        wanted = [i for i in ids if i.startswith(_ID_PREFIX) and i not in self._absent]
+        missing = [i for i in wanted if i not in self._rowid_of]
+        for start in range(0, len(missing), _IN_BATCH):
+            chunk = missing[start:start + _IN_BATCH]
+            marks = ",".join("?" * len(chunk))
+            self._remember(self._conn.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM food WHERE id IN ({marks})", chunk))
+        self._absent.update(i for i in missing if i not in self._rowid_of)
+        return self._by_rowid([self._rowid_of[i] for i in wanted if i in self._rowid_of])
 
     def _search(
         self, parsed: Sequence[QueryWord], limit: int, boosts: Mapping[str, float]
     ) -> list[FoodHit]:
-        rowids = sorted(self._candidates(parsed, boosts))
-        if not rowids:
-            return []
-        marks = ",".join("?" * len(rowids))
-        rows = self._conn.execute(
-            f"SELECT rowid, id, name, grp, common, terms, quality FROM food "
-            f"WHERE rowid IN ({marks})",
-            rowids,
-        ).fetchall()
+        candidates = {c.rowid: c for c in self._by_rowid(self._fts_rowids(parsed))}
+        # The user's own foods are scored whether or not the index window reached them.
+        for candidate in self._by_id(boosts):
+            if all(word.may_match(candidate.blob) for word in parsed):
+                candidates.setdefault(candidate.rowid, candidate)
         matcher = Matcher(parsed)
         scored: list[tuple[float, int, FoodHit]] = []
-        for rowid, food_id, name, group, common, terms, quality in rows:
-            common_names = tuple(common.split("\n")) if common else ()
-            match = matcher.score(decode_segments(terms), [words(c) for c in common_names])
+        for c in candidates.values():
+            match = matcher.score(c.parts, c.common_words)
             if match is None:
                 continue
-            score = total_score(match, quality, boosts.get(food_id, 0.0))
-            scored.append((-score, rowid, FoodHit(food_id, name, group, score, common_names)))
+            score = total_score(match, c.quality, boosts.get(c.id, 0.0))
+            scored.append((-score, c.rowid, FoodHit(c.id, c.name, c.group, score, c.common)))
         scored.sort(key=lambda item: (item[0], item[1]))
         return [hit for _, _, hit in scored[:limit]]
 
