@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # None shows everything passed in.
 RANGES: tuple[int | None, ...] = (12, 26, 52, None)
+MAX_WEEKS_WITH_CELL_LINES = 60
 COLOURS = ("#FFF5EB", "#FDAE6B", "#E6550D", "#7F2704")
 
 
@@ -77,7 +78,8 @@ class EpisodeHeatmap(QWidget):
         self.plot.vb.setBackgroundColor("#E6E6E6")
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.cell_lines = pg.PlotDataItem(pen=pg.mkPen("w", width=2), connect="pairs")
+        self.cell_lines = pg.PlotDataItem(pen=pg.mkPen("w", width=2), connect="pairs",
+                                          antialias=False)
         self.plot.addItem(self.cell_lines)
         self.colour_map = pg.ColorMap(np.linspace(0.0, 1.0, len(COLOURS)), list(COLOURS))
         self.colour_bar = pg.ColorBarItem(values=(0, 3), colorMap=self.colour_map,
@@ -130,7 +132,12 @@ class EpisodeHeatmap(QWidget):
         self.image.setImage(grid, levels=(0, top), autoLevels=False)
         self.image.setRect(0, 0, n_weeks, 7)
         self.colour_bar.setLevels((0, top))
-        self.cell_lines.setData(*self._cell_line_points(n_weeks))
+        # Past about a year the cells are too narrow for gaps to help, and
+        # stroking hundreds of lines blows the redraw budget.
+        if n_weeks <= MAX_WEEKS_WITH_CELL_LINES:
+            self.cell_lines.setData(*self._cell_line_points(n_weeks))
+        else:
+            self.cell_lines.setData([], [])
         self.plot.setXRange(0, n_weeks, padding=0.01)
         self.plot.setYRange(0, 7, padding=0.02)
         self.plot.getAxis("bottom").setTicks([self._month_ticks(n_weeks), []])

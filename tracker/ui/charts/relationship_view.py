@@ -8,6 +8,7 @@ Takes the dict from ``analyze_relationships`` and the points from
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 # Caffeine is the one exposure where going over, not under, is the concern.
 SIDE_LABELS: dict[str, tuple[str, str]] = {"caffeine": ("Above limit", "Within limit")}
 DEFAULT_SIDES = ("Below target", "At or above target")
+FINDINGS_HEIGHT = 190
 
 
 def average_phrase(window: int) -> str:
@@ -89,9 +91,9 @@ class RelationshipView(QWidget):
         self.bar_plot.addItem(self.bar_note)
 
         self.scatter_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
-        style.style_plot(self.scatter_plot, "Each day", "Twitch episodes", "% of target")
+        style.style_plot(self.scatter_plot, "Each logged day", "Twitch episodes", "% of target")
         self.scatter_plot.setMouseEnabled(x=False, y=False)
-        self.scatter_legend = self.scatter_plot.addLegend(offset=(-10, 4), labelTextSize="9pt",
+        self.scatter_legend = self.scatter_plot.addLegend(offset=(8, 4), labelTextSize="9pt",
                                                           colCount=3)
         self.scatter_exposed = pg.ScatterPlotItem(
             size=7, pen=None, brush=style.brush(style.EXPOSED_COLOUR, 150), name="Below target")
@@ -103,6 +105,7 @@ class RelationshipView(QWidget):
         self.target_line = pg.InfiniteLine(pos=100, angle=90, pen=style.target_pen())
         for item in (self.scatter_exposed, self.scatter_other, self.trend):
             self.scatter_plot.addItem(item)
+        self._texts: dict[str, str] = {}
         self.scatter_plot.addItem(self.target_line, ignoreBounds=True)
         self.graphics.ci.layout.setColumnStretchFactor(0, 2)
         self.graphics.ci.layout.setColumnStretchFactor(1, 3)
@@ -113,6 +116,9 @@ class RelationshipView(QWidget):
         self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.findings.setStyleSheet(
             "QLabel { background: white; border: 1px solid #dddddd; padding: 10px; }")
+        # A fixed height keeps new text from resizing the plots above, which
+        # would re-lay out and repaint both charts on every switch.
+        self.findings.setFixedHeight(FINDINGS_HEIGHT)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -186,12 +192,13 @@ class RelationshipView(QWidget):
         self.bar_plot.setYRange(0, top, padding=0)
         self.bar_plot.setXRange(-0.6, 1.6, padding=0)
         days = (finding["shortfall_days"], finding["adequate_days"])
-        self.bar_plot.getAxis("bottom").setTicks([[
-            (0.0, f"{exposed_side} ({days[0]} days)"), (1.0, f"{other_side} ({days[1]} days)"),
-        ], []])
-        self.bar_plot.setTitle(
-            f"Episodes per day ({average_phrase(finding['window_days'])}, "
-            f"episodes {lag_phrase(finding['lag_days'])})", size="11pt", bold=True)
+        ticks = [(0.0, f"{exposed_side} ({days[0]} days)"),
+                 (1.0, f"{other_side} ({days[1]} days)")]
+        self._set_text("bar ticks", repr(ticks),
+                       lambda _: self.bar_plot.getAxis("bottom").setTicks([ticks, []]))
+        self._set_text("bar title", f"Episodes per day ({average_phrase(finding['window_days'])}"
+                       f", episodes {lag_phrase(finding['lag_days'])})",
+                       lambda text: self.bar_plot.setTitle(text, size="11pt", bold=True))
 
     def _draw_scatter(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
         assert self._key is not None
@@ -211,21 +218,35 @@ class RelationshipView(QWidget):
         else:
             ends = np.array([float(x.min()), float(x.max())])
             self.trend.setData(ends, self._trend[0] * ends + self._trend[1])
-        self.scatter_legend.clear()
-        self.scatter_legend.addItem(self.scatter_exposed, exposed_side)
-        self.scatter_legend.addItem(self.scatter_other, other_side)
-        self.scatter_legend.addItem(self.trend, "Trend line")
+        self._legend_labels(exposed_side, other_side)
         label = finding.get("label", self._key)
-        self.scatter_plot.setLabel(
-            "bottom", f"{label}: {average_phrase(finding['window_days'])} (% of "
-            f"{'limit' if self._key in SIDE_LABELS else 'target'})")
-        self.scatter_plot.setLabel("left", f"Twitch episodes {lag_phrase(finding['lag_days'])}")
-        self.scatter_plot.setTitle("Each logged day", size="11pt", bold=True)
+        unit = "limit" if self._key in SIDE_LABELS else "target"
+        self._set_text("scatter bottom", f"{label}: {average_phrase(finding['window_days'])} "
+                       f"(% of {unit})",
+                       lambda text: self.scatter_plot.setLabel("bottom", text))
+        self._set_text("scatter left", f"Twitch episodes {lag_phrase(finding['lag_days'])}",
+                       lambda text: self.scatter_plot.setLabel("left", text))
         right = max(float(x.max()) if len(x) else 0.0, 110.0) * 1.05
         self.scatter_plot.setXRange(0, right, padding=0)
         # Headroom above the highest point keeps the legend clear of the data.
         highest = max(float(y.max()) if len(y) else 0.0, 2.0)
         self.scatter_plot.setYRange(-0.3, highest * 1.2 + 0.8, padding=0)
+
+    def _set_text(self, slot: str, text: str, apply: Callable[[str], None]) -> None:
+        """Apply ``text`` only when it changed: re-setting axis labels and titles
+        relays out the whole plot, which was most of the cost of switching."""
+        if self._texts.get(slot) != text:
+            self._texts[slot] = text
+            apply(text)
+
+    def _legend_labels(self, exposed_side: str, other_side: str) -> None:
+        def rebuild(_: str) -> None:
+            self.scatter_legend.clear()
+            self.scatter_legend.addItem(self.scatter_exposed, exposed_side)
+            self.scatter_legend.addItem(self.scatter_other, other_side)
+            self.scatter_legend.addItem(self.trend, "Trend line")
+
+        self._set_text("legend", f"{exposed_side}|{other_side}", rebuild)
 
     def _findings_html(self) -> str:
         assert self._key is not None

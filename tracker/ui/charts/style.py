@@ -47,12 +47,15 @@ def title_font(point_size: int = 12) -> QFont:
 
 
 def style_plot(plot: pg.PlotItem, title: str, left: str, bottom: str | None = None) -> None:
-    """Title, axis labels with units and a light grid, the same on every chart."""
+    """Title and axis labels with units, the same on every chart.
+
+    No grid: pyqtgraph draws every minor grid line through the axis item, which
+    made one redraw of the weekly chart take several times the 50 ms budget.
+    """
     if title:
         plot.setTitle(title, size="12pt", bold=True)
     plot.setLabel("left", left)
     if bottom is not None:
         plot.setLabel("bottom", bottom)
-    plot.showGrid(x=False, y=True, alpha=0.15)
     plot.setMenuEnabled(False)
     plot.hideButtons()

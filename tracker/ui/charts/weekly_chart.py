@@ -120,9 +120,11 @@ class WeeklyChart(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(420)
         self.panels = [_PanelItems(self.graphics, row, panel) for row, panel in enumerate(PANELS)]
+        self.panels[-1].plot.setLabel("bottom", "Week starting")
         self.hover_label = QLabel("Point at a week to see its numbers.")
         self.hover_label.setWordWrap(True)
-        self.hover_label.setMinimumHeight(40)
+        # Fixed height: hover text of varying length must not resize the plots.
+        self.hover_label.setFixedHeight(44)
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
 
         layout = QVBoxLayout(self)
@@ -181,7 +183,6 @@ class WeeklyChart(QWidget):
             items.episode_view.setYRange(0, max(top * 1.15, 1.0), padding=0)
             items.plot.getAxis("bottom").setTicks([ticks, []])
             items.cursor.setVisible(False)
-        self.panels[-1].plot.setLabel("bottom", "Week starting")
 
     def _ticks(self, visible: pd.DataFrame) -> list[tuple[float, str]]:
         step = max(1, math.ceil(len(visible) / 13))
