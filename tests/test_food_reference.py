@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from food_db import loader
+from tracker.storage import food_reference
 from tracker.storage.diary import Diary
 from tracker.storage.food_reference import FoodReference
 
@@ -103,3 +104,17 @@ def test_reference_food_equals_loaded_food(food_cache_dir: Path) -> None:
         for food in loader.iter_foods():
             if food.id in ("sr28:16613", "sr28:01077", "sr28:14209"):
                 assert ref.get(food.id) == food
+
+
+def test_small_caches_give_the_same_answers(food_cache_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = ["milk", "chicken", "spinich", "a", "cheese"]
+    boosts = {"sr28:01106": 1.0, "sr28:43373": 0.5}
+    ids = ["sr28:11457", "sr28:01077", "sr28:09040", "sr28:00000"]
+    with FoodReference.open(food_cache_dir) as ref:
+        expected = [ref.search(q, 20, boosts) for q in queries], ref.get_many(ids)
+    monkeypatch.setattr(food_reference, "_ROW_CACHE", 5)
+    monkeypatch.setattr(food_reference, "_FOOD_CACHE", 2)
+    with FoodReference.open(food_cache_dir) as ref:
+        for _ in range(2):
+            assert ([ref.search(q, 20, boosts) for q in queries], ref.get_many(ids)) == expected

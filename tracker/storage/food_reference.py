@@ -11,7 +11,8 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,11 +34,13 @@ from tracker.storage.food_reference_build import build, schema_signature
 # Candidates taken from the index per search, in static-quality order; the
 # final order is decided among these, which bounds the work per keystroke.
 CANDIDATES = 120
+SHORT_QUERY_CANDIDATES = 40
 # At most this many spellings stand in for a word that matched nothing.
 MAX_CORRECTIONS = 6
 _IN_BATCH = 500
 # Parsed candidates kept between keystrokes; cleared when it grows past this.
 _ROW_CACHE = 20_000
+_FOOD_CACHE = 50_000
 _ID_PREFIX = "sr28:"
 _CANDIDATE_COLUMNS = "rowid, id, name, grp, common, terms, quality"
 _FILE_PREFIX = "food_reference-"
@@ -104,6 +107,10 @@ class FoodReference:
         self._rows: dict[int, _Candidate] = {}
         self._rowid_of: dict[str, int] = {}
         self._absent: set[str] = set()
+        self._foods: dict[str, Food] = {}
+        # The GUI searches from a worker thread; one lock keeps the caches and
+        # the shared connection consistent.
+        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, cache_dir: Path, data_file: Path | None = None) -> FoodReference:
@@ -153,25 +160,28 @@ class FoodReference:
         return int(self._conn.execute("SELECT count(*) FROM food").fetchone()[0])
 
     def get(self, food_id: str) -> Food | None:
-        row = self._conn.execute(
-            f"SELECT {_FOOD_COLUMNS} FROM food WHERE id = ?", (food_id,)
-        ).fetchone()
-        return None if row is None else _food_from_row(row)
+        return self.get_many([food_id]).get(food_id)
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Food]:
-        """The known foods among ``ids``; unknown ids are simply absent."""
+        """The known foods among ``ids``; unknown ids are simply absent.
+
+        Foods once read are kept (the data never changes while open), so
+        totals recomputed over the same entries do not read them again.
+        """
         wanted = list(dict.fromkeys(ids))
-        found: dict[str, Food] = {}
-        for start in range(0, len(wanted), _IN_BATCH):
-            chunk = wanted[start:start + _IN_BATCH]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"SELECT {_FOOD_COLUMNS} FROM food WHERE id IN ({marks})", chunk
-            )
-            for row in rows:
-                food = _food_from_row(row)
-                found[food.id] = food
-        return found
+        with self._lock:
+            missing = [i for i in wanted if i not in self._foods and i not in self._absent]
+            for start in range(0, len(missing), _IN_BATCH):
+                chunk = missing[start:start + _IN_BATCH]
+                marks = ",".join("?" * len(chunk))
+                for row in self._conn.execute(
+                        f"SELECT {_FOOD_COLUMNS} FROM food WHERE id IN ({marks})", chunk):
+                    food = _food_from_row(row)
+                    self._foods[food.id] = food
+            if len(self._foods) > _FOOD_CACHE:
+                self._foods = {i: self._foods[i] for i in wanted if i in self._foods}
+            self._absent.update(i for i in missing if i not in self._foods)
+            return {i: self._foods[i] for i in wanted if i in self._foods}
 
     def search(
         self, query: str, limit: int = 20, boosts: Mapping[str, float] | None = None
@@ -184,11 +194,12 @@ class FoodReference:
         parsed = parse_query(query)
         if not parsed or limit <= 0:
             return []
-        hits = self._search(parsed, limit, boosts or {})
-        if not hits:
-            corrected = self.correct(parsed)
-            if corrected != parsed:
-                hits = self._search(corrected, limit, boosts or {})
+        with self._lock:
+            hits = self._search(parsed, limit, boosts or {})
+            if not hits:
+                corrected = self.correct(parsed)
+                if corrected != parsed:
+                    hits = self._search(corrected, limit, boosts or {})
         return hits
 
     def _fts_rowids(self, parsed: Sequence[QueryWord]) -> set[int]:
@@ -197,21 +208,26 @@ class FoodReference:
         if len(parsed) > 1:
             headed += " AND " + " AND ".join(_fts_word(word) for word in parsed[1:])
         sql = "SELECT rowid FROM food_fts WHERE food_fts MATCH ? ORDER BY rowid LIMIT ?"
-        rowids = {r for (r,) in self._conn.execute(sql, (anywhere, CANDIDATES))}
-        rowids.update(r for (r,) in self._conn.execute(sql, (headed, CANDIDATES)))
+        # One or two letters say little yet; the best-standing foods will do.
+        bound = CANDIDATES if sum(len(w.text) for w in parsed) >= 3 else SHORT_QUERY_CANDIDATES
+        rowids = {r for (r,) in self._conn.execute(sql, (anywhere, bound))}
+        rowids.update(r for (r,) in self._conn.execute(sql, (headed, bound)))
         return rowids
 
-    def _remember(self, rows: Iterable[Sequence[Any]]) -> None:
-        if len(self._rows) > _ROW_CACHE:
+    def _make_room(self, coming: int) -> None:
+        if len(self._rows) + coming > _ROW_CACHE:
             self._rows.clear()
             self._rowid_of.clear()
+
+    def _remember(self, rows: Iterable[Sequence[Any]]) -> None:
         for row in rows:
             candidate = _Candidate.from_row(row)
             self._rows[candidate.rowid] = candidate
             self._rowid_of[candidate.id] = candidate.rowid
 
-    def _by_rowid(self, rowids: Iterable[int]) -> list[_Candidate]:
+    def _by_rowid(self, rowids: Collection[int]) -> list[_Candidate]:
         missing = [r for r in rowids if r not in self._rows]
+        self._make_room(len(missing))
         for start in range(0, len(missing), _IN_BATCH):
             chunk = missing[start:start + _IN_BATCH]
             marks = ",".join("?" * len(chunk))
@@ -222,6 +238,7 @@ class FoodReference:
     def _by_id(self, ids: Iterable[str]) -> list[_Candidate]:
         wanted = [i for i in ids if i.startswith(_ID_PREFIX) and i not in self._absent]
         missing = [i for i in wanted if i not in self._rowid_of]
+        self._make_room(len(missing))
         for start in range(0, len(missing), _IN_BATCH):
             chunk = missing[start:start + _IN_BATCH]
             marks = ",".join("?" * len(chunk))
