@@ -118,3 +118,14 @@ def test_small_caches_give_the_same_answers(food_cache_dir: Path,
     with FoodReference.open(food_cache_dir) as ref:
         for _ in range(2):
             assert ([ref.search(q, 20, boosts) for q in queries], ref.get_many(ids)) == expected
+
+
+def test_unwritable_cache_folder_falls_back_to_a_private_copy(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    with FoodReference.open(blocked, _small_data(tmp_path, 5)) as ref:
+        assert ref.count() == 5
+        assert blocked not in ref.path.parents
+        private = ref.path.parent
+    assert not private.exists()
+    assert blocked.read_text() == "a file where the cache folder should be"

@@ -10,7 +10,9 @@ import bisect
 import contextlib
 import hashlib
 import json
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,6 +110,7 @@ class FoodReference:
         self._rowid_of: dict[str, int] = {}
         self._absent: set[str] = set()
         self._foods: dict[str, Food] = {}
+        self._temporary: Path | None = None
         # The GUI searches from a worker thread; one lock keeps the caches and
         # the shared connection consistent.
         self._lock = threading.Lock()
@@ -125,7 +128,16 @@ class FoodReference:
                 return cls.open_file(path, digest)
             except (sqlite3.DatabaseError, StaleReference):
                 pass
-        build(path, loader.iter_foods(data_file), digest)
+        try:
+            build(path, loader.iter_foods(data_file), digest)
+        except OSError:
+            # A cache folder we cannot write must not stop the app: build a
+            # private copy for this run instead.
+            private = Path(tempfile.mkdtemp(prefix="nutrient-tracker-foods-"))
+            build(private / path.name, loader.iter_foods(data_file), digest)
+            reference = cls.open_file(private / path.name, digest)
+            reference._temporary = private
+            return reference
         _remove_older(path)
         return cls.open_file(path, digest)
 
@@ -149,6 +161,8 @@ class FoodReference:
 
     def close(self) -> None:
         self._conn.close()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
 
     def __enter__(self) -> FoodReference:
         return self
