@@ -191,24 +191,50 @@ def restore(backup_path: Path, diary_path: Path,
         raise BackupError(f"{backup_path.name} was made by a newer version of Nutrient "
                           "Tracker; update the app to restore it. Nothing was changed.")
     kept = _keep_current(diary_path, now)
+    staging = backups_dir(diary_path) / f".restoring-{os.getpid()}.partial"
     try:
         make_private_file(diary_path)
-        source = open_read_only(backup_path)
         target = _connect_target(diary_path)
         try:
-            source.backup(target)
+            _stage(backup_path, staging, int(target.execute("PRAGMA page_size").fetchone()[0]))
+            source = open_read_only(staging)
+            try:
+                source.backup(target)
+            finally:
+                source.close()
             migrations.upgrade(target, None)
             result = [r[0] for r in target.execute("PRAGMA integrity_check").fetchall()]
         finally:
-            source.close()
             target.close()
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"The restore failed ({exc}). Your previous diary is kept at "
                           f"{kept or diary_path}.") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            staging.unlink()
     if result != ["ok"]:
         raise BackupError(f"The restored diary failed its check ({result[0]}). Your previous "
                           f"diary is kept at {kept or diary_path}.")
     return RestoreResult(backup_path, kept)
+
+
+def _stage(backup_path: Path, staging: Path, page_size: int) -> None:
+    """Copy the backup into a private file with the diary's page size.
+
+    The backup API cannot write into a write-ahead-logged diary whose page size
+    differs from the source's; VACUUM INTO rewrites the pages at the wanted size.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    make_private_file(staging)  # VACUUM INTO accepts an empty file and keeps its mode
+    source = open_read_only(backup_path)
+    try:
+        # query_only would refuse VACUUM INTO, which writes only the staging file.
+        source.execute("PRAGMA query_only = OFF")
+        source.execute(f"PRAGMA page_size = {page_size}")
+        source.execute("VACUUM INTO ?", (str(staging),))
+    finally:
+        source.close()
 
 
 def _connect_target(diary_path: Path) -> sqlite3.Connection:

@@ -107,14 +107,17 @@ class Diary:
             raise DiaryOpenError(f"There is no diary at {target}.", MISSING)
         try:
             make_private_file(target)
-            conn = _connect(str(target))
+            conn = _connect(str(target), journal=False)
         except (OSError, sqlite3.Error) as exc:
             raise DiaryOpenError(f"{target} cannot be opened ({exc}); it was left untouched.",
                                  UNREADABLE) from exc
         try:
+            # Identity and damage are checked before switching to WAL, because
+            # that switch writes the file's header.
             _check_identity(conn, target)
             if check:
                 _quick_check(conn, target)
+            _set_journal(conn)
             migrations.upgrade(conn, target)
         except sqlite3.Error as exc:
             conn.close()
@@ -181,7 +184,7 @@ class Diary:
         self.close()
 
 
-def _connect(name: str) -> sqlite3.Connection:
+def _connect(name: str, *, journal: bool = True) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so Python's
     # sqlite3 never opens a transaction behind our back.
     conn = sqlite3.connect(name, isolation_level=None, check_same_thread=False,
@@ -189,17 +192,22 @@ def _connect(name: str) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if name != ":memory:":
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise DiaryOpenError("The diary's folder does not allow SQLite's write-ahead "
-                                     "log; keep the diary on a local disk.", UNREADABLE)
-        # FULL: a commit the app reported is on the disk even after a power cut.
-        conn.execute("PRAGMA synchronous = FULL")
+        if journal:
+            _set_journal(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _set_journal(conn: sqlite3.Connection) -> None:
+    if conn.execute("PRAGMA database_list").fetchone()[2]:  # not an in-memory diary
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise DiaryOpenError("The diary's folder does not allow SQLite's write-ahead "
+                                 "log; keep the diary on a local disk.", UNREADABLE)
+    # FULL: a commit the app reported is on the disk even after a power cut.
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def read_header(path: Path) -> bytes:

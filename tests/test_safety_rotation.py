@@ -1,0 +1,101 @@
+"""Backup rotation keeps the newest backup of each of the last 7 days, 4 weeks and 6 months."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.rotation import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    backup_due,
+    backups_to_keep,
+)
+
+UTC = dt.UTC
+stamps = st.lists(st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 1, 1),
+                               timezones=st.just(UTC)), max_size=80)
+
+
+def _daily(start: dt.datetime, days: int, hour: int = 9) -> list[dt.datetime]:
+    return [start + dt.timedelta(days=i, hours=hour) for i in range(days)]
+
+
+def test_nothing_to_keep_without_backups() -> None:
+    assert backups_to_keep([]) == set()
+
+
+def test_a_year_of_daily_backups_keeps_7_days_then_weeks_then_months() -> None:
+    year = _daily(dt.datetime(2025, 1, 1, tzinfo=UTC), 365)
+    kept = sorted(backups_to_keep(year), reverse=True)
+    newest = year[-1]
+    assert kept[:KEEP_DAILY] == year[-KEEP_DAILY:][::-1]
+    months = {(s.year, s.month) for s in kept}
+    assert len(months) == KEEP_MONTHLY
+    assert len(kept) <= KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
+    assert kept[0] == newest
+    # the oldest kept is the last backup of the month six months back
+    assert kept[-1] == dt.datetime(2025, 7, 31, 9, tzinfo=UTC)
+
+
+def test_several_backups_a_day_keep_the_newest_of_each_day() -> None:
+    day = dt.datetime(2026, 11, 20, tzinfo=UTC)
+    same_day = [day + dt.timedelta(hours=h) for h in (1, 5, 13, 22)]
+    assert backups_to_keep(same_day) == {same_day[-1]}
+
+
+def test_gaps_count_days_with_backups_not_calendar_days() -> None:
+    # a laptop left in a drawer: ten backups a month apart all fall in distinct days
+    sparse = [dt.datetime(2025, m, 3, tzinfo=UTC) for m in range(1, 11)]
+    kept = backups_to_keep(sparse)
+    assert kept == set(sparse[-KEEP_DAILY:]) | set(sparse[-KEEP_MONTHLY:])
+
+
+@given(stamps)
+def test_newest_is_always_kept_and_at_most_17(values: list[dt.datetime]) -> None:
+    kept = backups_to_keep(values)
+    assert kept <= set(values)
+    if values:
+        assert max(values) in kept
+    assert len(kept) <= KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
+
+
+@given(stamps)
+def test_rotation_is_stable(values: list[dt.datetime]) -> None:
+    kept = backups_to_keep(values)
+    assert backups_to_keep(kept) == kept
+
+
+@given(stamps)
+@settings(max_examples=200)
+def test_each_recent_day_week_and_month_keeps_its_newest(values: list[dt.datetime]) -> None:
+    kept = backups_to_keep(values)
+    for bucket, count in ((lambda s: s.date(), KEEP_DAILY),
+                          (lambda s: s.isocalendar()[:2], KEEP_WEEKLY),
+                          (lambda s: (s.year, s.month), KEEP_MONTHLY)):
+        newest: dict[object, dt.datetime] = {}
+        for stamp in values:
+            key = bucket(stamp)
+            newest[key] = max(newest.get(key, stamp), stamp)
+        recent = sorted(newest.values(), reverse=True)[:count]
+        assert set(recent) <= kept
+
+
+@given(stamps, st.datetimes(min_value=dt.datetime(2020, 1, 1), timezones=st.just(UTC)))
+def test_a_new_backup_never_drops_one_that_stays_recent(values: list[dt.datetime],
+                                                        extra: dt.datetime) -> None:
+    before = backups_to_keep(values)
+    after = backups_to_keep([*values, extra])
+    assert after <= before | {extra}
+
+
+def test_backup_due() -> None:
+    now = dt.datetime(2026, 11, 25, 12, tzinfo=UTC)
+    assert backup_due(None, now)
+    assert not backup_due(now - dt.timedelta(hours=23), now)
+    assert backup_due(now - dt.timedelta(days=1), now)
+    assert backup_due(now + dt.timedelta(days=3), now), "a clock set back must not stop backups"
+    assert not backup_due(now + dt.timedelta(minutes=1), now)
