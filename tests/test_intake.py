@@ -86,7 +86,10 @@ def test_kernel_matches_a_plain_loop(diary: tuple[IntakeRows, dict[str, Food],
             assert (math.isnan(got) and math.isnan(total)) or math.isclose(
                 got, total, rel_tol=1e-9, abs_tol=1e-9), (key, day)
             fraction = period.known_fraction(key)[index]
-            assert (known is None and np.isnan(fraction)) or math.isclose(fraction, known)
+            if known is None:
+                assert np.isnan(fraction)
+            else:
+                assert math.isclose(fraction, known)
         water = sum(ml for d, _, _, ml in rows.water if d == day)
         beverage_water = sum(
             g * (foods[fid].nutrients["water"] or 0.0) / 100
