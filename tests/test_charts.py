@@ -9,11 +9,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.synthetic import Effect, make_daily
+from tracker.analysis.episode_calendar import calendar_grid
 from tracker.analysis.relationship import analyze_relationships, chosen_points
+from tracker.analysis.scatter import trend_line
 from tracker.analysis.weekly import daily_episodes, weekly_summary
 from tracker.domain.errors import UserError
 from tracker.ui.charts.heatmap import EpisodeHeatmap
-from tracker.ui.charts.relationship_view import RelationshipView, trend_line
+from tracker.ui.charts.relationship_view import RelationshipView
 from tracker.ui.charts.weekly_chart import RANGES, WeeklyChart
 
 
@@ -108,12 +110,13 @@ def test_saving_into_a_missing_folder_is_a_user_error(weekly_chart: WeeklyChart,
 
 
 def test_heatmap_cells_hold_each_days_count(heatmap: EpisodeHeatmap) -> None:
-    per_day = daily_episodes(make_daily(days=90, seed=37))
+    frame = make_daily(days=90, seed=37)
+    per_day = daily_episodes(frame)
     heatmap.set_weeks(None)
-    heatmap.set_data(per_day)
+    heatmap.set_data(calendar_grid(frame))
     for stamp, count in per_day.items():
         assert heatmap.value_at(stamp.date()) == count
-    grid = heatmap.grid()
+    grid = np.array(heatmap.grid())
     assert np.isfinite(grid).sum() == len(per_day)
     assert np.nansum(grid) == per_day.sum()
     first = per_day.index[0].date()
@@ -124,10 +127,11 @@ def test_heatmap_cells_hold_each_days_count(heatmap: EpisodeHeatmap) -> None:
 
 
 def test_heatmap_range_keeps_the_latest_weeks(heatmap: EpisodeHeatmap, tmp_path: Path) -> None:
-    per_day = daily_episodes(make_daily(days=400, seed=38))
-    heatmap.set_data(per_day)
+    frame = make_daily(days=400, seed=38)
+    per_day = daily_episodes(frame)
+    heatmap.set_data(calendar_grid(frame))
     heatmap.set_weeks(12)
-    assert heatmap.grid().shape[1] in (12, 13)
+    assert len(heatmap.grid()[0]) == 12
     assert heatmap.value_at(per_day.index[-1].date()) == per_day.iloc[-1]
     assert heatmap.value_at(per_day.index[0].date()) is None
     saved = heatmap.save_png(tmp_path / "calendar")
@@ -153,7 +157,8 @@ def test_relationship_view_shows_the_flagged_finding(relationship_view: Relation
     bounds = relationship_view.whisker_bounds()
     assert bounds == [pytest.approx(tuple(finding["episodes_per_day_shortfall_ci95"])),
                       pytest.approx(tuple(finding["episodes_per_day_adequate_ci95"]))]
-    assert relationship_view.scatter_count() == len(points["magnesium"])
+    assert relationship_view.scatter_count() == len(points["magnesium"].percent)
+    assert relationship_view.whisker_segments() == 6
     text = relationship_view.findings_text()
     assert "not proof of cause" in text and "doctor" in text and "blood test" in text
     assert "Linked with more twitching" in text
@@ -172,7 +177,7 @@ def test_switching_exposure_redraws(relationship_view: RelationshipView) -> None
     assert "Caffeine" in relationship_view.findings_text()
     slope, intercept = relationship_view.trend_coefficients() or (np.nan, np.nan)
     pts = points["caffeine"]
-    expected = np.polyfit(pts["percent"], pts["episodes"], 1)
+    expected = np.polyfit(pts.percent, pts.episodes, 1)
     assert (slope, intercept) == pytest.approx(tuple(expected))
 
 
@@ -180,6 +185,7 @@ def test_too_few_days_show_the_days_needed(relationship_view: RelationshipView) 
     result, points = _relationship_data(10, 2, logged_share=1.0)
     relationship_view.set_data(result, points)
     assert relationship_view.whisker_bounds() is None
+    assert relationship_view.whisker_segments() == 0
     text = relationship_view.findings_text()
     assert "Not enough data yet" in text
     assert "Log 4 more days" in text

@@ -42,6 +42,7 @@ from tracker.analysis.exposures import (
     value_and_target,
 )
 from tracker.analysis.inference import holm, student_t_quantile_975, student_t_two_sided_p
+from tracker.analysis.scatter import ScatterData, scatter_data
 from tracker.analysis.wording import finding_message
 
 MIN_LOGGED_DAYS = 14
@@ -209,9 +210,10 @@ def _pair(values: np.ndarray) -> list[float | None]:
     return [_round(float(values[0])), _round(float(values[1]))]
 
 
-def chosen_points(frame: pd.DataFrame, result: dict[str, Any]) -> dict[str, pd.DataFrame]:
+def chosen_points(frame: pd.DataFrame, result: dict[str, Any]) -> dict[str, ScatterData]:
     """Scatter points per exposure at the window and lag its finding reports."""
     return {
-        key: exposure_points(frame, key, finding["window_days"], finding["lag_days"])
+        key: scatter_data(exposure_points(frame, key, finding["window_days"],
+                                          finding["lag_days"]))
         for key, finding in result["nutrients"].items()
     }

@@ -9,12 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.analysis.exposures import Exposure
-
-DISCLAIMER = (
-    "These are patterns in your own diary, not proof that one thing causes another. "
-    "Twitching and cramps have many possible causes: please see a doctor, who can "
-    "check magnesium, calcium, vitamin D and B12 with a blood test."
-)
+from tracker.domain.finding_text import lag_phrase, stretch_phrase
 
 _BLOOD_TEST = {
     "magnesium": "a blood test for magnesium",
@@ -22,16 +17,6 @@ _BLOOD_TEST = {
     "vitamin_d": "a blood test for vitamin D",
     "vitamin_b12": "a blood test for vitamin B12",
 }
-
-
-def stretch_phrase(window: int) -> str:
-    """How the averaging window reads in a sentence."""
-    return "that day" if window == 1 else f"the {window} days up to that day"
-
-
-def lag_phrase(lag: int) -> str:
-    """How the lag reads in a sentence."""
-    return {0: "the same day", 1: "the next day"}.get(lag, f"{lag} days later")
 
 
 def _days(n: int) -> str:

@@ -1,7 +1,7 @@
 """Calendar heat map of twitch episodes per day: one column per week, Monday on top.
 
-Takes the Series from ``tracker.analysis.weekly.daily_episodes``; days outside
-the period stay blank so they are not mistaken for episode-free days.
+Takes the grid from ``tracker.analysis.episode_calendar.calendar_grid``; days
+outside the period stay grey so they are not mistaken for episode-free days.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import (
@@ -28,8 +27,9 @@ from tracker.domain.errors import UserError
 from tracker.ui.charts import style
 from tracker.ui.charts.export import ask_and_save_png, save_widget_png
 
-if TYPE_CHECKING:
-    import pandas as pd
+# ``CalendarGrid`` from the analysis layer: ``first_monday``, ``counts`` (7 × weeks,
+# NaN outside the period), ``last_weeks(n)`` and ``highest()``.
+Grid = Any
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # None shows everything passed in.
@@ -43,11 +43,9 @@ class EpisodeHeatmap(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._days: list[date] = []
-        self._counts: list[int] = []
+        self._all: Grid | None = None
+        self._shown: Grid | None = None
         self._weeks: int | None = 26
-        self._first_monday: date | None = None
-        self._grid = np.full((7, 0), np.nan)
 
         title = QLabel("Twitch episodes per day")
         title.setFont(style.title_font(14))
@@ -81,7 +79,8 @@ class EpisodeHeatmap(QWidget):
         self.cell_lines = pg.PlotDataItem(pen=pg.mkPen("w", width=2), connect="pairs",
                                           antialias=False)
         self.plot.addItem(self.cell_lines)
-        self.colour_map = pg.ColorMap(np.linspace(0.0, 1.0, len(COLOURS)), list(COLOURS))
+        stops = [i / (len(COLOURS) - 1) for i in range(len(COLOURS))]
+        self.colour_map = pg.ColorMap(stops, list(COLOURS))
         self.colour_bar = pg.ColorBarItem(values=(0, 3), colorMap=self.colour_map,
                                           label="Episodes per day", interactive=False,
                                           width=14)
@@ -95,11 +94,9 @@ class EpisodeHeatmap(QWidget):
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.hover_label)
 
-    def set_data(self, per_day: pd.Series) -> None:
-        """Show ``per_day`` (episodes indexed by date, one row per calendar day)."""
-        self._days = [stamp.date() if hasattr(stamp, "date") else stamp
-                      for stamp in per_day.index]
-        self._counts = [int(v) for v in per_day.to_numpy()]
+    def set_data(self, grid: Grid) -> None:
+        """Show ``grid`` (every day of the period; the range selector picks the weeks)."""
+        self._all = grid
         self.redraw()
 
     def set_weeks(self, weeks: int | None) -> None:
@@ -110,26 +107,18 @@ class EpisodeHeatmap(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        """Rebuild the grid for the selected range and repaint."""
-        days, counts = self._days, self._counts
-        if days and self._weeks is not None:
-            first_shown = days[-1] - timedelta(days=7 * self._weeks - 1)
-            first_shown -= timedelta(days=first_shown.weekday())
-            keep = [i for i, d in enumerate(days) if d >= first_shown]
-            days, counts = [days[i] for i in keep], [counts[i] for i in keep]
-        if not days:
-            self._first_monday = None
-            self._grid = np.full((7, 0), np.nan)
-            self.image.clear()
+        """Show the selected range of the grid and repaint."""
+        if self._all is None:
             return
-        self._first_monday = days[0] - timedelta(days=days[0].weekday())
-        n_weeks = (days[-1] - self._first_monday).days // 7 + 1
-        grid = np.full((7, n_weeks), np.nan)
-        offsets = np.array([(d - self._first_monday).days for d in days])
-        grid[offsets % 7, offsets // 7] = counts
-        self._grid = grid
-        top = max(3, max(counts))
-        self.image.setImage(grid, levels=(0, top), autoLevels=False)
+        shown = self._all.last_weeks(self._weeks)
+        self._shown = shown
+        n_weeks = int(shown.counts.shape[1])
+        if n_weeks == 0:
+            self.image.clear()
+            self.cell_lines.setData([], [])
+            return
+        top = max(3, shown.highest())
+        self.image.setImage(shown.counts, levels=(0, top), autoLevels=False)
         self.image.setRect(0, 0, n_weeks, 7)
         self.colour_bar.setLevels((0, top))
         # Past about a year the cells are too narrow for gaps to help, and
@@ -140,10 +129,11 @@ class EpisodeHeatmap(QWidget):
             self.cell_lines.setData([], [])
         self.plot.setXRange(0, n_weeks, padding=0.01)
         self.plot.setYRange(0, 7, padding=0.02)
-        self.plot.getAxis("bottom").setTicks([self._month_ticks(n_weeks), []])
+        self.plot.getAxis("bottom").setTicks([self._month_ticks(shown.first_monday, n_weeks),
+                                              []])
 
     @staticmethod
-    def _cell_line_points(n_weeks: int) -> tuple[np.ndarray, np.ndarray]:
+    def _cell_line_points(n_weeks: int) -> tuple[list[float], list[float]]:
         """White segments between cells, as x and y arrays joined in pairs."""
         xs: list[float] = []
         ys: list[float] = []
@@ -153,52 +143,53 @@ class EpisodeHeatmap(QWidget):
         for row in range(8):
             xs += [0, n_weeks]
             ys += [row, row]
-        return np.array(xs, dtype=float), np.array(ys, dtype=float)
+        return xs, ys
 
-    def _month_ticks(self, n_weeks: int) -> list[tuple[float, str]]:
+    @staticmethod
+    def _month_ticks(first_monday: date, n_weeks: int) -> list[tuple[float, str]]:
         """A tick at the week holding each month's first day; the year on January
         and on the first label, thinned out when many years are shown."""
-        assert self._first_monday is not None
         ticks: list[tuple[float, str]] = []
         step = 1 if n_weeks <= 60 else 3 if n_weeks <= 160 else 12
-        last = self._first_monday + timedelta(days=7 * n_weeks)
-        month = date(self._first_monday.year, self._first_monday.month, 1)
+        last = first_monday + timedelta(days=7 * n_weeks)
+        month = date(first_monday.year, first_monday.month, 1)
         count = 0
         while month < last:
-            if month >= self._first_monday and count % step == 0:
+            if month >= first_monday and count % step == 0:
                 label = f"{month:%b %Y}" if month.month == 1 or not ticks else f"{month:%b}"
-                ticks.append(((month - self._first_monday).days // 7 + 0.5, label))
-            if month >= self._first_monday:
+                ticks.append(((month - first_monday).days // 7 + 0.5, label))
+            if month >= first_monday:
                 count += 1
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         return ticks
 
     # What is shown, for hover text and tests
-    def grid(self) -> np.ndarray:
+    def grid(self) -> list[list[float]]:
         """The drawn grid: rows Monday..Sunday, one column per week, NaN where no day."""
-        return self._grid.copy()
+        return [] if self._shown is None else self._shown.counts.tolist()
 
     def cell_of(self, day: date) -> tuple[int, int] | None:
         """(row, column) of ``day`` in the grid, or None when it is not shown."""
-        if self._first_monday is None:
+        if self._shown is None:
             return None
-        offset = (day - self._first_monday).days
+        offset = (day - self._shown.first_monday).days
         row, col = offset % 7, offset // 7
-        if offset < 0 or col >= self._grid.shape[1] or math.isnan(self._grid[row, col]):
+        if offset < 0 or col >= self._shown.counts.shape[1] or \
+                math.isnan(self._shown.counts[row, col]):
             return None
         return row, col
 
     def value_at(self, day: date) -> int | None:
         cell = self.cell_of(day)
-        return None if cell is None else int(self._grid[cell])
+        return None if cell is None or self._shown is None else int(self._shown.counts[cell])
 
     def hover_text(self, row: int, col: int) -> str:
-        if self._first_monday is None or not (0 <= row < 7 and 0 <= col < self._grid.shape[1]):
+        if self._shown is None or not (0 <= row < 7 and 0 <= col < self._shown.counts.shape[1]):
             return ""
-        value = self._grid[row, col]
+        value = float(self._shown.counts[row, col])
         if math.isnan(value):
             return ""
-        day = self._first_monday + timedelta(days=col * 7 + row)
+        day = self._shown.first_monday + timedelta(days=col * 7 + row)
         count = int(value)
         return f"{day:%A} {day.day} {day:%B %Y}: {count} twitch episode{'s' if count != 1 else ''}"
 

@@ -1,8 +1,8 @@
 """Relationship view: episodes on shortfall versus adequate days, a scatter with a
 trend line, and the findings in plain words.
 
-Takes the dict from ``analyze_relationships`` and the points from
-``chosen_points``; never reads the diary itself.
+Takes the dict from ``analyze_relationships`` and the ``ScatterData`` per
+exposure from ``chosen_points``; never reads the diary itself.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,30 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.analysis.wording import DISCLAIMER, lag_phrase
 from tracker.domain.errors import UserError
+from tracker.domain.finding_text import DISCLAIMER, average_phrase, lag_phrase
 from tracker.ui.charts import style
 from tracker.ui.charts.export import ask_and_save_png, save_widget_png
 
-if TYPE_CHECKING:
-    import pandas as pd
+# ``ScatterData`` from the analysis layer: lists ``percent``, ``episodes``,
+# ``exposed`` and ``trend`` (slope, intercept) or None.
+Points = Any
 
 # Caffeine is the one exposure where going over, not under, is the concern.
 SIDE_LABELS: dict[str, tuple[str, str]] = {"caffeine": ("Above limit", "Within limit")}
 DEFAULT_SIDES = ("Below target", "At or above target")
 FINDINGS_HEIGHT = 190
-
-
-def average_phrase(window: int) -> str:
-    return "intake that day" if window == 1 else f"{window}-day average intake"
-
-
-def trend_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float] | None:
-    """Least-squares slope and intercept, or None when a line would mean nothing."""
-    if len(x) < 3 or float(np.ptp(x)) == 0.0:
-        return None
-    slope, intercept = np.polyfit(x, y, 1)
-    return float(slope), float(intercept)
+CAP = 0.09  # half the width of a whisker cap, in bar-position units
 
 
 class RelationshipView(QWidget):
@@ -57,7 +46,7 @@ class RelationshipView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._result: dict[str, Any] = {}
-        self._points: dict[str, pd.DataFrame] = {}
+        self._points: dict[str, Points] = {}
         self._key: str | None = None
         self._trend: tuple[float, float] | None = None
 
@@ -78,13 +67,14 @@ class RelationshipView(QWidget):
         self.graphics.setMinimumHeight(330)
         self.bar_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         style.style_plot(self.bar_plot, "Episodes per day", "Twitch episodes per day")
+        self.bar_plot.setTitle("Episodes per day", size="11pt", bold=True)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bars = pg.BarGraphItem(x=[0, 1], height=[0, 0], width=0.6, pens=None,
                                     brushes=[style.brush(style.EXPOSED_COLOUR),
                                              style.brush(style.OTHER_COLOUR)])
-        self.whiskers = pg.ErrorBarItem(x=np.array([0.0, 1.0]), y=np.zeros(2),
-                                        top=np.zeros(2), bottom=np.zeros(2), beam=0.18,
-                                        pen=pg.mkPen("#222222", width=2))
+        # Interval whiskers as line pairs: a stem and two caps per bar.
+        self.whiskers = pg.PlotDataItem(pen=pg.mkPen("#222222", width=2), connect="pairs")
+        self._bounds: list[tuple[float, float]] | None = None
         self.bar_plot.addItem(self.bars)
         self.bar_plot.addItem(self.whiskers)
         self.bar_note = pg.TextItem("", color="#555555", anchor=(0.5, 0.5))
@@ -93,8 +83,7 @@ class RelationshipView(QWidget):
         self.scatter_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
         style.style_plot(self.scatter_plot, "Each logged day", "Twitch episodes", "% of target")
         self.scatter_plot.setMouseEnabled(x=False, y=False)
-        self.scatter_legend = self.scatter_plot.addLegend(offset=(8, 4), labelTextSize="9pt",
-                                                          colCount=3)
+        self.scatter_legend = self.scatter_plot.addLegend(offset=(-8, 4), labelTextSize="9pt")
         self.scatter_exposed = pg.ScatterPlotItem(
             size=7, pen=None, brush=style.brush(style.EXPOSED_COLOUR, 150), name="Below target")
         self.scatter_other = pg.ScatterPlotItem(
@@ -107,8 +96,8 @@ class RelationshipView(QWidget):
             self.scatter_plot.addItem(item)
         self._texts: dict[str, str] = {}
         self.scatter_plot.addItem(self.target_line, ignoreBounds=True)
-        self.graphics.ci.layout.setColumnStretchFactor(0, 2)
-        self.graphics.ci.layout.setColumnStretchFactor(1, 3)
+        self.graphics.ci.layout.setColumnStretchFactor(0, 1)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 1)
 
         self.findings = QLabel()
         self.findings.setWordWrap(True)
@@ -126,7 +115,7 @@ class RelationshipView(QWidget):
         layout.addWidget(self.findings, 0)
 
     # Data in
-    def set_data(self, result: dict[str, Any], points: dict[str, pd.DataFrame]) -> None:
+    def set_data(self, result: dict[str, Any], points: dict[str, Points]) -> None:
         """Show ``result`` (``{"nutrients": {...}}``) and the scatter points per exposure."""
         self._result = result["nutrients"]
         self._points = points
@@ -169,23 +158,22 @@ class RelationshipView(QWidget):
 
     def _draw_bars(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
         rates = [finding["episodes_per_day_shortfall"], finding["episodes_per_day_adequate"]]
-        heights = np.array([r if r is not None else 0.0 for r in rates], dtype=float)
+        heights = [float(r) if r is not None else 0.0 for r in rates]
         self.bars.setOpts(height=heights)
         intervals: list[list[float | None] | None] = [
             finding.get("episodes_per_day_shortfall_ci95"),
             finding.get("episodes_per_day_adequate_ci95")]
-        drawable = [iv for iv in intervals if iv is not None and None not in iv]
+        drawable = [(float(iv[0]), float(iv[1])) for iv in intervals
+                    if iv is not None and iv[0] is not None and iv[1] is not None]
         if finding["enough_data"] and len(drawable) == 2:
-            low = np.array([iv[0] for iv in drawable], dtype=float)
-            high = np.array([iv[1] for iv in drawable], dtype=float)
-            self.whiskers.setData(x=np.array([0.0, 1.0]), y=heights, top=high - heights,
-                                  bottom=heights - low)
-            self.whiskers.setVisible(True)
-            top = float(high.max())
+            self._bounds = drawable
+            self.whiskers.setData(*self._whisker_points(drawable))
+            top = max(high for _, high in drawable)
             self.bar_note.setText("")
         else:
-            self.whiskers.setVisible(False)
-            top = float(heights.max())
+            self._bounds = None
+            self.whiskers.setData([], [])
+            top = max(heights)
             self.bar_note.setText("Not enough days yet")
         top = max(top * 1.15, 0.5)
         self.bar_note.setPos(0.5, top * 0.93)
@@ -196,28 +184,29 @@ class RelationshipView(QWidget):
                  (1.0, f"{other_side} ({days[1]} days)")]
         self._set_text("bar ticks", repr(ticks),
                        lambda _: self.bar_plot.getAxis("bottom").setTicks([ticks, []]))
-        self._set_text("bar title", f"Episodes per day ({average_phrase(finding['window_days'])}"
-                       f", episodes {lag_phrase(finding['lag_days'])})",
-                       lambda text: self.bar_plot.setTitle(text, size="11pt", bold=True))
+        # The title stays short (its length sets the plot's width); the window
+        # and lag go under the bars.
+        self._set_text("bar bottom", f"{average_phrase(finding['window_days'])}, episodes "
+                       f"{lag_phrase(finding['lag_days'])}".capitalize(),
+                       lambda text: self.bar_plot.setLabel("bottom", text))
 
     def _draw_scatter(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
         assert self._key is not None
         points = self._points.get(self._key)
-        if points is None or points.empty:
-            x = y = np.zeros(0)
-            exposed = np.zeros(0, dtype=bool)
-        else:
-            x = points["percent"].to_numpy(dtype=float)
-            y = points["episodes"].to_numpy(dtype=float)
-            exposed = points["exposed"].to_numpy(dtype=bool)
-        self.scatter_exposed.setData(x[exposed], y[exposed])
-        self.scatter_other.setData(x[~exposed], y[~exposed])
-        self._trend = trend_line(x, y)
-        if self._trend is None:
+        x = list(points.percent) if points is not None else []
+        y = list(points.episodes) if points is not None else []
+        exposed = list(points.exposed) if points is not None else []
+        self.scatter_exposed.setData([v for v, e in zip(x, exposed, strict=True) if e],
+                                     [v for v, e in zip(y, exposed, strict=True) if e])
+        self.scatter_other.setData([v for v, e in zip(x, exposed, strict=True) if not e],
+                                   [v for v, e in zip(y, exposed, strict=True) if not e])
+        self._trend = points.trend if points is not None else None
+        if self._trend is None or not x:
             self.trend.setData([], [])
         else:
-            ends = np.array([float(x.min()), float(x.max())])
-            self.trend.setData(ends, self._trend[0] * ends + self._trend[1])
+            slope, intercept = self._trend
+            ends = [min(x), max(x)]
+            self.trend.setData(ends, [slope * v + intercept for v in ends])
         self._legend_labels(exposed_side, other_side)
         label = finding.get("label", self._key)
         unit = "limit" if self._key in SIDE_LABELS else "target"
@@ -226,11 +215,11 @@ class RelationshipView(QWidget):
                        lambda text: self.scatter_plot.setLabel("bottom", text))
         self._set_text("scatter left", f"Twitch episodes {lag_phrase(finding['lag_days'])}",
                        lambda text: self.scatter_plot.setLabel("left", text))
-        right = max(float(x.max()) if len(x) else 0.0, 110.0) * 1.05
+        right = max([110.0, *x]) * 1.05
         self.scatter_plot.setXRange(0, right, padding=0)
         # Headroom above the highest point keeps the legend clear of the data.
-        highest = max(float(y.max()) if len(y) else 0.0, 2.0)
-        self.scatter_plot.setYRange(-0.3, highest * 1.2 + 0.8, padding=0)
+        highest = max([2.0, *y])
+        self.scatter_plot.setYRange(-0.3, highest * 1.3 + 1.5, padding=0)
 
     def _set_text(self, slot: str, text: str, apply: Callable[[str], None]) -> None:
         """Apply ``text`` only when it changed: re-setting axis labels and titles
@@ -275,14 +264,28 @@ class RelationshipView(QWidget):
         return [float(h) for h in self.bars.opts["height"]]
 
     def whisker_bounds(self) -> list[tuple[float, float]] | None:
-        """(low, high) of each bar's interval as drawn, None when hidden."""
-        if not self.whiskers.isVisible():
-            return None
-        y, top, bottom = (self.whiskers.opts[k] for k in ("y", "top", "bottom"))
-        return [(float(y[i] - bottom[i]), float(y[i] + top[i])) for i in range(len(y))]
+        """(low, high) of each bar's interval as drawn, None when none are drawn."""
+        return self._bounds
+
+    @staticmethod
+    def _whisker_points(bounds: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+        xs: list[float] = []
+        ys: list[float] = []
+        for centre, (low, high) in enumerate(bounds):
+            for x0, y0, x1, y1 in ((centre, low, centre, high),
+                                   (centre - CAP, low, centre + CAP, low),
+                                   (centre - CAP, high, centre + CAP, high)):
+                xs += [x0, x1]
+                ys += [y0, y1]
+        return xs, ys
 
     def scatter_count(self) -> int:
         return len(self.scatter_exposed.data) + len(self.scatter_other.data)
+
+    def whisker_segments(self) -> int:
+        """Line segments drawn for the intervals (three per bar when shown)."""
+        xs, _ = self.whiskers.getData()
+        return 0 if xs is None else len(xs) // 2
 
     def trend_coefficients(self) -> tuple[float, float] | None:
         return self._trend

@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +28,9 @@ from tracker.ui.charts import style
 from tracker.ui.charts.export import ask_and_save_png, save_widget_png
 from tracker.ui.charts.twin_axis import right_axis_view, set_shared_x_range
 
-if TYPE_CHECKING:
-    import pandas as pd
+# The weekly DataFrame from the analysis layer; only its DataFrame methods are
+# used here, because the chart layer does not import pandas.
+WeeklyFrame = Any
 
 RANGES: tuple[int, ...] = (4, 12, 26, 52)
 GROUP_WIDTH = 0.8
@@ -50,6 +50,10 @@ PANELS: tuple[Panel, ...] = (
     Panel("Drinks and caffeine", "Weekly average (% of target / limit)",
           (("drinks_pct", "Drinks (% of target)"), ("caffeine_pct", "Caffeine (% of limit)"))),
 )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def week_label(stamp: Any, with_year: bool) -> str:
@@ -97,8 +101,8 @@ class WeeklyChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._weekly: pd.DataFrame | None = None
-        self._visible: pd.DataFrame | None = None
+        self._weekly: WeeklyFrame | None = None
+        self._visible: WeeklyFrame | None = None
         self._weeks = 12
 
         title = QLabel("Your week by week")
@@ -133,7 +137,7 @@ class WeeklyChart(QWidget):
         layout.addWidget(self.hover_label)
 
     # Data in
-    def set_data(self, weekly: pd.DataFrame) -> None:
+    def set_data(self, weekly: WeeklyFrame) -> None:
         """Show ``weekly`` (one row per week, columns as ``weekly_summary`` makes them)."""
         self._weekly = weekly
         self.redraw()
@@ -161,30 +165,29 @@ class WeeklyChart(QWidget):
         visible = self._weekly.iloc[-self._weeks:]
         self._visible = visible
         n = len(visible)
-        positions = np.arange(n, dtype=float)
-        episodes = visible["episodes"].to_numpy(dtype=float) if n else np.zeros(0)
+        positions = [float(i) for i in range(n)]
+        episodes = [float(v) for v in visible["episodes"].tolist()]
         ticks = self._ticks(visible)
         for items in self.panels:
             count = len(items.panel.series)
             width = GROUP_WIDTH / count
             tallest = 100.0
             for k, (column, _) in enumerate(items.panel.series):
-                heights = visible[column].to_numpy(dtype=float) if n else np.zeros(0)
-                shown = np.nan_to_num(heights, nan=0.0)
-                if n:
-                    tallest = max(tallest, float(shown.max()))
-                items.bars[column].setOpts(
-                    x=positions - GROUP_WIDTH / 2 + (k + 0.5) * width, height=shown,
-                    width=width * 0.92)
+                # A week with nothing logged has no mean: no bar rather than a zero one.
+                shown = [0.0 if _missing(v) else float(v) for v in visible[column].tolist()]
+                tallest = max([tallest, *shown])
+                offset = -GROUP_WIDTH / 2 + (k + 0.5) * width
+                items.bars[column].setOpts(x=[p + offset for p in positions], height=shown,
+                                           width=width * 0.92)
             items.plot.setYRange(0, tallest * 1.12, padding=0)
             set_shared_x_range(items.plot, items.episode_view, -0.6, max(n, 1) - 0.4)
             items.episodes.setData(positions, episodes)
-            top = float(episodes.max()) if n else 0.0
-            items.episode_view.setYRange(0, max(top * 1.15, 1.0), padding=0)
+            items.episode_view.setYRange(0, max(max(episodes, default=0.0) * 1.15, 1.0),
+                                         padding=0)
             items.plot.getAxis("bottom").setTicks([ticks, []])
             items.cursor.setVisible(False)
 
-    def _ticks(self, visible: pd.DataFrame) -> list[tuple[float, str]]:
+    def _ticks(self, visible: WeeklyFrame) -> list[tuple[float, str]]:
         step = max(1, math.ceil(len(visible) / 13))
         ticks = []
         previous_year = None
@@ -220,12 +223,12 @@ class WeeklyChart(QWidget):
             return (f"{head}: no food logged; {int(row['episodes'])} twitch episodes.")
 
         def pct(column: str) -> str:
-            value = row[column]
-            return "–" if math.isnan(value) else f"{value:.0f} %"
+            value = float(row[column])
+            return "–" if _missing(value) else f"{value:.0f} %"
 
         def amount(column: str, unit: str) -> str:
-            value = row[column]
-            return "–" if math.isnan(value) else f"{value:,.0f} {unit}"
+            value = float(row[column])
+            return "–" if _missing(value) else f"{value:,.0f} {unit}"
 
         days = int(row["logged_days"])
         return (f"{head} ({days} day{'s' if days != 1 else ''} logged): "
