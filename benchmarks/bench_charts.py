@@ -48,15 +48,16 @@ def timed(label: str, widget: QWidget, update: Callable[[], None]) -> float:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    from tracker.analysis.episode_calendar import calendar_grid
     from tracker.analysis.relationship import analyze_relationships, chosen_points
-    from tracker.analysis.weekly import daily_episodes, weekly_summary
+    from tracker.analysis.weekly import weekly_summary
     from tracker.ui.charts.heatmap import EpisodeHeatmap
     from tracker.ui.charts.relationship_view import RelationshipView
     from tracker.ui.charts.weekly_chart import WeeklyChart
 
     frame = make_daily(days=3652, seed=2, effect=Effect("magnesium_pct"))
     weekly = weekly_summary(frame)
-    per_day = daily_episodes(frame)
+    grid = calendar_grid(frame)
     result = analyze_relationships(frame)
     points = chosen_points(frame, result)
     print(f"ten years of data: {len(frame)} days, {len(weekly)} weeks, {RUNS} runs each")
@@ -69,7 +70,7 @@ def main() -> int:
         widget.resize(1100, 720)
         widget.show()
     chart.set_data(weekly)
-    heat.set_data(per_day)
+    heat.set_data(grid)
     view.set_data(result, points)
     app.processEvents()
 
@@ -83,7 +84,7 @@ def main() -> int:
         timed("weekly chart, 52 weeks", chart, chart.redraw),
         timed("weekly chart, switching range", chart, lambda: chart.set_weeks(next(ranges))),
         timed("weekly chart, new data", chart, lambda: chart.set_data(weekly)),
-        timed("calendar heat map, 26 weeks", heat, lambda: heat.set_data(per_day)),
+        timed("calendar heat map, 26 weeks", heat, lambda: heat.set_data(grid)),
         timed("calendar heat map, all ten years", heat, whole_calendar),
         timed("relationship view, switching exposure", view, lambda: view.select(next(keys))),
     )
