@@ -29,16 +29,15 @@ def when_dialog_opens(handle: Callable[[Any], None], attempts: int = 50) -> None
     QTimer.singleShot(0, lambda: poll(attempts))
 
 
-def make_window(qtbot: Any, ctx: Any, settings_path: Any, show_totals: bool = False) -> Any:
+def make_window(qtbot: Any, ctx: Any, settings_path: Any) -> Any:
     """A shown main window on ``ctx`` with its own settings file and the fixed clock.
 
-    Totals are off unless asked for: they load pandas, which most tests do not need.
+    Totals stay off until a test calls ``start_totals()``, as the app does after painting.
     """
     from tracker.config import Settings
     from tracker.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, Settings(settings_path), clock=fixed_clock,
-                        show_totals=show_totals)
+    window = MainWindow(ctx, Settings(settings_path), clock=fixed_clock)
     qtbot.addWidget(window)
     window.resize(1100, 700)
     window.show()

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -21,6 +22,10 @@ from tracker import __version__
 from tracker.config import Settings
 from tracker.domain.errors import UserError
 from tracker.services.context import Context, open_context
+from tracker.ui import none_guard
+
+if TYPE_CHECKING:
+    from tracker.ui.main_window import MainWindow
 
 # Set to a file path, the app saves a picture of its window there after the
 # totals have loaded and quits: the end-to-end test and README screenshot use it.
@@ -76,6 +81,8 @@ def make_application() -> QApplication:
     app.setOrganizationName("nutrient-tracker")
     app.setDesktopFileName("nutrient-tracker")
     app.setWindowIcon(app_icon())
+    if existing is None:
+        none_guard.install(app)
     return app
 
 
@@ -163,25 +170,26 @@ def _backup_on_quit(ctx: Context) -> None:
                             f"{exc.message}")
 
 
-def _after_first_paint(window: QWidget) -> None:
+def _after_first_paint(window: MainWindow) -> None:
     """Work that must not delay the first paint: the daily backup, then first-run questions."""
     from tracker.services import backup, profile
     from tracker.ui.profile_dialog import ProfileDialog
 
-    ctx: Context = window.ctx  # type: ignore[attr-defined]
+    ctx = window.ctx
+    window.start_totals()
     try:
         backup.backup_if_due(ctx)
     except UserError as exc:
-        window.statusBar().showMessage(  # type: ignore[attr-defined]
+        window.statusBar().showMessage(
             f"The daily backup was not made: {exc.message}", 15000)
     if profile.get_profile(ctx) is None:
         ProfileDialog(ctx, window).exec()
-        window.refresh_day()  # type: ignore[attr-defined]
+        window.refresh_day()
 
 
-def _save_screenshot(app: QApplication, window: QWidget, path: Path) -> None:
+def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:
     """Wait for the totals, then save what the screen shows of the window, and quit."""
-    window.refresh_totals()  # type: ignore[attr-defined]
+    window.start_totals()
     app.processEvents()
     window.repaint()
     screen = QGuiApplication.primaryScreen()

@@ -22,7 +22,12 @@ KIND_COLOURS: dict[str, str] = {
     "Supplement": "#7b1fa2", "Episode": "#c62828",
 }
 _FIXED = ("Time", "Kind", "What", "Amount")
+COLUMN_COUNT = len(_FIXED) + len(FOCUS)
+WHAT_COLUMN = 2
 UNKNOWN = "?"
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def unit_text(unit: str) -> str:
@@ -41,10 +46,15 @@ class DayModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[DayRow] = []
+        self._cells: list[tuple[str, ...]] = []
+        self._colours = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 
     def set_rows(self, rows: list[DayRow]) -> None:
+        # Texts are made once here; the view asks for them many times per paint.
         self.beginResetModel()
         self._rows = list(rows)
+        self._cells = [tuple(self._display(row, column) for column in range(COLUMN_COUNT))
+                       for row in self._rows]
         self.endResetModel()
 
     def rows(self) -> list[DayRow]:
@@ -61,7 +71,7 @@ class DayModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_FIXED) + len(FOCUS)
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,25 +88,24 @@ class DayModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row_number = index.row()
+        if not 0 <= row_number < len(self._rows):
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(KIND_COLOURS[row.kind])
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QColor(KIND_COLOURS[row.kind])
+            return self._cells[row_number][column]
+        if column == 1 and role in (Qt.ItemDataRole.DecorationRole,
+                                    Qt.ItemDataRole.ForegroundRole):
+            return self._colours[self._rows[row_number].kind]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(_FIXED):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column >= len(_FIXED) and self._display(row, column) == UNKNOWN:
+            text = self._cells[row_number][column]
+            if column >= len(_FIXED) and text == UNKNOWN:
                 return "Not known for this food in the reference data"
-            if column == 2:
-                return row.description
+            return text or None
         if role == Qt.ItemDataRole.UserRole:
-            return row.entry
+            return self._rows[row_number].entry
         return None
 
     @staticmethod

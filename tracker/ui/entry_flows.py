@@ -1,15 +1,13 @@
-"""Opening the right dialog for adding or editing each kind of entry, and saving its result.
+"""Opening the right dialog for adding or editing each kind of entry.
 
-The water, caffeine and episode dialogs save through the window while still
-open, so a refusal (bad input, diary busy) appears beside the field. The food
-and supplement dialogs return their entry after closing; if saving it fails,
-the dialog reopens with what the person entered.
+Every dialog saves through the window's undo stack while it is still open, so a
+refusal (bad input, diary busy) appears beside the field and keeps the input.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -29,33 +27,6 @@ from tracker.ui.shortcuts import ShortcutsDialog
 if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
 
-# The one-click twitch is saved at a middling intensity; Enter on the new line
-# opens it to correct the intensity when it was stronger or weaker.
-QUICK_INTENSITY = 3
-
-
-class _ReturnsEntry(Protocol):
-    def exec(self) -> int: ...
-
-    def entry(self) -> Entry: ...
-
-
-def _run_until_saved(window: MainWindow, make: Callable[[Entry | None], _ReturnsEntry],
-                     old: Entry | None) -> None:
-    prefill = old
-    while True:
-        dialog = make(prefill)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        entry = dialog.entry()
-        try:
-            window.save_entry(entry, old)
-            return
-        except UserError as exc:
-            window.show_error(exc.message)
-            prefill = entry
-
-
 def _saver(window: MainWindow, old: Entry | None) -> Callable[[Entry], None]:
     return lambda entry: window.save_entry(entry, old)
 
@@ -64,16 +35,15 @@ def add_food(window: MainWindow, old: FoodEntry | None = None) -> None:
     from tracker.ui.food_dialog import FoodDialog
 
     date, time = (old.date, old.time) if old else (window.date, window.now_time())
-    _run_until_saved(window, lambda prefill: FoodDialog(
-        window.ctx, date, time, window, entry=prefill), old)  # type: ignore[arg-type]
+    FoodDialog(window.ctx, date, time, window, entry=old, saver=_saver(window, old)).exec()
 
 
 def add_supplement(window: MainWindow, old: SupplementDose | None = None) -> None:
     from tracker.ui.supplement_dialog import SupplementDoseDialog
 
     date, time = (old.date, old.time) if old else (window.date, window.now_time())
-    _run_until_saved(window, lambda prefill: SupplementDoseDialog(
-        window.ctx, date, time, window, dose=prefill), old)  # type: ignore[arg-type]
+    SupplementDoseDialog(window.ctx, date, time, window, dose=old,
+                         saver=_saver(window, old)).exec()
 
 
 def add_water(window: MainWindow, old: WaterEntry | None = None) -> None:
@@ -91,7 +61,7 @@ def add_episode(window: MainWindow, old: Episode | None = None) -> None:
     date, time = (old.date, old.time) if old else (window.date, window.now_time())
     settings = window.settings
     defaults = Episode(date, time, str(settings.get("last_episode_kind")),
-                       str(settings.get("last_body_site")), QUICK_INTENSITY,
+                       str(settings.get("last_body_site")), window.quick_intensity,
                        str(settings.get("last_side")))
     dialog = EpisodeDialog(date, time, window, entry=old, defaults=defaults,
                            saver=_saver(window, old))

@@ -6,6 +6,7 @@ this day was fully logged, so a forgotten day is not read as a day of low intake
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
@@ -53,23 +55,29 @@ class FactorsPanel(QGroupBox):
         self.complete_check.setToolTip(
             "Tick when you have logged all you ate and drank today, so the charts can tell "
             "a fully logged day from a forgotten one.")
+        self.notes_edit = QLineEdit(self)
+        self.notes_edit.setPlaceholderText("e.g. long run, travel, ill")
+        self.notes_edit.setMaxLength(2000)
         form = QFormLayout(self)
         form.addRow("Sl&eep:", self.sleep_spin)
         form.addRow("St&ress:", self.stress_combo)
         form.addRow("E&xercise:", self.exercise_spin)
+        form.addRow("&Notes:", self.notes_edit)
         form.addRow(self.complete_check)
         self.sleep_spin.editingFinished.connect(self._emit)
         self.exercise_spin.editingFinished.connect(self._emit)
         self.stress_combo.activated.connect(self._emit)
         self.complete_check.clicked.connect(self._emit)
+        self.notes_edit.editingFinished.connect(self._emit)
         self._shown = DayFactors(self._date)
 
     def show_factors(self, date: dt.date, factors: DayFactors | None) -> None:
         """Display ``factors`` for ``date`` without emitting an edit."""
         self._date = date
         self._shown = factors or DayFactors(date)
-        for widget in (self.sleep_spin, self.exercise_spin, self.stress_combo,
-                       self.complete_check):
+        widgets = (self.sleep_spin, self.exercise_spin, self.stress_combo, self.complete_check,
+                   self.notes_edit)
+        for widget in widgets:
             widget.blockSignals(True)
         shown = self._shown
         self.sleep_spin.setValue(self.sleep_spin.minimum() if shown.sleep_hours is None
@@ -78,20 +86,21 @@ class FactorsPanel(QGroupBox):
                                     else shown.exercise_min)
         self.stress_combo.setCurrentIndex(shown.stress or 0)
         self.complete_check.setChecked(shown.complete)
-        for widget in (self.sleep_spin, self.exercise_spin, self.stress_combo,
-                       self.complete_check):
+        self.notes_edit.setText(shown.notes)
+        for widget in widgets:
             widget.blockSignals(False)
 
     def current(self) -> DayFactors:
         """The factors as the fields show them now."""
         sleep = self.sleep_spin.value()
         exercise = self.exercise_spin.value()
-        return DayFactors(
-            self._date,
-            None if sleep < 0 else sleep,
-            self.stress_combo.currentData(),
-            None if exercise < 0 else exercise,
-            self.complete_check.isChecked(),
+        return dataclasses.replace(
+            self._shown,
+            sleep_hours=None if sleep < 0 else sleep,
+            stress=self.stress_combo.currentData(),
+            exercise_min=None if exercise < 0 else exercise,
+            complete=self.complete_check.isChecked(),
+            notes=self.notes_edit.text().strip(),
         )
 
     def _emit(self) -> None:

@@ -31,7 +31,6 @@ from tracker.domain.entries import DayEntries, DayFactors, Entry
 from tracker.domain.errors import UserError
 from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.ui import entry_flows
 from tracker.ui.commands import (
     KIND_LABELS,
     AddEntry,
@@ -41,24 +40,29 @@ from tracker.ui.commands import (
     EditEntry,
     SetFactors,
 )
-from tracker.ui.day_model import DayModel
+from tracker.ui.day_model import WHAT_COLUMN, DayModel
 from tracker.ui.day_rows import build_rows, water_text
 from tracker.ui.entry_form import from_qdate, to_qdate
 from tracker.ui.factors_panel import FactorsPanel
 from tracker.ui.window_actions import WindowActions
 
 Clock = Callable[[], dt.datetime]
+# Typical widest contents per column (the "What" column stretches instead).
+_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "1.5 cup, diced (225 g)"}
 
 
 class MainWindow(QMainWindow):
     """The day diary; ``clock`` is injectable so tests control "now"."""
 
     dayChanged = Signal(object)  # noqa: N815 - the date now shown
+    # The one-click twitch is saved at a middling intensity; Enter on the new line
+    # opens it to correct the intensity when it was stronger or weaker.
+    quick_intensity = 3
 
     def __init__(self, ctx: Context, settings: Settings, clock: Clock = dt.datetime.now,
-                 parent: QWidget | None = None, show_totals: bool = True) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.show_totals = show_totals
+        self._totals_started = False
         self.ctx = ctx
         self.settings = settings
         self.clock = clock
@@ -81,7 +85,7 @@ class MainWindow(QMainWindow):
         self.drinks_bar.setTextVisible(True)
         self.drinks_bar.setToolTip("Drinks today against the drinks target for your profile")
         self.totals_holder = QVBoxLayout()
-        self.totals_notice = QLabel("Loading totals…" if show_totals else "", self)
+        self.totals_notice = QLabel("Loading totals…", self)
         self.totals_notice.setWordWrap(True)
         self.totals_holder.addWidget(self.totals_notice)
         self.totals_panel: Any = None  # a TotalsPanel once the totals have loaded
@@ -105,8 +109,20 @@ class MainWindow(QMainWindow):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Widths from the font, not from the contents: measuring every cell on each
+        # change would cost more than the 16 ms an added entry may take to show.
+        metrics = table.fontMetrics()
+        padding = 3 * metrics.horizontalAdvance("M")
+        for column in range(self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            sample = _COLUMN_SAMPLES.get(column, title)
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.resizeSection(column, width + padding)
+        header.setSectionResizeMode(WHAT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("00:00") + padding // 2)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.addAction(self.acts.edit_action)
         table.addAction(self.acts.delete_action)
         table.setAccessibleName("Entries of the day")
@@ -135,25 +151,25 @@ class MainWindow(QMainWindow):
         acts.today_action.triggered.connect(lambda: self.show_date(self.clock().date()))
         acts.pick_date_action.triggered.connect(self._focus_date)
         self.date_edit.dateChanged.connect(lambda d: self.show_date(from_qdate(d)))
-        acts.add_food_action.triggered.connect(lambda: entry_flows.add_food(self))
+        acts.add_food_action.triggered.connect(lambda: self.run_flow("add_food"))
         acts.glass_action.triggered.connect(
             lambda: self.log_water(float(self.settings.get("glass_ml"))))
         acts.bottle_action.triggered.connect(
             lambda: self.log_water(float(self.settings.get("bottle_ml"))))
-        acts.custom_water_action.triggered.connect(lambda: entry_flows.add_water(self))
-        acts.caffeine_action.triggered.connect(lambda: entry_flows.add_caffeine(self))
-        acts.supplement_action.triggered.connect(lambda: entry_flows.add_supplement(self))
-        acts.episode_action.triggered.connect(lambda: entry_flows.add_episode(self))
+        acts.custom_water_action.triggered.connect(lambda: self.run_flow("add_water"))
+        acts.caffeine_action.triggered.connect(lambda: self.run_flow("add_caffeine"))
+        acts.supplement_action.triggered.connect(lambda: self.run_flow("add_supplement"))
+        acts.episode_action.triggered.connect(lambda: self.run_flow("add_episode"))
         acts.log_twitch_action.triggered.connect(self.log_twitch)
         acts.copy_yesterday_action.triggered.connect(self.copy_previous_day)
         acts.edit_action.triggered.connect(self.edit_selected)
         acts.delete_action.triggered.connect(self.delete_selected)
         acts.quit_action.triggered.connect(self.close)
-        acts.settings_action.triggered.connect(lambda: entry_flows.open_settings(self))
-        acts.backups_action.triggered.connect(lambda: entry_flows.open_backups(self))
-        acts.check_action.triggered.connect(lambda: entry_flows.open_backups(self, check=True))
-        acts.shortcuts_action.triggered.connect(lambda: entry_flows.show_shortcuts(self))
-        acts.about_action.triggered.connect(lambda: entry_flows.show_about(self))
+        acts.settings_action.triggered.connect(lambda: self.run_flow("open_settings"))
+        acts.backups_action.triggered.connect(lambda: self.run_flow("open_backups"))
+        acts.check_action.triggered.connect(lambda: self.run_flow("open_backups", True))
+        acts.shortcuts_action.triggered.connect(lambda: self.run_flow("show_shortcuts"))
+        acts.about_action.triggered.connect(lambda: self.run_flow("show_about"))
         acts.day_view_action.triggered.connect(self.table.setFocus)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.factors_panel.factorsEdited.connect(self.save_factors)
@@ -163,6 +179,12 @@ class MainWindow(QMainWindow):
         self.events.factorsChanged.connect(lambda f: self._follow_date(f.date))
         self.events.foodsCopied.connect(self._follow_date)
         self.events.editFailed.connect(self.show_error)
+
+    def run_flow(self, name: str, *args: object) -> None:
+        """Run a dialog flow of ``entry_flows``; imported on first use to keep start-up quick."""
+        from tracker.ui import entry_flows
+
+        getattr(entry_flows, name)(self, *args)
 
     # --- showing a day --------------------------------------------------
     def show_date(self, date: dt.date) -> None:
@@ -190,8 +212,8 @@ class MainWindow(QMainWindow):
                                        str(self.settings.get("water_unit"))))
         self.factors_panel.show_factors(self.date, self.day_entries.factors)
         self._restore_selection()
-        if self.show_totals:
-            # After this refresh has painted: totals load pandas and must not delay it.
+        if self._totals_started:
+            # After this refresh has painted: totals can be slower than a frame.
             self._totals_timer.start(0)
 
     def _restore_selection(self) -> None:
@@ -201,6 +223,12 @@ class MainWindow(QMainWindow):
         self._select_after_refresh = None
         if row >= 0:
             self.table.selectRow(row)
+
+    def start_totals(self) -> None:
+        """Load the totals now and after every change; called once the window has painted,
+        because the totals need pandas, which would delay the first paint."""
+        self._totals_started = True
+        self.refresh_totals()
 
     def refresh_totals(self) -> None:
         """Fill the totals panel and drinks bar; runs after paint since it loads pandas."""
@@ -289,7 +317,7 @@ class MainWindow(QMainWindow):
         episode = Episode(now.date(), self.now_time(),
                           str(self.settings.get("last_episode_kind")),
                           str(self.settings.get("last_body_site")),
-                          entry_flows.QUICK_INTENSITY, str(self.settings.get("last_side")))
+                          self.quick_intensity, str(self.settings.get("last_side")))
         if self.try_save(episode):
             self.statusBar().showMessage(
                 f"Logged a {episode.kind} ({episode.body_site}) at {episode.time:%H:%M}. "
@@ -319,7 +347,7 @@ class MainWindow(QMainWindow):
     def edit_selected(self) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            entry_flows.edit_entry(self, entry)
+            self.run_flow("edit_entry", entry)
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()

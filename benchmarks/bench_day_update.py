@@ -1,0 +1,83 @@
+"""Time from pushing an AddEntry command to the day view updated and repainted (budget 16 ms).
+
+The diary is a generated three-year file; the window shows today's ~20 entries.
+Each run pushes a new water entry (through the undo stack, as the Glass button
+does), which writes it, reloads the day into the model and repaints the table;
+the entry is then undone, untimed, so the day keeps its size. The totals panel
+refreshes after that paint, in the next turn of the event loop, and is timed
+separately for information.
+
+Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_day_update.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.generate import generate  # noqa: E402
+from tracker.config import Settings  # noqa: E402
+from tracker.domain.entries import WaterEntry  # noqa: E402
+from tracker.services.context import open_context  # noqa: E402
+from tracker.ui.app import make_application  # noqa: E402
+from tracker.ui.main_window import MainWindow  # noqa: E402
+
+BUDGET_MS = 16.0
+YEARS = 3
+RUNS = 200
+
+
+def summary(label: str, times: list[float]) -> float:
+    ordered = sorted(times)
+    p95 = ordered[int(0.95 * len(ordered)) - 1]
+    print(f"{label:<44} p50 {statistics.median(ordered):6.2f} ms   p95 {p95:6.2f} ms   "
+          f"max {ordered[-1]:6.2f} ms")
+    return p95
+
+
+def main() -> int:
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+        db_path = folder / "diary.sqlite3"
+        count = generate(db_path, YEARS)
+        ctx = open_context(db_path)
+        window = MainWindow(ctx, Settings(folder / "settings.toml"))
+        window.resize(1280, 760)
+        window.show()
+        app.processEvents()
+        print(f"{count} entries over {YEARS} years; {window.model.rowCount()} shown today; "
+              f"{RUNS} runs")
+        update_times, totals_times = [], []
+        for minute in range(RUNS):
+            entry = WaterEntry(dt.date.today(), dt.time(minute // 60, minute % 60), 250.0)
+            start = time.perf_counter()
+            window.save_entry(entry)
+            window.table.viewport().repaint()
+            update_times.append((time.perf_counter() - start) * 1000)
+            if minute % 10 == 0:
+                start = time.perf_counter()
+                window.start_totals()
+                window.repaint()
+                totals_times.append((time.perf_counter() - start) * 1000)
+            window.undo_stack.undo()
+            app.processEvents()
+        p95 = summary("AddEntry push → model updated → repainted", update_times)
+        summary("then the totals panel (after paint)", totals_times[1:])
+        window.close()
+        ctx.close()
+    print(f"budget: p95 under {BUDGET_MS:.0f} ms")
+    return 0 if p95 <= BUDGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

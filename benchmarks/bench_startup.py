@@ -1,0 +1,91 @@
+"""Cold start to the first painted window, against a bare PySide6 window (budget: 3×).
+
+Both are whole processes started the same way (same interpreter, same platform
+flag), alternating, at least 7 runs each; the app opens a generated one-year
+diary ending today. Reported: medians of the wall time from spawn to exit and of
+the first-paint time each process prints, and their ratios.
+
+Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_startup.py [--runs 9]
+ or: xvfb-run -a /work/venv/bin/python benchmarks/bench_startup.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.generate import generate  # noqa: E402
+
+BUDGET_RATIO = 3.0
+_PAINT_RE = re.compile(r"first paint: ([\d.]+) ms")
+
+
+def app_command(db_path: Path) -> list[str]:
+    script = Path(sys.executable).with_name("nutrient-tracker")
+    if script.exists():
+        return [str(script), "--db", str(db_path), "--startup-check"]
+    return [sys.executable, "-m", "tracker", "--db", str(db_path), "--startup-check"]
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall milliseconds from spawn to exit, and the first paint the process printed."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    wall = (time.perf_counter() - start) * 1000.0
+    match = _PAINT_RE.search(done.stdout)
+    if done.returncode != 0 or match is None:
+        raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[-800:]}")
+    return wall, float(match.group(1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    runs = max(args.runs, 7)
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        env = dict(os.environ)
+        if "DISPLAY" not in env:
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            env[name] = str(home / name.lower())
+        db_path = home / "diary.sqlite3"
+        count = generate(db_path, 1.0)
+        print(f"one-year diary: {count} entries; platform "
+              f"{env.get('QT_QPA_PLATFORM', 'xcb')}; {runs} runs each, alternating")
+        app = app_command(db_path)
+        bare = [sys.executable, str(HERE / "bare_window.py")]
+        # Warm-up, not counted: builds the food reference cache once and fills
+        # the OS file cache, as on any start after the first.
+        run_once(app, env)
+        run_once(bare, env)
+        results: dict[str, list[tuple[float, float]]] = {"app": [], "bare": []}
+        for _ in range(runs):
+            results["bare"].append(run_once(bare, env))
+            results["app"].append(run_once(app, env))
+    medians = {name: (statistics.median(w for w, _ in rows), statistics.median(p for _, p in rows))
+               for name, rows in results.items()}
+    for name in ("bare", "app"):
+        wall, paint = medians[name]
+        print(f"{name:<5} median process (spawn to exit) {wall:7.1f} ms   "
+              f"first paint {paint:7.1f} ms")
+    wall_ratio = medians["app"][0] / medians["bare"][0]
+    paint_ratio = medians["app"][1] / medians["bare"][1]
+    print(f"ratio app/bare: process {wall_ratio:.2f}×, first paint {paint_ratio:.2f}× "
+          f"(budget {BUDGET_RATIO:g}×)")
+    return 0 if max(wall_ratio, paint_ratio) <= BUDGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
