@@ -13,8 +13,9 @@ count what their label declares; an undeclared nutrient is 0.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -99,7 +100,15 @@ class PeriodIntake:
         return self.day_water_logged + self.day_beverage_water
 
 
-def _day_index(dates: list[str], first: dt.date) -> np.ndarray:
+def _columns(rows: Sequence[tuple[Any, ...]], which: tuple[int, ...]) -> list[tuple[Any, ...]]:
+    """The fields ``which`` of ``rows`` as one tuple each, transposed at C speed."""
+    if not rows:
+        return [() for _ in which]
+    transposed = list(zip(*rows, strict=True))
+    return [transposed[i] for i in which]
+
+
+def _day_index(dates: Sequence[str], first: dt.date) -> np.ndarray:
     if not dates:
         return np.zeros(0, dtype=np.int64)
     days = np.array(dates, dtype="datetime64[D]")
@@ -119,7 +128,8 @@ def per_day(day: np.ndarray, values: np.ndarray, n_days: int) -> np.ndarray:
     return out
 
 
-def _food_matrix(food_ids: list[str], foods: Mapping[str, Food]) -> tuple[np.ndarray, np.ndarray]:
+def _food_matrix(food_ids: Sequence[str],
+                 foods: Mapping[str, Food]) -> tuple[np.ndarray, np.ndarray]:
     """Per-100 g values (NaN unknown) and the beverage flag, one row per entry."""
     codes: dict[str, int] = {}
     entry_codes = np.fromiter((codes.setdefault(fid, len(codes)) for fid in food_ids),
@@ -136,7 +146,7 @@ def _food_matrix(food_ids: list[str], foods: Mapping[str, Food]) -> tuple[np.nda
     return table[entry_codes], beverage[entry_codes]
 
 
-def _dose_matrix(product_ids: list[str],
+def _dose_matrix(product_ids: Sequence[str],
                  products: Mapping[str, SupplementProduct]) -> np.ndarray:
     table = {pid: np.array([float(p.per_unit.get(k, 0.0)) for k in KEYS])
              for pid, p in products.items()}
@@ -151,21 +161,22 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
                   last: dt.date) -> PeriodIntake:
     """Add up ``rows`` (all dated ``first`` .. ``last``) per entry and per day."""
     n_days = (last - first).days + 1
-    food_day = _day_index([r[0] for r in rows.foods], first)
-    grams = np.fromiter((r[4] for r in rows.foods), dtype=float, count=len(rows.foods))
-    per100, beverage = _food_matrix([r[3] for r in rows.foods], foods)
+    food_dates, food_ids, food_grams = _columns(rows.foods, (0, 3, 4))
+    food_day = _day_index(food_dates, first)
+    grams = np.asarray(food_grams, dtype=float)
+    per100, beverage = _food_matrix(list(food_ids), foods)
     contrib = per100 * (grams / 100.0)[:, None]
     known = ~np.isnan(contrib)
 
-    dose_day = _day_index([r[0] for r in rows.doses], first)
-    units = np.fromiter((r[4] for r in rows.doses), dtype=float, count=len(rows.doses))
-    dose_contrib = _dose_matrix([r[3] for r in rows.doses], products) * units[:, None]
+    dose_dates, product_ids, units = _columns(rows.doses, (0, 3, 4))
+    dose_day = _day_index(dose_dates, first)
+    dose_contrib = (_dose_matrix(list(product_ids), products)
+                    * np.asarray(units, dtype=float)[:, None])
 
-    caffeine_day = _day_index([r[0] for r in rows.caffeine], first)
-    caffeine_mg = np.fromiter((r[3] for r in rows.caffeine), dtype=float,
-                              count=len(rows.caffeine))
-    water_day = _day_index([r[0] for r in rows.water], first)
-    water_ml = np.fromiter((r[3] for r in rows.water), dtype=float, count=len(rows.water))
+    caffeine_dates, caffeine_mg = _columns(rows.caffeine, (0, 3))
+    caffeine_day = _day_index(caffeine_dates, first)
+    water_dates, water_ml = _columns(rows.water, (0, 3))
+    water_day = _day_index(water_dates, first)
 
     day_grams = per_day(food_day, grams, n_days)
     day_known = per_day(food_day, known * grams[:, None], n_days)
@@ -188,8 +199,8 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
         day_food_entries=per_day(food_day, np.ones(len(food_day)), n_days).astype(np.int64),
         day_known_grams=day_known, day_from_food=day_food,
         day_from_supplements=per_day(dose_day, dose_contrib, n_days),
-        day_manual_caffeine=per_day(caffeine_day, caffeine_mg, n_days),
-        day_water_logged=per_day(water_day, water_ml, n_days),
+        day_manual_caffeine=per_day(caffeine_day, np.asarray(caffeine_mg, dtype=float), n_days),
+        day_water_logged=per_day(water_day, np.asarray(water_ml, dtype=float), n_days),
         day_beverage_water=per_day(food_day, bev_water * ML_PER_G_WATER, n_days),
         day_episodes=episodes, day_complete=complete,
     )

@@ -36,14 +36,18 @@ DailyFrame: TypeAlias = pd.DataFrame
 
 def _target_series(targets_by_day: Sequence[Mapping[str, Target]], key: str,
                    ceiling: bool = False) -> np.ndarray:
-    values = np.full(len(targets_by_day), np.nan)
+    """Day by day value of ``key``'s target (or ceiling), NaN where none."""
+    # Days usually share a handful of target dicts (one per age band): look each up once.
+    seen: dict[int, float] = {}
+    values = np.empty(len(targets_by_day))
     for i, targets in enumerate(targets_by_day):
-        target = targets.get(key)
-        if target is None:
-            continue
-        value = target.upper_limit if ceiling else target.target
-        if value is not None:
-            values[i] = value
+        value = seen.get(id(targets))
+        if value is None:
+            target = targets.get(key)
+            chosen = None if target is None else (
+                target.upper_limit if ceiling else target.target)
+            value = seen[id(targets)] = np.nan if chosen is None else float(chosen)
+        values[i] = value
     return values
 
 

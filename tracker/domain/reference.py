@@ -174,12 +174,12 @@ def targets_for(profile: Profile | None, on_date: dt.date,
     """
     if profile is None:
         raise UserError(NO_PROFILE_MESSAGE, "profile")
-    return with_overrides(_cached_reference(profile, _band_key(profile, on_date),
+    return with_overrides(_cached_reference(profile, band_key(profile, on_date),
                                             on_date), overrides or {})
 
 
-def _band_key(profile: Profile, on_date: dt.date) -> int:
-    """How many band edges the person's age has passed; targets only change at an edge."""
+def band_key(profile: Profile, on_date: dt.date) -> int:
+    """How many band edges the person's age has passed; targets change only at an edge."""
     age = profile.age_years(on_date)
     return sum(1 for edge in _edges() if age >= edge)
 

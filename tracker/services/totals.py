@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from tracker.domain.entries import SupplementProduct
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
-from tracker.domain.reference import NO_PROFILE_MESSAGE, Target, targets_for, with_overrides
+from tracker.domain.reference import (
+    NO_PROFILE_MESSAGE,
+    Target,
+    band_key,
+    targets_for,
+    with_overrides,
+)
 from tracker.domain.summary import DaySummary, WeekSummary
 from tracker.services.context import Context
 from tracker.storage import intake_rows as rows_repo
@@ -48,8 +54,16 @@ def _targets_by_day(ctx: Context, first: dt.date,
     if profile is None:
         own = with_overrides({}, overrides)
         return [own] * n_days, NO_PROFILE_MESSAGE
-    return [targets_for(profile, first + dt.timedelta(days=i), overrides)
-            for i in range(n_days)], None
+    # Days in the same age band share one dict, so a long period costs a few lookups.
+    by_band: dict[int, dict[str, Target]] = {}
+    out = []
+    for i in range(n_days):
+        day = first + dt.timedelta(days=i)
+        band = band_key(profile, day)
+        if band not in by_band:
+            by_band[band] = targets_for(profile, day, overrides)
+        out.append(by_band[band])
+    return out, None
 
 
 # Reference foods never change while a reference file is open, so the ones a
