@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 
 from tracker.domain.entries import Episode, SupplementDose, SupplementProduct
 
+# Written for the clinician reading the report; the app's own screens word it for the person.
+CAVEAT = ("These are patterns in a diary the person kept themselves, not proof that one "
+          "thing causes another; twitching and cramps have many causes. A diagnosis needs a "
+          "clinician, and magnesium, calcium, vitamin D and B12 status needs a blood test.")
+
 
 @dataclass(frozen=True)
 class IntakeLine:

@@ -14,18 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.domain.entries import CaffeineEntry, Episode, FoodEntry, SupplementDose, WaterEntry
+from tracker.domain.entries import Episode, SupplementDose
 from tracker.domain.errors import UserError
 from tracker.domain.validation import check_date
 from tracker.services import bundle_format as fmt
 from tracker.services import export_tables as tables
-from tracker.services.bundle_csv import render, write_private
+from tracker.services.bundle_csv import render, render_cells, write_private
 from tracker.services.context import Context
 from tracker.services.foods import get_foods
 from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
 from tracker.storage import profile as profile_repo
 from tracker.storage import supplements as supplement_repo
+from tracker.storage.intake_rows import intake_rows
 from tracker.storage.private_files import make_private_dir
 
 Progress = Callable[[int, int], None]
@@ -108,8 +109,8 @@ def build_files(ctx: Context, first: dt.date, last: dt.date,
     step = steps.step if steps else (lambda: None)
     conn = ctx.diary.conn
     files: dict[str, bytes] = {}
-    foods_logged = entry_repo.in_range(conn, FoodEntry, first, last)
-    foods = get_foods(ctx, {e.food_id for e in foods_logged})
+    intake = intake_rows(conn, first, last)
+    foods = get_foods(ctx, {row[3] for row in intake.foods})
     step()
     from tracker.analysis.export_figures import SUMMARY_COLUMNS, summary_rows
     from tracker.services.totals import daily_frame
@@ -117,19 +118,16 @@ def build_files(ctx: Context, first: dt.date, last: dt.date,
     frame = daily_frame(ctx, first, last)
     files[fmt.DAILY_SUMMARY_NAME] = render(SUMMARY_COLUMNS, summary_rows(frame))
     step()
-    files[fmt.FOOD_LOG.name] = render(fmt.FOOD_LOG.columns, tables.food_rows(foods_logged, foods))
+    files[fmt.FOOD_LOG.name] = render_cells(fmt.FOOD_LOG.columns,
+                                          tables.food_rows(intake.foods, foods))
     step()
-    files[fmt.WATER_LOG.name] = render(
-        fmt.WATER_LOG.columns, tables.water_rows(entry_repo.in_range(conn, WaterEntry, first,
-                                                                     last)))
-    files[fmt.CAFFEINE_LOG.name] = render(
-        fmt.CAFFEINE_LOG.columns,
-        tables.caffeine_rows(entry_repo.in_range(conn, CaffeineEntry, first, last)))
+    files[fmt.WATER_LOG.name] = render(fmt.WATER_LOG.columns, tables.water_rows(intake.water))
+    files[fmt.CAFFEINE_LOG.name] = render(fmt.CAFFEINE_LOG.columns,
+                                          tables.caffeine_rows(intake.caffeine))
     step()
     products = supplement_repo.all_products(conn)
-    doses = entry_repo.in_range(conn, SupplementDose, first, last)
     files[fmt.SUPPLEMENT_LOG.name] = render(
-        fmt.SUPPLEMENT_LOG.columns, tables.dose_rows(doses, {p.id: p for p in products}))
+        fmt.SUPPLEMENT_LOG.columns, tables.dose_rows(intake.doses, {p.id: p for p in products}))
     files[fmt.SUPPLEMENTS.name] = render(fmt.SUPPLEMENTS.columns, tables.product_rows(products))
     step()
     episodes = entry_repo.in_range(conn, Episode, first, last)
@@ -151,6 +149,7 @@ def build_files(ctx: Context, first: dt.date, last: dt.date,
     step()
     from tracker.services.report import report_pdf
 
+    doses = entry_repo.in_range(conn, SupplementDose, first, last)
     files[fmt.REPORT_NAME] = report_pdf(ctx, frame, episodes, doses, products)
     step()
     from tracker.services.export_readme import readme_text

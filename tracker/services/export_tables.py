@@ -1,7 +1,9 @@
 """Rows of each bundle file, built from diary objects (no file or database access here).
 
 Stored amounts are written exactly; derived nutrient amounts are rounded to one
-decimal more than the app shows, because import recomputes them anyway.
+decimal more than the app shows, because import recomputes them anyway. The
+entry logs are built from the storage layer's bulk tuples (dates and times as
+stored text), because ten years of diary is a million cells.
 """
 
 from __future__ import annotations
@@ -9,22 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from tracker.domain.entries import (
-    CaffeineEntry,
-    DayFactors,
-    Episode,
-    FoodEntry,
-    Profile,
-    SupplementDose,
-    SupplementProduct,
-    WaterEntry,
-)
+from tracker.domain.entries import DayFactors, Episode, Profile, SupplementProduct
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS, SUPPLEMENT_NUTRIENTS, nutrient
-from tracker.services.bundle_csv import Cell, rounded
+from tracker.services.bundle_csv import Cell, cell, number, rounded
 from tracker.services.bundle_format import target_unit
 
 Rows = list[Sequence[Cell]]
+FoodRow = tuple[str, str, str, str, float, float, str]
 
 
 def clock(time: dt.time) -> str:
@@ -35,23 +29,41 @@ def _derived(key: str, value: float | None) -> str:
     return rounded(value, nutrient(key).decimals + 1)
 
 
-def food_rows(entries: Iterable[FoodEntry], foods: Mapping[str, Food]) -> Rows:
-    rows: Rows = []
-    for e in entries:
-        food = foods.get(e.food_id)
-        amounts = [_derived(n.key, food.per_grams(n.key, e.grams) if food else None)
-                   for n in NUTRIENTS]
-        rows.append((e.date.isoformat(), clock(e.time), e.food_id, food.name if food else "",
-                     e.amount, e.unit, e.grams, *amounts, e.id))
-    return rows
+def _factors(food: Food | None) -> list[tuple[float, str] | None]:
+    """Per nutrient: (amount per gram, %-format with the decimals shown), None where unknown."""
+    out: list[tuple[float, str] | None] = []
+    for n in NUTRIENTS:
+        per_100g = food.nutrients.get(n.key) if food else None
+        out.append(None if per_100g is None else (per_100g / 100.0, f"%.{n.decimals + 1}f"))
+    return out
 
 
-def water_rows(entries: Iterable[WaterEntry]) -> Rows:
-    return [(e.date.isoformat(), clock(e.time), e.volume_ml, e.id) for e in entries]
+def food_rows(rows: Iterable[FoodRow], foods: Mapping[str, Food]) -> list[list[str]]:
+    """food_log.csv's cells from stored (date, time, id, food_id, grams, amount, unit) tuples.
+
+    Cells come out final (see ``bundle_csv.cell``), and derived amounts keep
+    their fixed decimals: this loop is most of a ten-year export.
+    """
+    per_food: dict[str, tuple[str, list[tuple[float, str] | None]]] = {}
+    out: list[list[str]] = []
+    for date, time, entry_id, food_id, grams, amount, unit in rows:
+        known = per_food.get(food_id)
+        if known is None:
+            food = foods.get(food_id)
+            known = per_food[food_id] = (cell(food.name if food else ""), _factors(food))
+        name, factors = known
+        out.append([date, time, cell(food_id), name, number(amount), cell(unit), number(grams),
+                    *["" if f is None else f[1] % (f[0] * grams) for f in factors],
+                    cell(entry_id)])
+    return out
 
 
-def caffeine_rows(entries: Iterable[CaffeineEntry]) -> Rows:
-    return [(e.date.isoformat(), clock(e.time), e.caffeine_mg, e.label, e.id) for e in entries]
+def water_rows(rows: Iterable[tuple[str, str, str, float]]) -> Rows:
+    return [(date, time, volume, entry_id) for date, time, entry_id, volume in rows]
+
+
+def caffeine_rows(rows: Iterable[tuple[str, str, str, float, str]]) -> Rows:
+    return [(date, time, mg, label, entry_id) for date, time, entry_id, mg, label in rows]
 
 
 def product_rows(products: Iterable[SupplementProduct]) -> Rows:
@@ -59,18 +71,17 @@ def product_rows(products: Iterable[SupplementProduct]) -> Rows:
             for p in products]
 
 
-def dose_rows(doses: Iterable[SupplementDose],
+def dose_rows(rows: Iterable[tuple[str, str, str, str, float]],
               products: Mapping[str, SupplementProduct]) -> Rows:
-    rows: Rows = []
-    for d in doses:
-        product = products.get(d.product_id)
+    out: Rows = []
+    for date, time, entry_id, product_id, units in rows:
+        product = products.get(product_id)
         per_unit = product.per_unit if product else {}
-        amounts = [_derived(k, per_unit[k] * d.units) if k in per_unit else ""
+        amounts = [_derived(k, per_unit[k] * units) if k in per_unit else ""
                    for k in SUPPLEMENT_NUTRIENTS]
-        rows.append((d.date.isoformat(), clock(d.time), product.name if product else "",
-                     d.units, product.unit_label if product else "", *amounts, d.product_id,
-                     d.id))
-    return rows
+        out.append((date, time, product.name if product else "", units,
+                    product.unit_label if product else "", *amounts, product_id, entry_id))
+    return out
 
 
 def episode_rows(episodes: Iterable[Episode]) -> Rows:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.entries import Episode, SupplementDose, SupplementProduct
 from tracker.domain.report import (
+    CAVEAT,
     FindingLine,
     ReportData,
     profile_text,
@@ -19,8 +20,6 @@ from tracker.storage import profile as profile_repo
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
 
 
 def report_data(ctx: Context, frame: pd.DataFrame, episodes: Sequence[Episode],
@@ -52,12 +51,11 @@ def report_data(ctx: Context, frame: pd.DataFrame, episodes: Sequence[Episode],
 
 def _findings(frame: pd.DataFrame) -> tuple[list[FindingLine], str]:
     from tracker.analysis.relationship import analyze_relationships
-    from tracker.analysis.wording import DISCLAIMER
 
     result = analyze_relationships(frame)
     lines = [FindingLine(finding["label"], bool(finding["flagged"]), finding["message"])
              for finding in result["nutrients"].values()]
-    return lines, DISCLAIMER
+    return lines, CAVEAT
 
 
 def report_pdf(ctx: Context, frame: pd.DataFrame, episodes: Sequence[Episode],

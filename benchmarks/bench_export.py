@@ -1,0 +1,69 @@
+"""Time exporting ten years of generated diary (folder and .zip); the budget is five seconds.
+
+The diary is generated through storage bulk inserts (benchmarks/generate.py).
+The first export also loads pandas, fpdf2 and the food reference, as the first
+export after starting the app does; later runs show the steady cost. The
+import of the exported bundle into an empty diary is timed too, for scale.
+
+Run: /work/venv/bin/python benchmarks/bench_export.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.generate import fill  # noqa: E402
+from tracker import config  # noqa: E402
+from tracker.services.context import Context  # noqa: E402
+from tracker.services.export import export_bundle  # noqa: E402
+from tracker.services.importer import import_bundle  # noqa: E402
+from tracker.storage.diary import Diary  # noqa: E402
+
+BUDGET_SECONDS = 5.0
+YEARS = 10
+RUNS = 3
+LAST = dt.date(2026, 11, 25)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        ctx = Context(Diary.open(work / "diary.sqlite3"), config.cache_dir())
+        started = time.perf_counter()
+        count = fill(ctx, YEARS, LAST)
+        print(f"generated {count} entries over {YEARS} years in "
+              f"{time.perf_counter() - started:.1f} s")
+        first = LAST - dt.timedelta(days=round(YEARS * 365.25) - 1)
+        times = []
+        for run in range(RUNS):
+            start = time.perf_counter()
+            result = export_bundle(ctx, first, LAST, work / f"export-{run}")
+            times.append(time.perf_counter() - start)
+            print(f"export to folder, run {run + 1}: {times[-1]:.2f} s")
+        start = time.perf_counter()
+        export_bundle(ctx, first, LAST, work / "export.zip")
+        zipped = time.perf_counter() - start
+        print(f"export to .zip: {zipped:.2f} s")
+        rows = ", ".join(f"{name} {n}" for name, n in result.counts.items() if n)
+        print(f"rows: {rows}")
+        with Context(Diary.open(work / "imported.sqlite3"), config.cache_dir()) as other:
+            start = time.perf_counter()
+            summary = import_bundle(other, work / "export-0")
+            print(f"import into an empty diary: {time.perf_counter() - start:.2f} s "
+                  f"({summary.total_added} new)")
+        ctx.close()
+    worst = max(max(times), zipped)
+    print(f"export median {statistics.median(times):.2f} s, worst {worst:.2f} s, "
+          f"budget {BUDGET_SECONDS:.0f} s")
+    return 0 if worst < BUDGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
