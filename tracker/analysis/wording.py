@@ -39,7 +39,7 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_logged: int,
                 f"{exposure.exposed_phrase} and {_days(result['adequate_days'])} "
                 f"{exposure.other_phrase}; at least {min_group} of each are needed. "
                 f"Keep logging.")
-    rates = (f"{_num(result['episodes_per_day_shortfall'])} episodes a day when intake over "
+    rates = (f"{_num(result['episodes_per_day_shortfall'])} episodes a day when intake "
              f"{stretch_phrase(result['window_days'])} was {exposure.exposed_phrase}, "
              f"against {_num(result['episodes_per_day_adequate'])} when it was "
              f"{exposure.other_phrase} (counting episodes {lag_phrase(result['lag_days'])})")

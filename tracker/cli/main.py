@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.day",
     "tracker.cli.export",
     "tracker.cli.import_",
+    "tracker.cli.analyze",
 )
 
 EXIT_USER_ERROR = 2

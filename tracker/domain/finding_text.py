@@ -12,7 +12,7 @@ DISCLAIMER = (
 
 def stretch_phrase(window: int) -> str:
     """How the averaging window reads inside a sentence."""
-    return "that day" if window == 1 else f"the {window} days up to that day"
+    return "that day" if window == 1 else f"over the {window} days up to that day"
 
 
 def average_phrase(window: int) -> str:
