@@ -13,6 +13,7 @@ from tracker.services import diary, foods, profile, supplements, totals
 from tracker.services.context import Context
 from tracker.ui.totals_panel import (
     BAR_SCALE_PERCENT,
+    FILL_COLOURS,
     STATE_COLOURS,
     TotalsPanel,
 )
@@ -139,5 +140,5 @@ def test_renders_with_state_colours(panel: TotalsPanel, busy_day: Context,
     spot = bar.mapTo(panel, bar.rect().center())
     spot.setX(bar.mapTo(panel, bar.rect().topLeft()).x() + 3)
     pixel = image.pixelColor(spot * panel.devicePixelRatioF())
-    red = QColor(STATE_COLOURS["above_limit"])
+    red = QColor(FILL_COLOURS["above_limit"])
     assert abs(pixel.red() - red.red()) < 40 and abs(pixel.green() - red.green()) < 40

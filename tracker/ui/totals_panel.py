@@ -28,6 +28,12 @@ STATE_COLOURS: dict[str, str] = {
     "short": "#c8741a", "met": "#2e8b57", "above_limit": "#c0392b",
     "within_limit": "#3f74ad", "no_target": "#7f8c9a", "unknown": "#9aa1a9",
 }
+# Light fills, so the amount written across the bar stays dark and readable.
+FILL_COLOURS: dict[str, str] = {
+    "short": "#f3bd6e", "met": "#86cf9c", "above_limit": "#ec8479",
+    "within_limit": "#9fc3e6", "no_target": "#c4cad1", "unknown": "#d5d9de",
+}
+FILL_TEXT = "#1f2328"
 # The bar's right end, in percent of the reference it is drawn against.
 BAR_SCALE_PERCENT = 150.0
 # Below this share of food mass with data, the row says which foods lack it.
@@ -97,7 +103,7 @@ class NutrientBar(QWidget):
         if self.fraction > 0:
             fill.setWidth(max(fill.width(), 6.0))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(STATE_COLOURS[self.state]))
+            painter.setBrush(QColor(FILL_COLOURS[self.state]))
             painter.drawRoundedRect(fill, 4, 4)
         # Notches at the top and bottom edges keep the text between them readable.
         for where, colour_name in ((self.target_at, "#2c3e50"),
@@ -109,8 +115,8 @@ class NutrientBar(QWidget):
                 painter.drawLine(QPointF(x, rect.bottom() - 3), QPointF(x, rect.bottom() + 3))
         text_rect = rect.adjusted(8, 0, -4, 0)
         align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        # White over the filled part, the normal text colour over the rest.
-        for clip, colour in ((fill, QColor("white")),
+        # Dark over the light fill, the theme's text colour over the rest.
+        for clip, colour in ((fill, QColor(FILL_TEXT)),
                              (rect.adjusted(fill.width(), 0, 0, 0),
                               self.palette().color(QPalette.ColorRole.Text))):
             painter.save()
