@@ -106,6 +106,7 @@ def test_day_matches_hand_computation_from_sr28(person: Context) -> None:
     assert day.drinks_ml == pytest.approx(drinks, rel=1e-3)
     magnesium = day.nutrients["magnesium"]
     assert magnesium.from_supplements == pytest.approx(240.0)
+    assert magnesium.amount is not None
     assert magnesium.percent_of_target == pytest.approx(100 * magnesium.amount / 320.0)
 
 
@@ -263,8 +264,6 @@ def test_own_target_is_used(person: Context) -> None:
     assert totals.daily_frame(person, DAY, DAY)["magnesium_target_mg"].iloc[0] == 400
 
 
-def test_bad_periods_are_refused(person: Context) -> None:
-    with pytest.raises(UserError):
+def test_a_period_ending_before_it_starts_is_refused(person: Context) -> None:
+    with pytest.raises(UserError, match="before it starts"):
         totals.daily_frame(person, DAY, DAY - dt.timedelta(days=1))
-    with pytest.raises(UserError):
-        totals.daily_frame(person, dt.date(1950, 1, 1), DAY)

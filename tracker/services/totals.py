@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from tracker.analysis.totals import DailyFrame
 
 WEEK_DAYS = 7
-# Ten years and a bit: a longer period is a typo in a date, not a request.
-MAX_PERIOD_DAYS = 366 * 12
 
 
 def targets(ctx: Context, date: dt.date) -> dict[str, Target]:
@@ -93,8 +91,6 @@ def _load(ctx: Context, first: dt.date, last: dt.date) -> tuple[
 
     if last < first:
         raise UserError(f"The period ends ({last}) before it starts ({first}).", "date")
-    if (last - first).days + 1 > MAX_PERIOD_DAYS:
-        raise UserError(f"A period can be at most {MAX_PERIOD_DAYS} days long.", "date")
     rows = rows_repo.intake_rows(ctx.diary.conn, first, last)
     foods = _foods(ctx, {r[3] for r in rows.foods})
     wanted = {r[3] for r in rows.doses}

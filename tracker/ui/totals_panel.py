@@ -325,6 +325,9 @@ class TotalsPanel(QGroupBox):
             return (f"Supplements give {format_amount(item.from_supplements, item.unit)}, "
                     f"above the {format_amount(item.upper_limit, item.unit)} limit for "
                     f"supplemental {item.label.lower()}.")
+        if item.state == "above_limit" and item.upper_limit_kind == "CDRR":
+            return (f"Above {format_amount(item.upper_limit, item.unit, item.key)}, the "
+                    "intake above which reducing lowers chronic-disease risk.")
         if item.state == "above_limit" and item.upper_limit is not None:
             return (f"Above the upper limit of "
                     f"{format_amount(item.upper_limit, item.unit, item.key)}: a warning, "
