@@ -7,6 +7,7 @@ en dashes and accented food names print the same on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from importlib import resources
 
 from fpdf import FPDF
@@ -18,6 +19,7 @@ from tracker.domain.report import ChartBin, IntakeLine, ReportData
 
 FONT = "DejaVu"
 MARGIN = 12.0
+BOTTOM = 10.0  # room for the footer line only
 WIDTH = 210.0 - 2 * MARGIN
 INK = (33, 37, 41)
 MUTED = (108, 117, 125)
@@ -57,11 +59,11 @@ class _Report(FPDF):
             self.add_font(FONT, "", regular)
             self.add_font(FONT, "B", bold)
         self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=MARGIN)
+        self.set_auto_page_break(True, margin=BOTTOM)
         self.set_text_color(*INK)
 
     def footer(self) -> None:
-        self.set_y(-9)
+        self.set_y(-8)
         self.set_font(FONT, "", 7)
         self.set_text_color(*MUTED)
         self.cell(0, 4, f"Nutrient Tracker {__version__} · self-reported diary · page "
@@ -71,7 +73,7 @@ class _Report(FPDF):
     def heading(self, text: str) -> None:
         if self.get_y() > 297 - MARGIN - 20:
             self.add_page()
-        self.ln(2)
+        self.ln(1.5)
         self.set_font(FONT, "B", 10.5)
         self.cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(*RULE)
@@ -173,7 +175,7 @@ def _chart(pdf: _Report, data: ReportData) -> None:
     left = MARGIN + 10.0
     top = pdf.get_y() + 6.0
     width = WIDTH - 10.0
-    height = 36.0
+    height = 33.0
     top_pct = max([100.0] + [min(v, CHART_CAP) for b in bins for v in b.pct.values()
                              if v is not None]) * 1.1
     _legend(pdf, left, top - 5.0)
@@ -189,7 +191,7 @@ def _chart(pdf: _Report, data: ReportData) -> None:
             h = height * min(value, CHART_CAP) / top_pct
             pdf.set_fill_color(*COLOURS[key])
             pdf.rect(x0 + j * bar, top + height - h, bar * 0.92, h, style="F")
-            if value > CHART_CAP:
+            if value > CHART_CAP and slot >= 24:  # room to label a cut bar legibly
                 pdf.set_font(FONT, "", 5)
                 pdf.text(x0 + j * bar, top + height - h - 0.6, f"{value:.0f}")
         if chart_bin.logged_days == 0:
@@ -213,7 +215,8 @@ def _legend(pdf: _Report, x: float, y: float) -> None:
     pdf.set_dash_pattern(dash=1, gap=0.8)
     pdf.line(x, y + 2, x + 6, y + 2)
     pdf.set_dash_pattern()
-    pdf.text(x + 7, y + 3, "100 % of target (bars: mean over logged days)")
+    pdf.text(x + 7, y + 3, f"100 % of target; bars: mean over logged days, cut at "
+             f"{CHART_CAP:.0f} %")
 
 
 def _axis(pdf: _Report, left: float, top: float, width: float, height: float,
@@ -260,14 +263,16 @@ def _episode_bars(pdf: _Report, bins: list[ChartBin], left: float, top: float, w
 def _x_labels(pdf: _Report, bins: list[ChartBin], left: float, y: float, slot: float) -> None:
     pdf.set_font(FONT, "", 6.5)
     pdf.set_text_color(*MUTED)
-    every = max(1, len(bins) // 12)
+    long_period = bool(bins) and (bins[-1].last - bins[0].first).days > 366
+    # Label every n-th group so neighbouring labels keep a gap between them.
+    widest = pdf.get_string_width("Sep 2026 " if long_period else "30 Sep 2026")
+    every = max(1, math.ceil((widest + 2.0) / max(slot, 0.1)))
     for i, chart_bin in enumerate(bins):
         if i % every:
             continue
-        label = chart_bin.first.strftime("%d %b") if len(bins) <= 20 else \
-            chart_bin.first.strftime("%b %Y")
-        if chart_bin.first.year != chart_bin.last.year or i == 0:
-            label = chart_bin.first.strftime("%d %b %Y") if slot * every > 16 else label
+        label = chart_bin.first.strftime("%b %Y" if long_period else "%d %b")
+        if i == 0 and not long_period:
+            label += chart_bin.first.strftime(" %Y")
         pdf.text(left + i * slot + slot / 2 - pdf.get_string_width(label) / 2, y + 2.5, label)
     pdf.set_text_color(*INK)
 
@@ -308,7 +313,7 @@ def _findings(pdf: _Report, data: ReportData) -> None:
         pdf.ln(1)
     for finding in data.findings:
         verdict = "pattern found" if finding.flagged else "no clear pattern"
-        pdf.set_font(FONT, "", 7.6)
-        pdf.multi_cell(0, 3.65, f"**{finding.label}: {verdict}.** {finding.message}",
+        pdf.set_font(FONT, "", 7.3)
+        pdf.multi_cell(0, 3.4, f"**{finding.label}: {verdict}.** {finding.message}",
                        markdown=True, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(0.6)
+        pdf.ln(0.4)
