@@ -95,6 +95,10 @@ class QueryWord:
 
     def match(self, word: str) -> int:
         """2 if ``word`` is this word (in any form), 1 if it starts with it, else 0."""
+        # Singular forms only change a word's end, so a different first letter
+        # rules a word out cheaply; most words of most candidates go this way.
+        if not any(word[:1] == form[:1] for form in self.forms):
+            return 0
         if any(form in self.forms for form in variants(word)):
             return 2
         if self.prefix and any(word.startswith(form) for form in self.forms):
