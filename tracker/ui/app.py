@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # Set to a file path, the app saves a picture of its window there after the
 # totals have loaded and quits: the end-to-end test and README screenshot use it.
 SCREENSHOT_ENV = "NUTRIENT_TRACKER_SCREENSHOT"
-WINDOW_SIZE = (1280, 760)
+WINDOW_SIZE = (1360, 820)
 _T0 = time.perf_counter()
 
 

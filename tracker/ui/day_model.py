@@ -81,7 +81,7 @@ class DayModel(QAbstractTableModel):
             if section < len(_FIXED):
                 return _FIXED[section]
             key = FOCUS[section - len(_FIXED)]
-            return f"{_short_label(key)} ({unit_text(nutrient(key).unit)})"
+            return f"{_short_label(key)}\n{unit_text(nutrient(key).unit)}"
         if role == Qt.ItemDataRole.ToolTipRole and section >= len(_FIXED):
             key = FOCUS[section - len(_FIXED)]
             return f"{nutrient(key).label} in this entry; ? means the food's value is unknown"

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -58,12 +59,22 @@ class FactorsPanel(QGroupBox):
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setPlaceholderText("e.g. long run, travel, ill")
         self.notes_edit.setMaxLength(2000)
-        form = QFormLayout(self)
-        form.addRow("Sl&eep:", self.sleep_spin)
-        form.addRow("St&ress:", self.stress_combo)
-        form.addRow("E&xercise:", self.exercise_spin)
-        form.addRow("&Notes:", self.notes_edit)
-        form.addRow(self.complete_check)
+        # Two compact rows under the day's entries, in reading (and tab) order.
+        grid = QGridLayout(self)
+        for column, (text, widget) in enumerate((("Sl&eep:", self.sleep_spin),
+                                                 ("St&ress:", self.stress_combo),
+                                                 ("E&xercise:", self.exercise_spin))):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            grid.addWidget(label, 0, 2 * column)
+            grid.addWidget(widget, 0, 2 * column + 1)
+        notes_label = QLabel("&Notes:", self)
+        notes_label.setBuddy(self.notes_edit)
+        grid.addWidget(notes_label, 1, 0)
+        grid.addWidget(self.notes_edit, 1, 1, 1, 3)
+        grid.addWidget(self.complete_check, 1, 4, 1, 2)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
         self.sleep_spin.editingFinished.connect(self._emit)
         self.exercise_spin.editingFinished.connect(self._emit)
         self.stress_combo.activated.connect(self._emit)

@@ -48,7 +48,7 @@ from tracker.ui.window_actions import WindowActions
 
 Clock = Callable[[], dt.datetime]
 # Typical widest contents per column (the "What" column stretches instead).
-_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "1.5 cup, diced (225 g)"}
+_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "1.5 cup (225 g)"}
 
 
 class MainWindow(QMainWindow):
@@ -112,12 +112,11 @@ class MainWindow(QMainWindow):
         # Widths from the font, not from the contents: measuring every cell on each
         # change would cost more than the 16 ms an added entry may take to show.
         metrics = table.fontMetrics()
-        padding = 3 * metrics.horizontalAdvance("M")
+        padding = metrics.horizontalAdvance("MM")
         for column in range(self.model.columnCount()):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            sample = _COLUMN_SAMPLES.get(column, title)
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
-            header.resizeSection(column, width + padding)
+            lines = [*title.splitlines(), _COLUMN_SAMPLES.get(column, "9999.99")]
+            header.resizeSection(column, max(map(metrics.horizontalAdvance, lines)) + padding)
         header.setSectionResizeMode(WHAT_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(metrics.horizontalAdvance("00:00") + padding // 2)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -129,17 +128,25 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_layout(self) -> None:
+        day = QWidget(self)
+        day_layout = QVBoxLayout(day)
+        day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.table, 1)
+        day_layout.addWidget(self.factors_panel)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(QLabel("<b>Drinks</b>", side))
+        side_layout.setContentsMargins(4, 0, 0, 0)
+        drinks_label = QLabel("<b>Drinks today</b>", side)
+        drinks_label.setBuddy(self.drinks_bar)
+        side_layout.addWidget(drinks_label)
         side_layout.addWidget(self.drinks_bar)
         side_layout.addLayout(self.totals_holder, 1)
-        side_layout.addWidget(self.factors_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
+        splitter.addWidget(day)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([830, 530])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Ctrl+F adds a food, Ctrl+L logs a twitch now; "
                                      "Help → Keyboard shortcuts lists them all.")

@@ -50,11 +50,18 @@ class WindowActions:
         self.add_food_action = make("&Add food", "add_food")
         self.glass_action = make("Glass", "glass")
         self.bottle_action = make("Bottle", "bottle")
-        self.custom_water_action = make("&Water…", "custom_water")
+        self.custom_water_action = make("&Water, other amount…", "custom_water")
         self.caffeine_action = make("Caffeine…", "caffeine")
         self.supplement_action = make("&Supplement…", "supplement")
         self.log_twitch_action = make("Log &twitch", "log_twitch")
         self.episode_action = make("Episode…", "episode")
+        # Toolbar buttons drop a trailing "…" from the menu text; keep it, and say
+        # what the water button is for.
+        for action, label in ((self.custom_water_action, "Other amount…"),
+                              (self.caffeine_action, "Caffeine…"),
+                              (self.supplement_action, "Supplement…"),
+                              (self.episode_action, "Episode…")):
+            action.setIconText(label)
         # Edit and Delete act on the table only, so Delete in a text field or
         # Enter in a spin box never removes or opens a diary entry.
         for action in (self.edit_action, self.delete_action):

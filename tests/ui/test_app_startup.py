@@ -1,0 +1,173 @@
+"""Starting the app: first paint without pandas, --startup-check, refusals, first-run profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.ui.window_fixtures import make_window, when_dialog_opens
+from tracker.domain.entries import Episode, FoodEntry, Profile, WaterEntry
+from tracker.services import diary, profile
+from tracker.services.context import Context
+from tracker.ui import app as app_module
+from tracker.ui.profile_dialog import ProfileDialog
+from tracker.ui.settings_dialog import SettingsDialog
+
+COMMAND = Path(sys.executable).with_name("nutrient-tracker")
+
+# Runs the real start-up in a fresh interpreter and notes, at the moment the first
+# paint is reported, which heavy libraries had been imported.
+_IMPORTS_AT_FIRST_PAINT = """
+import json, sys
+from pathlib import Path
+from tracker.ui import app
+seen = {}
+report = app.process_age_ms
+def spy():
+    seen.update({name: name in sys.modules for name in ("pandas", "pyqtgraph", "numpy")})
+    return report()
+app.process_age_ms = spy
+status = app.run_gui(Path(sys.argv[1]), startup_check=True)
+print(json.dumps(seen))
+sys.exit(status)
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop(app_module.SCREENSHOT_ENV, None)
+    return env
+
+
+@pytest.fixture
+def seeded(ctx: Context) -> Path:
+    """A diary with today's foods, drinks and an episode, closed so a process can open it."""
+    from tracker.services.foods import search_foods
+
+    today = dt.date.today()
+    profile.set_profile(ctx, Profile("male", dt.date(1980, 6, 1)))
+    for hit, hour in zip(search_foods(ctx, "oatmeal", 2), (7, 13), strict=True):
+        diary.add_entry(ctx, FoodEntry(today, dt.time(hour), hit.id, 120.0, 120.0, "g"))
+    diary.add_entry(ctx, WaterEntry(today, dt.time(9), 500.0))
+    diary.add_entry(ctx, Episode(today, dt.time(22), "cramp", "calf", 6))
+    assert ctx.diary.path is not None
+    return ctx.diary.path
+
+
+def test_first_paint_happens_before_pandas_and_pyqtgraph_load(seeded: Path, tmp_path: Path,
+                                                              ctx: Context) -> None:
+    ctx.close()
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_AT_FIRST_PAINT, str(seeded)],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"pandas": False, "pyqtgraph": False, "numpy": False}
+
+
+def test_startup_check_prints_the_time_to_first_paint(seeded: Path, tmp_path: Path,
+                                                      ctx: Context) -> None:
+    ctx.close()
+    done = subprocess.run([str(COMMAND), "--db", str(seeded), "--startup-check"],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"first paint: \d+\.\d ms", done.stdout.strip())
+
+
+def test_a_file_that_is_not_a_diary_is_refused_in_one_line(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("shopping list\n")
+    done = subprocess.run([str(COMMAND), "--db", str(bogus), "--startup-check"],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "not a Nutrient Tracker diary" in done.stderr
+    assert bogus.read_text() == "shopping list\n"
+
+
+def test_a_second_window_on_the_same_diary_is_refused(seeded: Path, tmp_path: Path,
+                                                      ctx: Context, qapp: Any) -> None:
+    from tracker.ui.single_instance import acquire_diary_lock
+
+    ctx.close()
+    lock = acquire_diary_lock(seeded)
+    assert lock is not None
+    try:
+        done = subprocess.run([str(COMMAND), "--db", str(seeded), "--startup-check"],
+                              env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    finally:
+        lock.unlock()
+    assert done.returncode == 1
+    assert "already open" in done.stderr
+
+
+def test_profile_dialog_refuses_until_sex_is_chosen_then_saves(qtbot: Any,
+                                                               ctx: Context) -> None:
+    dialog = ProfileDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and "sex" in dialog.message()
+    assert profile.get_profile(ctx) is None
+    form = dialog.form
+    form.sex_combo.setCurrentIndex(form.sex_combo.findData("female"))
+    form.stage_combo.setCurrentIndex(form.stage_combo.findData("pregnancy"))
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    saved = profile.get_profile(ctx)
+    assert saved is not None and (saved.sex, saved.life_stage) == ("female", "pregnancy")
+
+
+def test_pregnancy_is_not_offered_for_a_male_profile(qtbot: Any, ctx: Context) -> None:
+    dialog = ProfileDialog(ctx)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.sex_combo.setCurrentIndex(form.sex_combo.findData("male"))
+    assert not form.stage_combo.isEnabled()
+    assert form.stage_combo.currentData() == "general"
+
+
+def test_first_run_asks_the_profile_after_the_window_paints(qtbot: Any, ctx: Context,
+                                                            tmp_path: Path) -> None:
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+
+    def answer(dialog: Any) -> None:
+        assert isinstance(dialog, ProfileDialog)
+        dialog.form.sex_combo.setCurrentIndex(dialog.form.sex_combo.findData("male"))
+        dialog.accept()
+
+    when_dialog_opens(answer)
+    app_module._after_first_paint(window)
+    saved = profile.get_profile(ctx)
+    assert saved is not None and saved.sex == "male"
+    assert window.totals_panel is not None, "totals load once the window has painted"
+
+
+def test_settings_change_units_and_refuse_a_bad_glass_size(qtbot: Any, ctx: Context,
+                                                           tmp_path: Path) -> None:
+    profile.set_profile(ctx, Profile("female", dt.date(1990, 2, 3)))
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    dialog = SettingsDialog(ctx, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.glass_edit.setText("-250")
+    dialog.accept()
+    assert dialog.isVisible() and "glass" in dialog.message()
+    assert window.settings.get("glass_ml") != -250
+    dialog.glass_edit.setText("300")
+    dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData("fl_oz"))
+    dialog.accept()
+    assert (window.settings.get("glass_ml"), window.settings.get("water_unit")) == (300.0,
+                                                                                    "fl_oz")
+    window.settings_changed()
+    assert "fl oz" in window.acts.glass_action.text()
