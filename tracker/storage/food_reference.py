@@ -6,7 +6,6 @@ from ``food_db``'s data whenever that data or this schema changes.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import hashlib
 import json
@@ -23,22 +22,14 @@ from food_db import loader
 from tracker.domain.food_ranking import Matcher, decode_segments, total_score
 from tracker.domain.foods import Food, FoodHit, Portion
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.domain.search_text import (
-    TYPO_MIN_LENGTH,
-    QueryWord,
-    edits1,
-    parse_query,
-    word_blob,
-    words,
-)
+from tracker.domain.search_text import QueryWord, parse_query, word_blob, words
 from tracker.storage.food_reference_build import build, schema_signature
+from tracker.storage.food_vocabulary import Vocabulary
 
 # Candidates taken from the index per search, in static-quality order; the
 # final order is decided among these, which bounds the work per keystroke.
 CANDIDATES = 120
 SHORT_QUERY_CANDIDATES = 40
-# At most this many spellings stand in for a word that matched nothing.
-MAX_CORRECTIONS = 6
 _IN_BATCH = 500
 # Parsed candidates kept between keystrokes; cleared when it grows past this.
 _ROW_CACHE = 20_000
@@ -104,8 +95,7 @@ class FoodReference:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
-        self._vocab: list[str] | None = None
-        self._vocab_counts: dict[str, int] = {}
+        self._vocabulary = Vocabulary(conn)
         self._rows: dict[int, _Candidate] = {}
         self._rowid_of: dict[str, int] = {}
         self._absent: set[str] = set()
@@ -211,7 +201,7 @@ class FoodReference:
         with self._lock:
             hits = self._search(parsed, limit, boosts or {})
             if not hits:
-                corrected = self.correct(parsed)
+                corrected = self._vocabulary.correct(parsed)
                 if corrected != parsed:
                     hits = self._search(corrected, limit, boosts or {})
         return hits
@@ -279,43 +269,6 @@ class FoodReference:
             scored.append((-score, c.rowid, FoodHit(c.id, c.name, c.group, score, c.common)))
         scored.sort(key=lambda item: (item[0], item[1]))
         return [hit for _, _, hit in scored[:limit]]
-
-    def _load_vocab(self) -> list[str]:
-        if self._vocab is None:
-            rows = self._conn.execute("SELECT term, foods FROM vocab ORDER BY term").fetchall()
-            self._vocab = [term for term, _ in rows]
-            self._vocab_counts = dict(rows)
-        return self._vocab
-
-    def _has_prefix(self, vocab: list[str], prefix: str) -> bool:
-        at = bisect.bisect_left(vocab, prefix)
-        return at < len(vocab) and vocab[at].startswith(prefix)
-
-    def correct(self, parsed: Sequence[QueryWord]) -> list[QueryWord]:
-        """``parsed`` with each long word that matches nothing replaced by its near spellings."""
-        vocab = self._load_vocab()
-        corrected: list[QueryWord] = []
-        for word in parsed:
-            known = any(
-                self._has_prefix(vocab, form) if word.prefix else form in self._vocab_counts
-                for form in word.forms
-            )
-            if known or len(word.text) < TYPO_MIN_LENGTH:
-                corrected.append(word)
-                continue
-            spellings = set()
-            for form in {word.text, *word.forms}:
-                for candidate in edits1(form):
-                    if candidate in self._vocab_counts or (
-                        word.prefix and self._has_prefix(vocab, candidate)
-                    ):
-                        spellings.add(candidate)
-            if not spellings:
-                corrected.append(word)
-                continue
-            ranked = sorted(spellings, key=lambda s: (-self._vocab_counts.get(s, 0), s))
-            corrected.append(QueryWord(word.text, tuple(ranked[:MAX_CORRECTIONS]), word.prefix))
-        return corrected
 
 
 def _remove_older(current: Path) -> None:
