@@ -20,6 +20,13 @@ DAY = dt.date(2026, 11, 20)
 MORNING = dt.time(8, 15)
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real message box would wait for a click; tests that care answer it themselves."""
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args, **_kw: QMessageBox.StandardButton.Discard)
+
+
 @pytest.fixture
 def products_dialog(qtbot: QtBot, ctx: Context) -> SupplementProductsDialog:
     dlg = SupplementProductsDialog(ctx)
@@ -195,3 +202,37 @@ def test_a_failed_save_keeps_the_dose_dialog_open(qtbot: QtBot, ctx: Context) ->
     dlg.show()
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and dlg.message() == "The diary is busy; try again in a moment."
+
+
+@pytest.mark.parametrize(("answer", "stored", "closed"), [
+    (QMessageBox.StandardButton.Save, ["Zinc 15"], True),
+    (QMessageBox.StandardButton.Discard, [], True),
+    (QMessageBox.StandardButton.Cancel, [], False),
+])
+def test_closing_with_unsaved_changes_asks(qtbot: QtBot, ctx: Context,
+                                           products_dialog: SupplementProductsDialog,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           answer: QMessageBox.StandardButton,
+                                           stored: list[str], closed: bool) -> None:
+    asked: list[str] = []
+
+    def reply(_parent: object, title: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", reply)
+    _fill(qtbot, products_dialog, "Zinc 15", {"zinc": "15"})
+    products_dialog.reject()
+    assert asked and [p.name for p in supplements.products(ctx)] == stored
+    assert products_dialog.isVisible() != closed
+
+
+def test_closing_without_changes_does_not_ask(qtbot: QtBot, ctx: Context,
+                                              products_dialog: SupplementProductsDialog,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    supplements.save_product(ctx, SupplementProduct("Calcium", {"calcium": 500}))
+    products_dialog.reload()
+    products_dialog.list_view.setCurrentIndex(products_dialog.model.index(0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked"))
+    products_dialog.reject()
+    assert not products_dialog.isVisible()

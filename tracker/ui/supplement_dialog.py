@@ -131,7 +131,8 @@ class SupplementProductsDialog(QDialog):
         self.new_button.clicked.connect(self.start_new)
         self.delete_button.clicked.connect(self.delete_selected)
         self.save_button.clicked.connect(self.save)
-        self.form.edited.connect(lambda: self.status.setText(""))
+        self.form.edited.connect(self._mark_edited)
+        self._dirty = False
         self.form.name_edit.returnPressed.connect(self.save)
         self.reload()
         self.start_new()
@@ -149,6 +150,7 @@ class SupplementProductsDialog(QDialog):
         if product is not None:
             self.form.load(product)
             self.status.setText("")
+            self._dirty = False
 
     def start_new(self) -> None:
         self.list_view.clearSelection()
@@ -156,6 +158,7 @@ class SupplementProductsDialog(QDialog):
         self.delete_button.setEnabled(False)
         self.form.load(None)
         self.status.setText("")
+        self._dirty = False
         self.form.name_edit.setFocus()
 
     def save(self) -> bool:
@@ -168,9 +171,26 @@ class SupplementProductsDialog(QDialog):
             return False
         self.form.errors.clear()
         self.reload(select_id=saved.id)
+        self._dirty = False
         self.status.setText(f"Saved {saved.name}.")
         self.productsChanged.emit()
         return True
+
+    def _mark_edited(self) -> None:
+        self._dirty = True
+        self.status.setText("")
+
+    def reject(self) -> None:
+        """Close, first offering to save what was typed since the last save."""
+        if self._dirty:
+            answer = QMessageBox.question(
+                self, "Unsaved supplement", "Save the changes to this supplement first?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                return
+        super().reject()
 
     def delete_selected(self) -> None:
         product = self.model.product_at(self.list_view.currentIndex().row())
