@@ -195,3 +195,12 @@ def test_trend_line_needs_spread() -> None:
     assert trend_line(np.array([100.0, 100.0, 100.0]), np.array([1.0, 2.0, 3.0])) is None
     slope, intercept = trend_line(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0])) or (0, 0)
     assert (slope, intercept) == pytest.approx((2.0, 1.0))
+
+
+def test_protective_pattern_is_headed_as_such(relationship_view: RelationshipView) -> None:
+    result, points = _relationship_data(
+        240, 0, Effect("magnesium_pct", rate_exposed=0.3, rate_other=1.5))
+    relationship_view.set_data(result, points)
+    relationship_view.select("magnesium")
+    assert "Fewer episodes, not more" in relationship_view.findings_text()
+    assert "— linked" not in relationship_view.exposure_box.currentText()

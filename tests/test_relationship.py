@@ -157,3 +157,15 @@ def test_empty_frame_asks_for_days() -> None:
 def test_missing_column_is_reported() -> None:
     with pytest.raises(ValueError, match="episodes"):
         analyze_relationships(pd.DataFrame({"logged": [True]}))
+
+
+def test_fewer_episodes_on_shortfall_days_is_not_flagged() -> None:
+    # Episodes come with magnesium at or above target instead of below it.
+    frame = make_daily(days=240, seed=0, effect=Effect("magnesium_pct", rate_exposed=0.3,
+                                                       rate_other=1.5))
+    finding = analyze_relationships(frame)["nutrients"]["magnesium"]
+    assert finding["enough_data"]
+    assert finding["rate_ratio"] < 1
+    assert finding["p_value_adjusted"] < 0.05
+    assert not finding["flagged"]
+    assert "less frequent" in finding["message"]

@@ -52,5 +52,9 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_logged: int,
         return (f"Twitching was more frequent: {rates}; {interval}. This held up after "
                 f"allowing for all {result['comparisons']} comparisons made. It is an "
                 f"association, not proof of cause.{advice}")
+    if result["p_value_adjusted"] < 0.05 and result["rate_ratio"] < 1:
+        return (f"Twitching was less frequent, not more: {rates}; {interval}. A shortfall "
+                f"going with fewer episodes is not a sign of need, so this is not flagged; "
+                f"something else that changes with {exposure.label.lower()} may be involved.")
     return (f"No clear link: {rates}; {interval}. After allowing for all "
             f"{result['comparisons']} comparisons made, this could be chance.")

@@ -241,9 +241,14 @@ class RelationshipView(QWidget):
         assert self._key is not None
         finding = self._result[self._key]
         label = html.escape(finding.get("label", self._key))
-        head = "Linked with more twitching" if finding["flagged"] else "No clear link"
         if not finding["enough_data"]:
             head = "Not enough data yet"
+        elif finding["flagged"]:
+            head = "Linked with more twitching"
+        elif finding["p_value_adjusted"] < 0.05 and finding["rate_ratio"] < 1:
+            head = "Fewer episodes, not more"
+        else:
+            head = "No clear link"
         others = []
         for key, other in self._result.items():
             state = ("linked" if other["flagged"] else "no clear link" if other["enough_data"]
