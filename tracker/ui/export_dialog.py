@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -118,6 +119,9 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
+        # Word-wrapped labels report their height only for a given width; this
+        # makes the dialog grow to fit them instead of clipping the first line.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -192,6 +196,7 @@ class ExportDialog(QDialog):
                             f"{result.last} to {result.path}. Give report.pdf to your doctor; "
                             "the .csv files open in any spreadsheet.")
         self.open_button.setEnabled(True)
+        self.adjustSize()
         self.exported.emit(result)
 
     def _failed(self, message: str, field: str) -> None:
@@ -199,6 +204,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("")
         self.errors.show(UserError(message, field or None))
+        self.adjustSize()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.first_edit, self.last_edit, self.as_folder, self.as_zip,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -54,10 +55,10 @@ class ImportDialog(QDialog):
         where.addWidget(folder)
         where.addWidget(archive)
 
-        explain = QLabel("Every row of every file is checked first. If one row is wrong, "
-                         "nothing is imported and you are told the file and line. Entries "
-                         "already in your diary are kept as they are.")
-        explain.setWordWrap(True)
+        # Broken by hand rather than word-wrapped, so the dialog's size hint is exact.
+        explain = QLabel("Every row of every file is checked first. If one row is wrong,\n"
+                         "nothing is imported and you are told the file and line.\n"
+                         "Entries already in your diary are kept as they are.")
         self.report = QLabel()
         self.report.setWordWrap(True)
         self.error_label = FieldError()
@@ -77,6 +78,9 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
+        # Word-wrapped labels report their height only for a given width; this
+        # makes the dialog grow to fit them instead of clipping the first line.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(explain)
         layout.addLayout(where)
         layout.addWidget(self.report)
@@ -129,6 +133,7 @@ class ImportDialog(QDialog):
             self.report.setText("These files hold no entries to import.")
             return
         self.report.setText("Ready to import:\n" + "\n".join(f"  {line}" for line in lines))
+        self.adjustSize()
         self._checked_path = path
         self.import_button.setEnabled(True)
 
@@ -149,6 +154,7 @@ class ImportDialog(QDialog):
         self.report.setText(f"Imported: {summary.total_added} new, {summary.total_present} "
                             "already in your diary.\n"
                             + "\n".join(f"  {line}" for line in summary.describe()))
+        self.adjustSize()
         self.imported.emit(summary)
 
     def _failed(self, message: str, field: str) -> None:
@@ -157,6 +163,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         # File and line are in the message; the column named by ``field`` is no widget here.
         self.errors.show(UserError(message), focus=False)
+        self.adjustSize()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.path_edit, self.check_button, self.close_button):
