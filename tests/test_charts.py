@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from tests.synthetic import Effect, make_daily
@@ -204,3 +205,26 @@ def test_protective_pattern_is_headed_as_such(relationship_view: RelationshipVie
     relationship_view.select("magnesium")
     assert "Fewer episodes, not more" in relationship_view.findings_text()
     assert "— linked" not in relationship_view.exposure_box.currentText()
+
+
+def test_pointing_at_a_bar_shows_that_week(weekly_chart: WeeklyChart, qtbot: QtBot) -> None:
+    weekly = weekly_summary(make_daily(days=120, seed=39, logged_share=1.0))
+    weekly_chart.set_data(weekly)
+    weekly_chart.set_weeks(12)
+    qtbot.waitExposed(weekly_chart)
+    plot = weekly_chart.panels[0].plot
+    scene_pos = plot.vb.mapViewToScene(QPointF(3.1, 50.0))
+    weekly_chart.graphics.scene().sigMouseMoved.emit(scene_pos)
+    assert weekly_chart.hover_label.text() == weekly_chart.hover_text(3)
+    week = weekly.index[-9]
+    assert f"{week.day} {week:%b %Y}" in weekly_chart.hover_label.text()
+
+
+def test_pointing_at_a_calendar_cell_shows_that_day(heatmap: EpisodeHeatmap, qtbot: QtBot) -> None:
+    frame = make_daily(days=60, seed=40)
+    heatmap.set_data(calendar_grid(frame))
+    qtbot.waitExposed(heatmap)
+    scene_pos = heatmap.plot.vb.mapViewToScene(QPointF(2.5, 3.5))
+    heatmap.graphics.scene().sigMouseMoved.emit(scene_pos)
+    assert heatmap.hover_label.text() == heatmap.hover_text(3, 2)
+    assert "twitch episode" in heatmap.hover_label.text()
