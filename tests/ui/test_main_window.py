@@ -273,3 +273,45 @@ def test_entries_are_listed_by_time(window: Any, ctx: Context) -> None:
     for hour in (18, 7, 12):
         window.save_entry(WaterEntry(TODAY, dt.time(hour), 100.0))
     assert [r.time.hour for r in window.model.rows()] == [7, 12, 18]
+
+
+def _add_spinach(qtbot: Any, dialog: Any, cups: str) -> None:
+    from tracker.ui.food_dialog import FoodDialog
+
+    assert isinstance(dialog, FoodDialog)
+    if dialog.food() is None:
+        dialog.search_edit.setFocus()
+        qtbot.keyClicks(dialog.search_edit, "spinach")
+        qtbot.waitUntil(lambda: bool(dialog.model.hits()), timeout=5000)
+        qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Return)
+    dialog.picker.select_unit("cup")
+    dialog.picker.quantity_edit.setText(cups)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+
+def test_add_a_food_through_the_window_then_edit_and_undo(qtbot: Any, window: Any,
+                                                          ctx: Context) -> None:
+    from tracker.services.foods import get_food
+
+    when_dialog_opens(lambda dialog: _add_spinach(qtbot, dialog, "1"))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    (entry,) = diary.day(ctx, TODAY).foods
+    spinach = get_food(ctx, entry.food_id)
+    assert (spinach.name, entry.amount, entry.unit) == ("Spinach, raw", 1.0, "cup")
+    (row,) = window.model.rows()
+    assert row.description == "Spinach, raw"
+    assert row.focus["magnesium"] == pytest.approx(spinach.per_grams("magnesium", entry.grams))
+
+    _select_row(window, 0)
+    when_dialog_opens(lambda dialog: _add_spinach(qtbot, dialog, "2"))
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    (edited,) = diary.day(ctx, TODAY).foods
+    assert (edited.id, edited.amount) == (entry.id, 2.0)
+    assert edited.grams == pytest.approx(2 * entry.grams)
+
+    window.undo_stack.undo()
+    assert diary.day(ctx, TODAY).foods == (entry,)
+    window.undo_stack.undo()
+    assert diary.day(ctx, TODAY).foods == ()
+    assert window.model.rowCount() == 0

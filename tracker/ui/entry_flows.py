@@ -112,6 +112,20 @@ def open_backups(window: MainWindow, check: bool = False) -> None:
     dialog.exec()
 
 
+def open_export(window: MainWindow) -> None:
+    from tracker.ui.export_dialog import ExportDialog
+
+    ExportDialog(window.ctx, window, today=window.clock().date()).exec()
+
+
+def open_import(window: MainWindow) -> None:
+    from tracker.ui.import_dialog import ImportDialog
+
+    dialog = ImportDialog(window.ctx, window)
+    dialog.imported.connect(lambda _summary: window.refresh_day())
+    dialog.exec()
+
+
 def show_shortcuts(window: MainWindow) -> None:
     ShortcutsDialog(window).exec()
 

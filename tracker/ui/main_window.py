@@ -173,12 +173,16 @@ class MainWindow(QMainWindow):
         acts.delete_action.triggered.connect(self.delete_selected)
         acts.quit_action.triggered.connect(self.close)
         acts.settings_action.triggered.connect(lambda: self.run_flow("open_settings"))
+        acts.export_action.triggered.connect(lambda: self.run_flow("open_export"))
+        acts.import_action.triggered.connect(lambda: self.run_flow("open_import"))
         acts.backups_action.triggered.connect(lambda: self.run_flow("open_backups"))
         acts.check_action.triggered.connect(lambda: self.run_flow("open_backups", True))
         acts.shortcuts_action.triggered.connect(lambda: self.run_flow("show_shortcuts"))
         acts.about_action.triggered.connect(lambda: self.run_flow("show_about"))
         acts.day_view_action.triggered.connect(self.table.setFocus)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # "activated" is Enter on a row as well as a double-click, whichever window
+        # holds the keyboard focus after a dialog closes.
+        self.table.activated.connect(lambda _index: self.edit_selected())
         self.factors_panel.factorsEdited.connect(self.save_factors)
         for signal in (self.events.entryAdded, self.events.entryChanged,
                        self.events.entryDeleted):
