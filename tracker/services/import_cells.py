@@ -52,7 +52,7 @@ class Cells:
             raise self.fail(exc.message, exc.field) from None
 
     def raw(self, column: str) -> str:
-        return self.row.get(column).strip()
+        return self.row.cells.get(column, "").strip()
 
     def required(self, column: str) -> str:
         value = self.raw(column)
@@ -71,8 +71,12 @@ class Cells:
             return validation.check_text(restore(cell.strip()), what, column, maximum, required)
 
     def _convert(self, column: str, parse: Callable[[str], T]) -> T:
-        with self.checking():
-            return parse(self.required(column))
+        # try/except rather than ``checking()``: this runs for every cell of an import.
+        text = self.required(column)
+        try:
+            return parse(text)
+        except UserError as exc:
+            raise self.fail(exc.message, exc.field) from None
 
     def date(self, column: str = "date") -> dt.date:
         return self._convert(column, lambda t: validation.parse_date(t, column))
