@@ -92,4 +92,15 @@ CASES: tuple[Case, ...] = (
     case("ketchup", "11935"),
     case("brown rice", "20036", "20037", "20040", within=3),
     case("kale", "11233", "11234", within=3),
+    # Word order names the food: the last word is the noun.
+    case("chocolate milk", "01102", "01103", "01104", "01292", "01305", within=3),
+    case("milk chocolate", "19120", "19134", "19132"),
+    case("dark chocolate", "19902", "19903", "19904"),
+    case("swiss cheese", "01040"),
+    case("greek yogurt", "01256", "01287", "01293"),
+    case("espresso", "14210", "14202"),
+    case("red bull", "14154", "14156"),
+    case("scrambled eggs", "01132"),
+    case("fried egg", "01128"),
+    case("soymilk", "16120", "16166", "16168", "16139", within=2),
 )

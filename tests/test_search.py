@@ -163,3 +163,11 @@ def test_a_pasted_paragraph_is_searched_quickly(reference: FoodReference) -> Non
     start = time.perf_counter()
     assert reference.search(paragraph) == []
     assert time.perf_counter() - start < 1.0
+
+
+def test_typo_prefers_whole_words_over_word_starts(reference: FoodReference) -> None:
+    # "latte" is not in SR28; "late" (one deletion) is a whole word, so
+    # corrections that are only the start of a longer word ("batte..." for
+    # "batter") are not used.
+    for name in names(reference, "latte"):
+        assert "late" in name.lower().replace(",", " ").split(), name

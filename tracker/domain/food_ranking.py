@@ -64,6 +64,10 @@ COMMON_NAME_WEIGHT = 0.8
 WHOLE_QUERY_IN_HEAD_BONUS = 0.5
 # Rewards a head the query covers ("Milk" over "Milk shakes" for "milk").
 HEAD_COVERAGE_WEIGHT = 0.5
+# English puts the noun last ("chocolate milk" is milk) and so does the naming
+# part of a description ("Candies, milk chocolate" is chocolate): when a
+# query of several words ends in that noun, the food is the kind asked for.
+HEAD_NOUN_BONUS = 1.5
 
 
 def _is_brand_segment(segment: str) -> bool:
@@ -164,6 +168,8 @@ class Matcher:
             total += WHOLE_QUERY_IN_HEAD_BONUS
         if parts and parts[0]:
             total += HEAD_COVERAGE_WEIGHT * head_covered / len(parts[0])
+            if len(self.query) > 1 and self._matches(parts[0][-1])[-1]:
+                total += HEAD_NOUN_BONUS
         return total
 
 

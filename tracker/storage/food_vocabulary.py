@@ -37,9 +37,6 @@ class Vocabulary:
         return any(self._has_prefix(form) if word.prefix else form in self._counts
                    for form in word.forms)
 
-    def _fits(self, candidate: str, prefix: bool) -> bool:
-        return candidate in self._counts or (prefix and self._has_prefix(candidate))
-
     def correct(self, parsed: Sequence[QueryWord]) -> list[QueryWord]:
         """``parsed`` with each long word that matches nothing replaced by its near spellings.
 
@@ -51,8 +48,11 @@ class Vocabulary:
             if len(word.text) < TYPO_MIN_LENGTH or self._known(word):
                 corrected.append(word)
                 continue
-            spellings = {candidate for form in {word.text, *word.forms}
-                         for candidate in edits1(form) if self._fits(candidate, word.prefix)}
+            near = {candidate for form in {word.text, *word.forms} for candidate in edits1(form)}
+            # Whole words first: "latte" means "late" sooner than "batter".
+            spellings = {c for c in near if c in self._counts}
+            if not spellings and word.prefix:
+                spellings = {c for c in near if self._has_prefix(c)}
             if not spellings:
                 corrected.append(word)
                 continue
