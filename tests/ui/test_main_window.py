@@ -315,3 +315,16 @@ def test_add_a_food_through_the_window_then_edit_and_undo(qtbot: Any, window: An
     window.undo_stack.undo()
     assert diary.day(ctx, TODAY).foods == ()
     assert window.model.rowCount() == 0
+
+
+def test_keyboard_logs_water_and_tooltips_name_the_keys(qtbot: Any, window: Any,
+                                                        ctx: Context) -> None:
+    from tracker.ui.shortcuts import SHORTCUTS, keys_text
+
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert [w.volume_ml for w in diary.day(ctx, TODAY).water] == [window.settings.get("glass_ml")]
+    for name in SHORTCUTS:
+        action = getattr(window.acts, f"{name}_action")
+        assert keys_text(name) in action.toolTip(), name
+        assert not action.shortcut().isEmpty(), name

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from tracker.domain.entries import Entry
 from tracker.domain.nutrients import FOCUS, nutrient
@@ -30,6 +30,14 @@ UNKNOWN = "?"
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _swatch(colour: QColor) -> QIcon:
+    # Made once: a bare QColor decoration would have the view build a pixmap per cell
+    # on every paint.
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(colour)
+    return QIcon(pixmap)
+
+
 def unit_text(unit: str) -> str:
     return "µg" if unit == "ug" else unit
 
@@ -48,6 +56,7 @@ class DayModel(QAbstractTableModel):
         self._rows: list[DayRow] = []
         self._cells: list[tuple[str, ...]] = []
         self._colours = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
+        self._swatches = {kind: _swatch(colour) for kind, colour in self._colours.items()}
 
     def set_rows(self, rows: list[DayRow]) -> None:
         # Texts are made once here; the view asks for them many times per paint.
@@ -94,8 +103,9 @@ class DayModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[row_number][column]
-        if column == 1 and role in (Qt.ItemDataRole.DecorationRole,
-                                    Qt.ItemDataRole.ForegroundRole):
+        if column == 1 and role == Qt.ItemDataRole.DecorationRole:
+            return self._swatches[self._rows[row_number].kind]
+        if column == 1 and role == Qt.ItemDataRole.ForegroundRole:
             return self._colours[self._rows[row_number].kind]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(_FIXED):
             return _RIGHT

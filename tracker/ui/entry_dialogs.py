@@ -104,7 +104,7 @@ class CaffeineDialog(EntryDialog):
             line_edit.setPlaceholderText("e.g. energy drink")
         if entry is not None:
             self.mg_edit.setText(f"{entry.caffeine_mg:g}")
-        self.add_field("&Caffeine (mg):", self.mg_edit, "caffeine_mg")
+        self.add_field("Caffeine (&mg):", self.mg_edit, "caffeine_mg")
         self.add_field("&Label:", self.label_combo, "label")
         self.add_when_fields()
         self.mg_edit.setFocus()

@@ -61,7 +61,7 @@ class FactorsPanel(QGroupBox):
         self.notes_edit.setMaxLength(2000)
         # Two compact rows under the day's entries, in reading (and tab) order.
         grid = QGridLayout(self)
-        for column, (text, widget) in enumerate((("Sl&eep:", self.sleep_spin),
+        for column, (text, widget) in enumerate((("Slee&p:", self.sleep_spin),
                                                  ("St&ress:", self.stress_combo),
                                                  ("E&xercise:", self.exercise_spin))):
             label = QLabel(text, self)

@@ -43,9 +43,9 @@ class WindowActions:
         self.about_action = make("&About Nutrient Tracker")
         self.sources_action = make("Data &sources")
 
-        self.prev_action = make("◀ &Previous", "prev_day")
+        self.prev_action = make("◀ &Previous", "prev")
         self.today_action = make("&Today", "today")
-        self.next_action = make("&Next ▶", "next_day")
+        self.next_action = make("&Next ▶", "next")
         self.pick_date_action = make("Go to date", "pick_date")
         self.add_food_action = make("&Add food", "add_food")
         self.glass_action = make("Glass", "glass")
