@@ -51,11 +51,13 @@ class Vocabulary:
             near = {candidate for form in {word.text, *word.forms} for candidate in edits1(form)}
             # Whole words first: "latte" means "late" sooner than "batter".
             spellings = {c for c in near if c in self._counts}
+            prefix = False
             if not spellings and word.prefix:
                 spellings = {c for c in near if self._has_prefix(c)}
+                prefix = True
             if not spellings:
                 corrected.append(word)
                 continue
             ranked = sorted(spellings, key=lambda s: (-self._counts.get(s, 0), s))
-            corrected.append(QueryWord(word.text, tuple(ranked[:MAX_CORRECTIONS]), word.prefix))
+            corrected.append(QueryWord(word.text, tuple(ranked[:MAX_CORRECTIONS]), prefix))
         return corrected
