@@ -118,7 +118,7 @@ def _refuse(title: str, message: str, unattended: bool) -> int:
 
 def _open(db_path: Path, unattended: bool) -> Context | None:
     """The diary's context; a diary that cannot be opened gets the recovery dialog."""
-    from tracker.storage.diary import DiaryOpenError
+    from tracker.services.backup import DiaryOpenError
 
     while True:
         try:
