@@ -54,13 +54,14 @@ def number(value: float | int | None) -> str:
 
     Whole values print without ``.0`` so spreadsheets and people see ``250``.
     """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    value = float(value)
+    if type(value) is not float:  # floats, the common case, skip these checks
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, int):
+            return str(value)
+        value = float(value)
     if not math.isfinite(value):
         return ""
     if value.is_integer() and -1e15 < value < 1e15:
