@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from tracker.domain.errors import UserError
 from tracker.domain.validation import check_date
 from tracker.services import bundle_format as fmt
 from tracker.services import export_tables as tables
-from tracker.services.bundle_csv import render, render_cells, write_private
+from tracker.services.bundle_csv import Cell, render, render_cells, write_private
 from tracker.services.context import Context
 from tracker.services.foods import get_foods
 from tracker.storage import custom_foods as custom_repo
@@ -67,7 +67,7 @@ def export_bundle(ctx: Context, first: dt.date, last: dt.date, out: Path | str, 
         target = target.with_name(target.name + ".zip")
     _check_target(target, as_zip)
     steps = _Steps(progress, 10)
-    files = build_files(ctx, first, last, steps)
+    files, counts = build_files(ctx, first, last, steps)
     try:
         if as_zip:
             _write_zip(target, files)
@@ -79,8 +79,6 @@ def export_bundle(ctx: Context, first: dt.date, last: dt.date, out: Path | str, 
         raise UserError(f"The export could not be written to {target} "
                         f"({exc.strerror or exc}); choose another place.", "out") from exc
     steps.done()
-    counts = {name: data.count(b"\r\n") - 1 for name, data in files.items()
-              if name.endswith(".csv")}
     return ExportResult(target, tuple(files), first, last, counts)
 
 
@@ -103,12 +101,18 @@ class _Steps:
             self._progress(self.total, self.total)
 
 
-def build_files(ctx: Context, first: dt.date, last: dt.date,
-                steps: _Steps | None = None) -> dict[str, bytes]:
-    """Every file of the bundle, by name, in the order a reader meets them."""
+def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | None = None
+                ) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Every file of the bundle by name, in the order a reader meets them, and CSV row counts."""
     step = steps.step if steps else (lambda: None)
     conn = ctx.diary.conn
     files: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+
+    def put(name: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+        counts[name] = len(rows)
+        files[name] = render(header, rows)
+
     intake = intake_rows(conn, first, last)
     foods = get_foods(ctx, {row[3] for row in intake.foods})
     step()
@@ -116,36 +120,34 @@ def build_files(ctx: Context, first: dt.date, last: dt.date,
     from tracker.services.totals import daily_frame
 
     frame = daily_frame(ctx, first, last)
-    files[fmt.DAILY_SUMMARY_NAME] = render(SUMMARY_COLUMNS, summary_rows(frame))
+    put(fmt.DAILY_SUMMARY_NAME, SUMMARY_COLUMNS, summary_rows(frame))
     step()
-    files[fmt.FOOD_LOG.name] = render_cells(fmt.FOOD_LOG.columns,
-                                          tables.food_rows(intake.foods, foods))
+    food_cells = tables.food_rows(intake.foods, foods)
+    counts[fmt.FOOD_LOG.name] = len(food_cells)
+    files[fmt.FOOD_LOG.name] = render_cells(fmt.FOOD_LOG.columns, food_cells)
     step()
-    files[fmt.WATER_LOG.name] = render(fmt.WATER_LOG.columns, tables.water_rows(intake.water))
-    files[fmt.CAFFEINE_LOG.name] = render(fmt.CAFFEINE_LOG.columns,
-                                          tables.caffeine_rows(intake.caffeine))
+    put(fmt.WATER_LOG.name, fmt.WATER_LOG.columns, tables.water_rows(intake.water))
+    put(fmt.CAFFEINE_LOG.name, fmt.CAFFEINE_LOG.columns, tables.caffeine_rows(intake.caffeine))
     step()
     products = supplement_repo.all_products(conn)
-    files[fmt.SUPPLEMENT_LOG.name] = render(
-        fmt.SUPPLEMENT_LOG.columns, tables.dose_rows(intake.doses, {p.id: p for p in products}))
-    files[fmt.SUPPLEMENTS.name] = render(fmt.SUPPLEMENTS.columns, tables.product_rows(products))
+    put(fmt.SUPPLEMENT_LOG.name, fmt.SUPPLEMENT_LOG.columns,
+        tables.dose_rows(intake.doses, {p.id: p for p in products}))
+    put(fmt.SUPPLEMENTS.name, fmt.SUPPLEMENTS.columns, tables.product_rows(products))
     step()
     episodes = entry_repo.in_range(conn, Episode, first, last)
-    files[fmt.EPISODES.name] = render(fmt.EPISODES.columns, tables.episode_rows(episodes))
-    files[fmt.DAY_FACTORS.name] = render(
-        fmt.DAY_FACTORS.columns, tables.factor_rows(entry_repo.factors_in_range(conn, first,
-                                                                                 last)))
+    put(fmt.EPISODES.name, fmt.EPISODES.columns, tables.episode_rows(episodes))
+    put(fmt.DAY_FACTORS.name, fmt.DAY_FACTORS.columns,
+        tables.factor_rows(entry_repo.factors_in_range(conn, first, last)))
     step()
     custom = sorted(custom_repo.get_many(conn, [i for i, _, _ in custom_repo.names(conn)]
                                          ).values(), key=lambda f: (f.name.casefold(), f.id))
-    files[fmt.CUSTOM_FOODS.name] = render(fmt.CUSTOM_FOODS.columns,
-                                          tables.custom_food_rows(custom))
-    files[fmt.CUSTOM_FOOD_PORTIONS.name] = render(fmt.CUSTOM_FOOD_PORTIONS.columns,
-                                                  tables.portion_rows(custom))
-    profile = profile_repo.get_profile(conn)
-    files[fmt.PROFILE.name] = render(fmt.PROFILE.columns, tables.profile_rows(profile))
-    files[fmt.TARGETS.name] = render(fmt.TARGETS.columns,
-                                     tables.target_rows(profile_repo.target_overrides(conn)))
+    put(fmt.CUSTOM_FOODS.name, fmt.CUSTOM_FOODS.columns, tables.custom_food_rows(custom))
+    put(fmt.CUSTOM_FOOD_PORTIONS.name, fmt.CUSTOM_FOOD_PORTIONS.columns,
+        tables.portion_rows(custom))
+    put(fmt.PROFILE.name, fmt.PROFILE.columns,
+        tables.profile_rows(profile_repo.get_profile(conn)))
+    put(fmt.TARGETS.name, fmt.TARGETS.columns,
+        tables.target_rows(profile_repo.target_overrides(conn)))
     step()
     from tracker.services.report import report_pdf
 
@@ -156,7 +158,7 @@ def build_files(ctx: Context, first: dt.date, last: dt.date,
 
     files[fmt.README_NAME] = readme_text(first, last).encode("utf-8")
     step()
-    return files
+    return files, counts
 
 
 def _check_target(target: Path, as_zip: bool) -> None:

@@ -1,0 +1,50 @@
+"""The CSV cell conventions: any text and any finite float read back exactly, formulas never run."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.services.bundle_csv import (
+    FORMULA_STARTS,
+    neutralise,
+    number,
+    read_rows,
+    render,
+    restore,
+)
+
+# Text as the diary stores it: no NUL, no lone surrogates (validation refuses both).
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                max_size=40)
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=5))
+def test_any_text_survives_a_file_and_never_starts_a_formula(texts: list[str]) -> None:
+    data = render(("label",), [(text,) for text in texts])
+    _, rows = read_rows("caffeine_log.csv", data, ("label",))
+    written = [row.get("label") for row in rows]
+    assert all(not cell.startswith(FORMULA_STARTS) for cell in written)
+    # Rows whose only cell is blank are skipped by the reader, as a spreadsheet's would be.
+    kept = [text for text in texts if text.strip()]
+    assert [restore(cell) for cell in written if cell.strip()] == kept
+
+
+@given(_TEXT)
+def test_restore_undoes_neutralise(text: str) -> None:
+    assert restore(neutralise(text)) == text
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_finite_float_reads_back_identically(value: float) -> None:
+    text = number(value)
+    assert float(text) == value
+    assert "," not in text and " " not in text
+
+
+def test_unknown_is_an_empty_cell_never_zero() -> None:
+    assert number(None) == ""
+    assert number(math.nan) == ""
+    assert number(0.0) == "0"
