@@ -17,7 +17,7 @@ from tracker.services.bundle_csv import (
 )
 
 # Text as the diary stores it: no NUL, no lone surrogates (validation refuses both).
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
                 max_size=40)
 
 
