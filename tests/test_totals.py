@@ -267,3 +267,10 @@ def test_own_target_is_used(person: Context) -> None:
 def test_a_period_ending_before_it_starts_is_refused(person: Context) -> None:
     with pytest.raises(UserError, match="before it starts"):
         totals.daily_frame(person, DAY, DAY - dt.timedelta(days=1))
+
+
+def test_sodium_above_its_cdrr_is_a_warning(person: Context) -> None:
+    _eat(person, "02047", grams=7.0)  # table salt: about 2.7 g sodium
+    sodium = totals.day_summary(person, DAY).nutrients["sodium"]
+    assert (sodium.target, sodium.upper_limit, sodium.upper_limit_kind) == (1500, 2300, "CDRR")
+    assert sodium.state == "above_limit"
