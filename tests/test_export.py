@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import os
 import stat
@@ -163,3 +164,14 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "0 new, 2 already present" in capsys.readouterr().out
     assert main(["--db", other, "export", "--from", "2026-11-25", "--to", "2026-11-01"]) == 2
     assert "starts (2026-11-25) after it ends" in capsys.readouterr().err
+
+
+def test_a_full_disk_is_reported_and_leaves_no_partial_files(
+        source: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tracker.services.bundle_csv.os.fsync", full)
+    with pytest.raises(UserError, match="No space left on device"):
+        export_bundle(source, FIRST, LAST, tmp_path / "out")
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".partial")]

@@ -9,6 +9,7 @@ apostrophe that the importer removes again.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -117,10 +118,10 @@ def write_private(path: Path, data: bytes) -> None:
     """Write ``path`` readable by the owner only, replacing it in one step.
 
     The data goes to a temporary file first so an interrupted export never
-    leaves half a file under the final name.
+    leaves half a file under the final name; a failed write removes it.
     """
     temporary = path.with_name(f".{path.name}.partial")
-    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -128,10 +129,13 @@ def write_private(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    finally:
+        os.replace(temporary, path)
+    except BaseException:
         if fd >= 0:
             os.close(fd)
-    os.replace(temporary, path)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 @dataclass(frozen=True)
