@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tracker.cli.main import main
 from tracker.domain.entries import CaffeineEntry, DayFactors, Episode, Profile, WaterEntry
@@ -112,3 +113,19 @@ def test_backwards_period_is_a_user_error(ctx: Context, diary_path: Path,
     code = main(["--db", str(diary_path), "analyze", "--from", "2026-03-01", "--to", "2026-02-01"])
     assert code == 2
     assert "before it starts" in capsys.readouterr().err
+
+
+def test_charts_panel_shows_a_diarys_chart_data(ctx: Context, qtbot: QtBot) -> None:
+    from tracker.ui.charts.panel import ChartsPanel
+
+    _log_days(ctx, 70)
+    data = analysis.chart_data(ctx)
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.set_chart_data(data)
+    assert panel.count() == 3
+    assert panel.relationship.current == "drinks"
+    assert "Linked with more twitching" in panel.relationship.findings_text()
+    assert panel.weekly.bar_heights("drinks_pct")[-1] == pytest.approx(
+        float(data.weekly["drinks_pct"].iloc[-1]))
+    assert panel.calendar.value_at(FIRST) == int(data.calendar.counts[FIRST.weekday(), 0])
