@@ -189,10 +189,13 @@ class WeeklyChart(QWidget):
 
     def _ticks(self, visible: WeeklyFrame) -> list[tuple[float, str]]:
         step = max(1, math.ceil(len(visible) / 13))
+        # With thinned labels the first sits a little in, or pyqtgraph drops it
+        # for running past the axis end.
+        first = step // 2
         ticks = []
         previous_year = None
         for i, stamp in enumerate(visible.index):
-            if i % step:
+            if i < first or (i - first) % step:
                 continue
             ticks.append((float(i), week_label(stamp, stamp.year != previous_year)))
             previous_year = stamp.year
