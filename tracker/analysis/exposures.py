@@ -44,6 +44,12 @@ class Exposure:
     exposed_phrase: str
     other_phrase: str
 
+    @property
+    def other_phrase_alone(self) -> str:
+        """``other_phrase`` naming the target, for a sentence without the exposed side."""
+        thing = self.exposed_phrase.split(" ", 1)[1]
+        return f"{self.other_phrase.removesuffix(' it')} {thing}"
+
 
 EXPOSURES: tuple[Exposure, ...] = (
     Exposure("magnesium", "Magnesium", "magnesium_pct", None, False,

@@ -35,8 +35,14 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_logged: int,
                 f"more {'day' if result['days_needed'] == 1 else 'days'} before "
                 f"{exposure.label.lower()} can be compared with your twitching.")
     if not result["enough_data"]:
-        return (f"Not enough days on both sides yet: {_days(result['shortfall_days'])} "
-                f"{exposure.exposed_phrase} and {_days(result['adequate_days'])} "
+        exposed, other = result["shortfall_days"], result["adequate_days"]
+        if exposed == 0 or other == 0:
+            side = exposure.exposed_phrase if other == 0 else exposure.other_phrase_alone
+            return (f"All {_days(exposed + other)} that could be analysed were {side}, so "
+                    f"there are no other days to compare them with yet; at least {min_group} "
+                    f"on each side are needed.")
+        return (f"Not enough days on both sides yet: {_days(exposed)} "
+                f"{exposure.exposed_phrase} and {_days(other)} "
                 f"{exposure.other_phrase}; at least {min_group} of each are needed. "
                 f"Keep logging.")
     rates = (f"{_num(result['episodes_per_day_shortfall'])} episodes a day when intake "
