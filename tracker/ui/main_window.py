@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.factors_panel = FactorsPanel(self)
         self.drinks_bar = QProgressBar(self)
         self.drinks_bar.setTextVisible(True)
+        self.drinks_bar.setValue(0)
+        self.drinks_bar.setFormat("…")
         self.drinks_bar.setToolTip("Drinks today against the drinks target for your profile")
         self.totals_holder = QVBoxLayout()
         self.totals_notice = QLabel("Loading totals…", self)
