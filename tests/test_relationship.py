@@ -89,7 +89,8 @@ def test_unlogged_zero_drinks_do_not_make_shortfall_days() -> None:
     finding = analyze_relationships(frame)["nutrients"]["drinks"]
     assert finding["shortfall_days"] == 0
     assert not finding["enough_data"]
-    assert "at least" in finding["message"]
+    assert f"All {finding['adequate_days']} days" in finding["message"]
+    assert "at or above your drinks target" in finding["message"]
 
 
 def test_rolling_mean_skips_missing_days_instead_of_counting_zero() -> None:
