@@ -47,6 +47,8 @@ from tracker.ui.portion_picker import PortionPicker, PortionPreview
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 40
 RECENT_LIMIT = 15
+# Wide enough for most SR28 group names; the food's own name gets the rest.
+KIND_COLUMN_WIDTH = 230
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -98,7 +100,8 @@ class FoodDialog(QDialog):
         header = self.results.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, KIND_COLUMN_WIDTH)
         self.create_button = QPushButton("Create custom food…")
         self.create_button.setAutoDefault(False)
 
@@ -190,8 +193,8 @@ class FoodDialog(QDialog):
                        f"No food matches “{query}”. Check the spelling, try fewer words, "
                        "or create a custom food.")
         else:
-            caption = ("Your recent and frequent foods" if hits else
-                       "Foods you log will be listed here for one-click adding.")
+            caption = ("Your recent and frequent foods (type above to search all foods)"
+                       if hits else "Foods you log will be listed here for one-click adding.")
         self.results_caption.setText(caption)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
