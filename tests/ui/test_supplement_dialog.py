@@ -171,6 +171,25 @@ def test_editing_a_dose_keeps_its_id(qtbot: QtBot, ctx: Context) -> None:
     assert (edited.id, edited.units, edited.date, edited.time) == (dose.id, 3.0, DAY, MORNING)
 
 
+def test_a_product_added_from_the_dose_dialog_is_chosen(
+        qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch) -> None:
+    supplements.save_product(ctx, SupplementProduct("A first", {"calcium": 100}))
+    dlg = SupplementDoseDialog(ctx, DAY, MORNING)
+    qtbot.addWidget(dlg)
+
+    def add_one(products: SupplementProductsDialog) -> int:
+        products.start_new()
+        products.form.name_edit.setText("Z last")
+        products.form.amount_edits["vitamin_b12"].setText("500")
+        assert products.save()
+        return 0
+
+    monkeypatch.setattr(SupplementProductsDialog, "exec", add_one)
+    dlg.manage_products()
+    chosen = dlg.selected_product()
+    assert chosen is not None and chosen.name == "Z last"
+
+
 def test_with_no_products_the_dialog_offers_to_add_them(
         qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch) -> None:
     dlg = SupplementDoseDialog(ctx, DAY, MORNING)

@@ -314,9 +314,12 @@ class SupplementDoseDialog(QDialog):
         return self.model.product_at(self.product_combo.currentIndex())
 
     def manage_products(self) -> None:
+        """Open the products dialog; a product added there is the one chosen here."""
+        before = {p.id for p in supplements.products(self._ctx)}
         dialog = SupplementProductsDialog(self._ctx, self)
         dialog.exec()
-        self.reload_products()
+        added = [p.id for p in supplements.products(self._ctx) if p.id not in before]
+        self.reload_products(added[-1] if added else None)
 
     def _units(self) -> float:
         units = validation.parse_number(self.units_edit.text(), "The number of units", "units")
