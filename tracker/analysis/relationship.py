@@ -67,8 +67,8 @@ COMPARISONS: tuple[Comparison, ...] = tuple(
 )
 
 
-def comparison_sums(daily: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Per-week sums for every comparison (weeks × comparisons × 4) and each day's week."""
+def comparison_sums(daily: pd.DataFrame) -> np.ndarray:
+    """Per-week sums for every comparison: weeks × comparisons × 4 (see ``bootstrap``)."""
     blocks = week_blocks(pd.DatetimeIndex(daily.index))
     n_blocks = int(blocks.max()) + 1 if len(blocks) else 0
     episodes = daily["episodes"].to_numpy(dtype=float)
@@ -86,7 +86,7 @@ def comparison_sums(daily: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
                 sums[:, i] = block_sums(blocks, n_blocks, np.nan_to_num(outcomes[lag]),
                                         usable & exposed, usable & ~exposed)
                 i += 1
-    return sums, blocks
+    return sums
 
 
 def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
@@ -98,7 +98,7 @@ def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
     """
     daily = normalise(frame)
     logged_days = int(daily["logged"].sum())
-    sums, _ = comparison_sums(daily)
+    sums = comparison_sums(daily)
     totals = sums.sum(axis=0)
     eligible = ((logged_days >= MIN_LOGGED_DAYS)
                 & (totals[:, DAYS_EXPOSED] >= MIN_GROUP_DAYS)
