@@ -1,6 +1,5 @@
-"""Supplements: managing the products a person takes, and logging a dose of one.
+"""Logging a dose of a supplement, and (re-exported) the dialog managing the products.
 
-Products are saved through ``services.supplements`` as the person edits them.
 A dose is only returned by ``SupplementDoseDialog.entry()``: the main window
 stores it through an undo command, so logging it can be undone.
 """
@@ -11,7 +10,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QMessageBox,
     QPushButton,
     QTimeEdit,
     QVBoxLayout,
@@ -36,9 +32,10 @@ from tracker.services import supplements
 from tracker.services.context import Context
 from tracker.ui.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.field_errors import FieldError, FormErrors
-from tracker.ui.supplement_product_form import SupplementProductForm, describe_per_unit
+from tracker.ui.supplement_product_form import describe_per_unit
+from tracker.ui.supplement_products_dialog import SupplementProductModel, SupplementProductsDialog
 
-_Index = QModelIndex | QPersistentModelIndex
+__all__ = ["SupplementDoseDialog", "SupplementProductModel", "SupplementProductsDialog"]
 
 
 def _plural(unit_label: str, units: float | None) -> str:
@@ -46,170 +43,6 @@ def _plural(unit_label: str, units: float | None) -> str:
     if units == 1 or unit_label.endswith("s") or unit_label in ("ml", "mg", "g"):
         return unit_label
     return f"{unit_label}s"
-
-
-class SupplementProductModel(QAbstractListModel):
-    """The person's products by name; the product itself is under ``Qt.UserRole``."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._products: list[SupplementProduct] = []
-
-    def set_products(self, products: list[SupplementProduct]) -> None:
-        self.beginResetModel()
-        self._products = list(products)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._products)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._products):
-            return None
-        product = self._products[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return product.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Per {product.unit_label}: {describe_per_unit(product)}"
-        if role == Qt.ItemDataRole.UserRole:
-            return product
-        return None
-
-    def product_at(self, row: int) -> SupplementProduct | None:
-        return self._products[row] if 0 <= row < len(self._products) else None
-
-    def row_of(self, product_id: str) -> int:
-        return next((i for i, p in enumerate(self._products) if p.id == product_id), -1)
-
-
-class SupplementProductsDialog(QDialog):
-    """List, add, edit and delete supplement products; each save goes straight to the diary."""
-
-    productsChanged = Signal()
-
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("My supplements")
-        self._ctx = ctx
-        self.model = SupplementProductModel(self)
-        self.list_view = QListView()
-        self.list_view.setModel(self.model)
-        self.list_view.setMinimumWidth(200)
-        self.form = SupplementProductForm()
-        self.new_button = QPushButton("New supplement")
-        self.delete_button = QPushButton("Delete")
-        self.save_button = QPushButton("Save supplement")
-        self.status = QLabel()
-        self.status.setStyleSheet("color: #2e7d32;")
-        for button in (self.new_button, self.delete_button, self.save_button):
-            button.setAutoDefault(False)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-
-        left = QVBoxLayout()
-        left.addWidget(QLabel("Supplements you take"))
-        left.addWidget(self.list_view, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        left.addLayout(buttons)
-        right = QVBoxLayout()
-        right.addWidget(self.form)
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.status, 1)
-        save_row.addWidget(self.save_button)
-        right.addLayout(save_row)
-        right.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(body)
-        layout.addWidget(close)
-
-        self.list_view.selectionModel().currentChanged.connect(self._show_selected)
-        self.new_button.clicked.connect(self.start_new)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.save_button.clicked.connect(self.save)
-        self.form.edited.connect(self._mark_edited)
-        self._dirty = False
-        self.form.name_edit.returnPressed.connect(self.save)
-        self.reload()
-        self.start_new()
-
-    def reload(self, select_id: str | None = None) -> None:
-        self.model.set_products(supplements.products(self._ctx))
-        row = self.model.row_of(select_id) if select_id else -1
-        if row >= 0:
-            self.list_view.setCurrentIndex(self.model.index(row))
-        self.delete_button.setEnabled(row >= 0)
-
-    def _show_selected(self, current: QModelIndex) -> None:
-        product = self.model.product_at(current.row()) if current.isValid() else None
-        self.delete_button.setEnabled(product is not None)
-        if product is not None:
-            self.form.load(product)
-            self.status.setText("")
-            self._dirty = False
-
-    def start_new(self) -> None:
-        self.list_view.clearSelection()
-        self.list_view.setCurrentIndex(QModelIndex())
-        self.delete_button.setEnabled(False)
-        self.form.load(None)
-        self.status.setText("")
-        self._dirty = False
-        self.form.name_edit.setFocus()
-
-    def save(self) -> bool:
-        """Save the form; a mistake is shown beside its field and nothing is stored."""
-        try:
-            saved = supplements.save_product(self._ctx, self.form.product())
-        except UserError as error:
-            self.form.errors.show(error)
-            self.status.setText("")
-            return False
-        self.form.errors.clear()
-        self.reload(select_id=saved.id)
-        self._dirty = False
-        self.status.setText(f"Saved {saved.name}.")
-        self.productsChanged.emit()
-        return True
-
-    def _mark_edited(self) -> None:
-        self._dirty = True
-        self.status.setText("")
-
-    def reject(self) -> None:
-        """Close, first offering to save what was typed since the last save."""
-        if self._dirty:
-            answer = QMessageBox.question(
-                self, "Unsaved supplement", "Save the changes to this supplement first?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                return
-        super().reject()
-
-    def delete_selected(self) -> None:
-        product = self.model.product_at(self.list_view.currentIndex().row())
-        if product is None:
-            return
-        answer = QMessageBox.question(self, "Delete supplement",
-                                      f"Delete {product.name}? This cannot be undone.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            supplements.delete_product(self._ctx, product.id)
-        except UserError as error:
-            self.form.errors.show(UserError(
-                f"{product.name} cannot be deleted: {error.message}"))
-            return
-        self.reload()
-        self.start_new()
-        self.status.setText(f"Deleted {product.name}.")
-        self.productsChanged.emit()
 
 
 class SupplementDoseDialog(QDialog):
