@@ -12,22 +12,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTimeEdit,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,18 +32,10 @@ from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, FoodHit
 from tracker.services import foods
 from tracker.services.context import Context
-from tracker.services.recent_foods import recent_foods
 from tracker.ui.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.field_errors import FieldError, FormErrors
-from tracker.ui.food_search_model import FoodSearchModel
+from tracker.ui.food_search_panel import FoodSearchPanel
 from tracker.ui.portion_picker import PortionPicker, PortionPreview
-
-SEARCH_DELAY_MS = 120
-RESULT_LIMIT = 40
-RECENT_LIMIT = 15
-# Wide enough for most SR28 group names; the food's own name gets the rest.
-KIND_COLUMN_WIDTH = 230
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FoodDialog(QDialog):
@@ -66,15 +52,10 @@ class FoodDialog(QDialog):
         self._food: Food | None = None
         self._accepted: FoodEntry | None = None
         self._build_widgets(entry.date if entry else date, entry.time if entry else time)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.run_search)
-        self.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
-        self.search_edit.installEventFilter(self)
-        self.results.installEventFilter(self)
-        self.results.selectionModel().currentChanged.connect(self._preview_row)
-        self.results.activated.connect(self._pick_row)
+        self.search_panel.highlighted.connect(self.choose_food)
+        self.search_panel.picked.connect(self._pick)
+        self.search_panel.enteredWithoutMatch.connect(self._focus_amount_if_chosen)
+        self.search_panel.searchFailed.connect(lambda error: self.errors.show(error, False))
         self.picker.changed.connect(self.refresh_preview)
         self.create_button.clicked.connect(self.create_custom_food)
         self.run_search()
@@ -84,24 +65,12 @@ class FoodDialog(QDialog):
             self.search_edit.setFocus()
 
     def _build_widgets(self, date: dt.date, time: dt.time) -> None:
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Type a food, e.g. spinach, milk, almonds")
-        self.search_edit.setClearButtonEnabled(True)
-        self.results_caption = QLabel()
-        self.results_caption.setStyleSheet("color: #555;")
-        self.model = FoodSearchModel(self)
-        self.results = QTreeView()
-        self.results.setModel(self.model)
-        self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(True)
-        self.results.setAlternatingRowColors(True)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setMinimumHeight(200)
-        header = self.results.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, KIND_COLUMN_WIDTH)
+        self.search_panel = FoodSearchPanel(self._ctx, self)
+        self.search_edit = self.search_panel.search_edit
+        self.results_caption = self.search_panel.caption
+        self.model = self.search_panel.model
+        self.results = self.search_panel.results
+        self.run_search = self.search_panel.run_search
         self.create_button = QPushButton("Create custom food…")
         self.create_button.setAutoDefault(False)
 
@@ -175,68 +144,12 @@ class FoodDialog(QDialog):
         self.resize(720, 620)
         self.picker.set_food(None)
 
-    # --- search -------------------------------------------------------------------------
+    def _pick(self, hit: FoodHit) -> None:
+        if self.choose_food(hit):
+            self._focus_amount_if_chosen()
 
-    def run_search(self) -> None:
-        """Show matches for the typed text, or the person's usual foods when it is empty."""
-        self._search_timer.stop()
-        query = self.search_edit.text().strip()
-        try:
-            hits = (foods.search_foods(self._ctx, query, RESULT_LIMIT) if query
-                    else recent_foods(self._ctx, RECENT_LIMIT))
-        except UserError as error:
-            self.errors.show(error, focus=False)
-            return
-        self.model.set_hits(hits)
-        if query:
-            caption = (f"Best matches for “{query}”" if hits else
-                       f"No food matches “{query}”. Check the spelling, try fewer words, "
-                       "or create a custom food.")
-        else:
-            caption = ("Your recent and frequent foods (type above to search all foods)"
-                       if hits else "Foods you log will be listed here for one-click adding.")
-        self.results_caption.setText(caption)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return super().eventFilter(watched, event)
-        key = event.key()
-        if watched is self.search_edit:
-            if key == Qt.Key.Key_Down and self.model.rowCount():
-                self._focus_results()
-                return True
-            if key in _ENTER_KEYS:
-                # Enter in the search field picks the best match instead of closing the dialog.
-                if self._search_timer.isActive():
-                    self.run_search()
-                if self.model.rowCount():
-                    self._pick_row(self.results.currentIndex() if self.results.currentIndex()
-                                   .isValid() else self.model.index(0, 0))
-                elif self._food is not None:
-                    self.picker.setFocus()
-                return True
-        if watched is self.results:
-            if key in _ENTER_KEYS:
-                self._pick_row(self.results.currentIndex())
-                return True
-            if key == Qt.Key.Key_Up and self.results.currentIndex().row() <= 0:
-                self.search_edit.setFocus()
-                return True
-        return super().eventFilter(watched, event)
-
-    def _focus_results(self) -> None:
-        self.results.setFocus()
-        if not self.results.currentIndex().isValid():
-            self.results.setCurrentIndex(self.model.index(0, 0))
-
-    def _preview_row(self, current: QModelIndex) -> None:
-        hit = self.model.hit_at(current.row()) if current.isValid() else None
-        if hit is not None:
-            self.choose_food(hit)
-
-    def _pick_row(self, index: QModelIndex) -> None:
-        hit = self.model.hit_at(index.row()) if index.isValid() else None
-        if hit is not None and self.choose_food(hit):
+    def _focus_amount_if_chosen(self) -> None:
+        if self._food is not None:
             self.picker.quantity_edit.setFocus()
             self.picker.quantity_edit.selectAll()
 
@@ -273,8 +186,7 @@ class FoodDialog(QDialog):
             self._set_food(food, entry.amount, entry.unit)
         else:  # the measure is no longer offered; grams always are
             self._set_food(food, entry.grams, "g")
-        self.picker.quantity_edit.setFocus()
-        self.picker.quantity_edit.selectAll()
+        self._focus_amount_if_chosen()
 
     def refresh_preview(self) -> None:
         """Recompute the preview; a quantity that cannot be used is explained under it."""
@@ -335,5 +247,4 @@ class FoodDialog(QDialog):
             self.search_edit.setText(created.name)
             self.run_search()
             self._set_food(created)
-            self.picker.quantity_edit.setFocus()
-            self.picker.quantity_edit.selectAll()
+            self._focus_amount_if_chosen()
