@@ -51,10 +51,11 @@ def water_text(volume_ml: float, unit: str) -> str:
 
 
 def _food_row(entry: FoodEntry, food: Food | None) -> DayRow:
+    # Grams first, so they stay visible when a long household measure is cut short.
     if entry.unit == "g":
         amount = f"{entry.grams:g} g"
     else:
-        amount = f"{entry.amount:g} {entry.unit} ({entry.grams:.0f} g)"
+        amount = f"{entry.grams:.0f} g · {entry.amount:g} {entry.unit}"
     if food is None:
         # The reference no longer knows the id (e.g. a deleted custom food):
         # keep the line so the person can fix or delete it.

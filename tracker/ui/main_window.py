@@ -48,7 +48,7 @@ from tracker.ui.window_actions import WindowActions
 
 Clock = Callable[[], dt.datetime]
 # Typical widest contents per column (the "What" column stretches instead).
-_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "1.5 cup (225 g)"}
+_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "225 g · 1.5 cup, diced"}
 
 
 class MainWindow(QMainWindow):
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([830, 530])
+        splitter.setContentsMargins(6, 2, 6, 0)
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Ctrl+F adds a food, Ctrl+L logs a twitch now; "
                                      "Help → Keyboard shortcuts lists them all.")
