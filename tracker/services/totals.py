@@ -85,13 +85,13 @@ def _foods(ctx: Context, ids: set[str]) -> dict[str, Food]:
     return found
 
 
-def _load(ctx: Context, first: dt.date, last: dt.date) -> tuple[
+def _load(ctx: Context, first: dt.date, last: dt.date, detail: bool = False) -> tuple[
         PeriodIntake, dict[str, Food], dict[str, SupplementProduct]]:
     from tracker.analysis.intake import period_intake
 
     if last < first:
         raise UserError(f"The period ends ({last}) before it starts ({first}).", "date")
-    rows = rows_repo.intake_rows(ctx.diary.conn, first, last)
+    rows = rows_repo.intake_rows(ctx.diary.conn, first, last, detail)
     foods = _foods(ctx, {r[3] for r in rows.foods})
     wanted = {r[3] for r in rows.doses}
     products = {p.id: p for p in supplement_repo.all_products(ctx.diary.conn) if p.id in wanted}
@@ -102,7 +102,7 @@ def day_summary(ctx: Context, date: dt.date) -> DaySummary:
     """The day's totals by nutrient against the person's targets, with what lacks data."""
     from tracker.analysis.day_view import summarise_day
 
-    period, foods, products = _load(ctx, date, date)
+    period, foods, products = _load(ctx, date, date, detail=True)
     by_day, notice = _targets_by_day(ctx, date, 1)
     return summarise_day(period, 0, by_day[0], foods, products, notice)
 
