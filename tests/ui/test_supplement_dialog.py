@@ -255,3 +255,32 @@ def test_closing_without_changes_does_not_ask(qtbot: QtBot, ctx: Context,
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked"))
     products_dialog.reject()
     assert not products_dialog.isVisible()
+
+
+@pytest.mark.parametrize(("answer", "shown", "calcium"), [
+    (QMessageBox.StandardButton.Save, "Zinc", 600.0),
+    (QMessageBox.StandardButton.Discard, "Zinc", 500.0),
+    (QMessageBox.StandardButton.Cancel, "Calcium", 500.0),
+])
+def test_switching_products_with_unsaved_changes_asks(
+        qtbot: QtBot, ctx: Context, products_dialog: SupplementProductsDialog,
+        monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton, shown: str,
+        calcium: float) -> None:
+    supplements.save_product(ctx, SupplementProduct("Calcium", {"calcium": 500}))
+    supplements.save_product(ctx, SupplementProduct("Zinc", {"zinc": 15}))
+    products_dialog.reload(select_id=supplements.product_named(ctx, "Calcium").id)
+    products_dialog.form.amount_edits["calcium"].clear()
+    qtbot.keyClicks(products_dialog.form.amount_edits["calcium"], "600")
+    asked: list[str] = []
+
+    def reply(_parent: object, title: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", reply)
+    products_dialog.list_view.setCurrentIndex(products_dialog.model.index(1))
+    qtbot.waitUntil(lambda: bool(asked))
+    qtbot.waitUntil(lambda: products_dialog.form.name_edit.text() == shown)
+    selected = products_dialog.model.product_at(products_dialog.list_view.currentIndex().row())
+    assert selected is not None and selected.name == shown
+    assert supplements.product_named(ctx, "Calcium").per_unit == {"calcium": calcium}

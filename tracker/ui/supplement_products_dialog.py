@@ -6,7 +6,14 @@ products are definitions, not diary entries, so they are not undone like entries
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -108,7 +115,7 @@ class SupplementProductsDialog(QDialog):
         layout.addWidget(close)
 
         self.list_view.selectionModel().currentChanged.connect(self._show_selected)
-        self.new_button.clicked.connect(self.start_new)
+        self.new_button.clicked.connect(self.new_product)
         self.delete_button.clicked.connect(self.delete_selected)
         self.save_button.clicked.connect(self.save)
         self.form.edited.connect(self._mark_edited)
@@ -124,13 +131,46 @@ class SupplementProductsDialog(QDialog):
             self.list_view.setCurrentIndex(self.model.index(row))
         self.delete_button.setEnabled(row >= 0)
 
-    def _show_selected(self, current: QModelIndex) -> None:
+    def _show_selected(self, current: QModelIndex, previous: QModelIndex) -> None:
         product = self.model.product_at(current.row()) if current.isValid() else None
+        if product is not None and self._dirty:
+            # Keep the edited product selected until the person says what to do with the edits;
+            # asking later, outside this selection change, lets a save reload the list safely.
+            selection = self.list_view.selectionModel()
+            selection.blockSignals(True)
+            self.list_view.setCurrentIndex(previous)
+            selection.blockSignals(False)
+            QTimer.singleShot(0, lambda: self._switch_to(product.id))
+            return
         self.delete_button.setEnabled(product is not None)
         if product is not None:
             self.form.load(product)
             self.status.setText("")
             self._dirty = False
+
+    def _switch_to(self, product_id: str) -> None:
+        if self._leave_edits():
+            self.reload(select_id=product_id)
+
+    def _leave_edits(self) -> bool:
+        """True when the form may be emptied: nothing unsaved, or saved or discarded on asking."""
+        if not self._dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved supplement", "Save the changes to this supplement first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._dirty = False
+            return True
+        return False
+
+    def new_product(self) -> None:
+        """The New button: an empty form, once any unsaved edits are dealt with."""
+        if self._leave_edits():
+            self.start_new()
 
     def start_new(self) -> None:
         self.list_view.clearSelection()
@@ -150,8 +190,8 @@ class SupplementProductsDialog(QDialog):
             self.status.setText("")
             return False
         self.form.errors.clear()
-        self.reload(select_id=saved.id)
         self._dirty = False
+        self.reload(select_id=saved.id)
         self.status.setText(f"Saved {saved.name}.")
         self.productsChanged.emit()
         return True
@@ -162,15 +202,8 @@ class SupplementProductsDialog(QDialog):
 
     def reject(self) -> None:
         """Close, first offering to save what was typed since the last save."""
-        if self._dirty:
-            answer = QMessageBox.question(
-                self, "Unsaved supplement", "Save the changes to this supplement first?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                return
-        super().reject()
+        if self._leave_edits():
+            super().reject()
 
     def delete_selected(self) -> None:
         product = self.model.product_at(self.list_view.currentIndex().row())
