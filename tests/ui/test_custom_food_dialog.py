@@ -21,6 +21,8 @@ def form(qtbot: QtBot, ctx: Context) -> CustomFoodDialog:
     dlg = CustomFoodDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)
     return dlg
 
 
@@ -121,3 +123,13 @@ def test_food_dialog_picks_the_food_just_created(qtbot: QtBot, ctx: Context,
     assert dlg.picker.quantity_edit.hasFocus()
     assert dlg.preview.values["magnesium"].text() == "45.0 mg"
     assert any(hit.id == picked.id for hit in dlg.model.hits())
+
+
+def test_a_food_needs_at_least_one_nutrient(qtbot: QtBot, ctx: Context,
+                                            form: CustomFoodDialog) -> None:
+    qtbot.keyClicks(form.name_edit, "Mystery stew")
+    qtbot.keyClicks(form.serving_edit, "250")
+    form.accept()
+    assert "at least one nutrient" in form.message()
+    assert form.amount_edits["magnesium"].hasFocus()
+    assert _custom_named(ctx, "Mystery stew") == []
