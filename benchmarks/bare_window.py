@@ -43,7 +43,9 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setWindowTitle("bare")
-    window.resize(1280, 760)
+    # The app's window size, fitted to the screen the same way, so both paint alike.
+    room = app.primaryScreen().availableGeometry()
+    window.resize(min(1360, room.width() * 95 // 100), min(820, room.height() * 95 // 100))
     FirstPaint(window, app)
     window.show()
     return int(app.exec())

@@ -52,7 +52,7 @@ def main() -> int:
         count = generate(db_path, YEARS)
         ctx = open_context(db_path)
         window = MainWindow(ctx, Settings(folder / "settings.toml"))
-        window.resize(1280, 760)
+        window.resize(1360, 820)
         window.show()
         app.processEvents()
         print(f"{count} entries over {YEARS} years; {window.model.rowCount()} shown today; "

@@ -141,7 +141,7 @@ def _run_window(app: QApplication, ctx: Context, startup_check: bool,
     from tracker.ui.main_window import MainWindow
 
     window = MainWindow(ctx, Settings())
-    window.resize(*WINDOW_SIZE)
+    window.resize(*_fitting_size())
     if startup_check:
         def report() -> None:
             print(f"first paint: {process_age_ms():.1f} ms", flush=True)
@@ -168,6 +168,17 @@ def _backup_on_quit(ctx: Context) -> None:
         QMessageBox.warning(None, "Backup not made",
                             f"Your entries are saved, but the backup on quitting failed: "
                             f"{exc.message}")
+
+
+def _fitting_size() -> tuple[int, int]:
+    """The usual window size, shrunk to fit a smaller screen."""
+    width, height = WINDOW_SIZE
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() * 95 // 100)
+        height = min(height, room.height() * 95 // 100)
+    return width, height
 
 
 def _after_first_paint(window: MainWindow) -> None:
