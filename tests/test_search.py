@@ -171,3 +171,12 @@ def test_typo_prefers_whole_words_over_word_starts(reference: FoodReference) -> 
     # "batter") are not used.
     for name in names(reference, "latte"):
         assert "late" in name.lower().replace(",", " ").split(), name
+
+
+@pytest.mark.parametrize("query", ["milk", "chicken br", "s", "cheese", "bananna", "apple juice"])
+def test_a_short_list_is_the_head_of_a_long_one(reference: FoodReference, query: str) -> None:
+    # Search skips candidates that cannot reach the list; that must never change it.
+    boosts = {"sr28:01106": 0.8, "sr28:05062": 0.3}
+    long = reference.search(query, 200, boosts)
+    for limit in (1, 5, 20):
+        assert reference.search(query, limit, boosts) == long[:limit]

@@ -136,6 +136,15 @@ class Matcher:
             self._seen[word] = found
         return found
 
+    def best_possible(self) -> float:
+        """No description can score more than this; lets search skip hopeless candidates."""
+        per_word = max(_WORD_MATCH.values()) + max(PART_WEIGHTS[0] + FIRST_WORD_BONUS,
+                                                   COMMON_NAME_WEIGHT)
+        bonus = WHOLE_QUERY_IN_HEAD_BONUS + HEAD_COVERAGE_WEIGHT
+        if len(self.query) > 1:
+            bonus += HEAD_NOUN_BONUS
+        return per_word * len(self.query) + bonus
+
     def score(
         self, parts: Sequence[Sequence[str]], common: Sequence[Sequence[str]]
     ) -> float | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import json
 import shutil
 import sqlite3
@@ -260,12 +261,23 @@ class FoodReference:
             if all(word.may_match(candidate.blob) for word in parsed):
                 candidates.setdefault(candidate.rowid, candidate)
         matcher = Matcher(parsed)
+        ceiling = matcher.best_possible()
         scored: list[tuple[float, int, FoodHit]] = []
-        for c in candidates.values():
+        kept: list[float] = []  # min-heap of the ``limit`` best scores so far
+        for c in sorted(candidates.values(), key=lambda c: c.rowid):
+            boost = boosts.get(c.id, 0.0)
+            # Candidates come best-standing first; one that could not beat the
+            # current last place even with a perfect match is not scored at all.
+            if len(kept) >= limit and total_score(ceiling, c.quality, boost) < kept[0]:
+                continue
             match = matcher.score(c.parts, c.common_words)
             if match is None:
                 continue
-            score = total_score(match, c.quality, boosts.get(c.id, 0.0))
+            score = total_score(match, c.quality, boost)
+            if len(kept) < limit:
+                heapq.heappush(kept, score)
+            else:
+                heapq.heappushpop(kept, score)
             scored.append((-score, c.rowid, FoodHit(c.id, c.name, c.group, score, c.common)))
         scored.sort(key=lambda item: (item[0], item[1]))
         return [hit for _, _, hit in scored[:limit]]
