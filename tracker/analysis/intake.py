@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -100,12 +101,9 @@ class PeriodIntake:
         return self.day_water_logged + self.day_beverage_water
 
 
-def _columns(rows: Sequence[tuple[Any, ...]], which: tuple[int, ...]) -> list[tuple[Any, ...]]:
-    """The fields ``which`` of ``rows`` as one tuple each, transposed at C speed."""
-    if not rows:
-        return [() for _ in which]
-    transposed = list(zip(*rows, strict=True))
-    return [transposed[i] for i in which]
+def _columns(rows: Sequence[tuple[Any, ...]], which: tuple[int, ...]) -> list[list[Any]]:
+    """The fields ``which`` of ``rows``, one list per field."""
+    return [list(map(itemgetter(i), rows)) for i in which]
 
 
 def _day_index(dates: Sequence[str], first: dt.date) -> np.ndarray:

@@ -34,21 +34,35 @@ from tracker.domain.summary import SHOWN_KEYS
 DailyFrame: TypeAlias = pd.DataFrame
 
 
-def _target_series(targets_by_day: Sequence[Mapping[str, Target]], key: str,
+def _share(targets_by_day: Sequence[Mapping[str, Target]]
+           ) -> tuple[list[Mapping[str, Target]], np.ndarray]:
+    """The distinct target dicts and, per day, which one applies.
+
+    Days usually share a handful of dicts (one per age band), so each target
+    is looked up once per dict rather than once per day.
+    """
+    distinct: dict[int, int] = {}
+    shared: list[Mapping[str, Target]] = []
+    codes = np.empty(len(targets_by_day), dtype=np.int64)
+    for i, targets in enumerate(targets_by_day):
+        code = distinct.get(id(targets))
+        if code is None:
+            code = distinct[id(targets)] = len(shared)
+            shared.append(targets)
+        codes[i] = code
+    return shared, codes
+
+
+def _target_series(shared: Sequence[Mapping[str, Target]], codes: np.ndarray, key: str,
                    ceiling: bool = False) -> np.ndarray:
     """Day by day value of ``key``'s target (or ceiling), NaN where none."""
-    # Days usually share a handful of target dicts (one per age band): look each up once.
-    seen: dict[int, float] = {}
-    values = np.empty(len(targets_by_day))
-    for i, targets in enumerate(targets_by_day):
-        value = seen.get(id(targets))
-        if value is None:
-            target = targets.get(key)
-            chosen = None if target is None else (
-                target.upper_limit if ceiling else target.target)
-            value = seen[id(targets)] = np.nan if chosen is None else float(chosen)
-        values[i] = value
-    return values
+    values = np.full(len(shared), np.nan)
+    for i, targets in enumerate(shared):
+        target = targets.get(key)
+        chosen = None if target is None else (target.upper_limit if ceiling else target.target)
+        if chosen is not None:
+            values[i] = chosen
+    return values[codes]
 
 
 def daily_frame(period: PeriodIntake,
@@ -56,6 +70,7 @@ def daily_frame(period: PeriodIntake,
     """The daily frame of ``period``; ``targets_by_day[i]`` holds day ``i``'s targets."""
     logged = period.logged
     hide = ~logged
+    shared, codes = _share(targets_by_day)
     index = pd.date_range(period.first, periods=period.n_days, freq="D", name="date")
     cols: dict[str, np.ndarray] = {
         "logged": logged,
@@ -80,12 +95,12 @@ def daily_frame(period: PeriodIntake,
 
     for key in SHOWN_KEYS:
         unit = unit_of(key)
-        goal = _target_series(targets_by_day, key)
+        goal = _target_series(shared, codes, key)
         if key != "caffeine":
             cols[f"{key}_target_{unit}"] = goal
             with np.errstate(invalid="ignore", divide="ignore"):
                 cols[f"{key}_pct"] = 100.0 * cols[f"{key}_{unit}"] / goal
-        ceiling = _target_series(targets_by_day, key, ceiling=True)
+        ceiling = _target_series(shared, codes, key, ceiling=True)
         if key == "caffeine":
             cols["caffeine_limit_mg"] = ceiling
         elif key in BY_KEY:
