@@ -50,14 +50,16 @@ class _DayEntries:
         self.caffeine = np.flatnonzero(period.caffeine_day == index)
         self.water = np.flatnonzero(period.water_day == index)
         self.period = period
-        self.food_labels = []
+        self.food_names: list[str] = []
+        self.food_labels: list[str] = []
         for i in self.food:
             _, _, _, food_id, grams, amount, unit = rows.foods[i]
             food = foods.get(food_id)
             name = food.name if food else f"Unknown food ({food_id})"
             size = f"{grams:g} g" if unit == "g" else f"{amount:g} {unit}"
+            self.food_names.append(name)
             self.food_labels.append(f"{name} — {size}")
-        self.dose_labels = []
+        self.dose_labels: list[str] = []
         for i in self.dose:
             product = products.get(rows.doses[i][3])
             name = product.name if product else "Unknown supplement"
@@ -99,11 +101,11 @@ class _DayEntries:
         if column is None:
             return ()
         names: dict[str, None] = {}
-        for label, i in zip(self.food_labels, self.food, strict=True):
+        for name, i in zip(self.food_names, self.food, strict=True):
             if key == "drinks" and not self.period.food_beverage[i]:
                 continue
             if math.isnan(self.period.food_contrib[i, column]):
-                names[label.rsplit(" — ", 1)[0]] = None
+                names[name] = None
         return tuple(names)
 
     def drinks_known_fraction(self) -> float | None:
@@ -119,10 +121,13 @@ class _DayEntries:
 
 def day_amounts(period: PeriodIntake, key: str) -> tuple[np.ndarray, ...]:
     """Total, food part, supplement part and known lower bound of ``key``, per day."""
-    if key in _WATER_KEYS:
-        water = period.drinks_ml if key == "drinks" else period.water_total_ml
-        known = (period.drinks_ml if key == "drinks" else period.day_water_logged
+    if key == "drinks":
+        # Beverage water already sums the known values only.
+        return period.drinks_ml, period.drinks_ml, np.zeros(period.n_days), period.drinks_ml
+    if key == "water_total":
+        known = (period.day_water_logged
                  + np.nan_to_num(period.day_from_food[:, COL["water"]]) * ML_PER_G_WATER)
+        water = period.water_total_ml
         return water, water, np.zeros(period.n_days), known
     return (period.total(key), period.from_food(key), period.from_supplements(key),
             period.known_part(key))
@@ -200,7 +205,7 @@ def summarise_week(period: PeriodIntake, targets_by_day: Sequence[Mapping[str, T
                 limits.append(target.upper_limit)
                 limited.append(limited_amount(float(known_part[day]),
                                               float(supplement_part[day]), target) or 0.0)
-        mean_amount, mean_goal = _mean(amounts), _mean(goals) if goals else None
+        mean_amount, mean_goal = _mean(amounts), _mean(goals)
         out[key] = NutrientWeek(
             key=key, label=label, unit=unit, mean_amount=mean_amount,
             mean_percent_of_target=_mean(percents), mean_target=mean_goal,
