@@ -173,6 +173,11 @@ def test_caffeine_override_sets_the_personal_limit() -> None:
         (250, "custom")
 
 
+def test_caffeine_override_is_a_limit_even_where_the_table_has_none() -> None:
+    targets = targets_for(born(10, "male"), DAY, {"caffeine": 100.0})
+    assert (targets["caffeine"].target, targets["caffeine"].upper_limit) == (None, 100)
+
+
 def test_override_keys_from_elsewhere_are_ignored() -> None:
     targets = targets_for(born(40, "male"), DAY, {"not_a_nutrient": 5.0})
     assert "not_a_nutrient" not in targets

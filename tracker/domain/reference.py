@@ -145,6 +145,14 @@ def reference_for(profile: Profile, on_date: dt.date) -> dict[str, Target]:
     return out
 
 
+@functools.cache
+def ceiling_only() -> frozenset[str]:
+    """Nutrients the table gives a ceiling but never a goal (caffeine): own values are limits."""
+    rows = reference_rows()
+    return frozenset({r.nutrient for r in rows if r.kind in CEILING_KINDS}
+                     - {r.nutrient for r in rows if r.kind in TARGET_KINDS})
+
+
 def with_overrides(reference: Mapping[str, Target],
                    overrides: Mapping[str, float]) -> dict[str, Target]:
     """``reference`` with the person's own values put in place of the reference ones."""
@@ -155,7 +163,7 @@ def with_overrides(reference: Mapping[str, Target],
         base = out.get(key) or Target(key, unit_of(key), None, None, None, None,
                                       "supplements" if key in SUPPLEMENT_ONLY_CEILINGS
                                       else "total", "")
-        if base.target is None and base.upper_limit is not None:
+        if key in ceiling_only():
             out[key] = Target(base.nutrient, base.unit, None, None, float(value), "custom",
                               base.applies_to, base.source, OWN_SOURCE)
         else:
