@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
 from tracker.services import diary
@@ -67,7 +69,8 @@ def migrate_until_statement(db_path: str, stop_at: int | None, seen: Connection)
     real_upgrade = migrations.upgrade
     count = 0
 
-    def traced_upgrade(conn, path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def traced_upgrade(conn: sqlite3.Connection, path: Path | None, *args: Any,
+                       **kwargs: Any) -> int:
         def on_statement(sql: str) -> None:
             nonlocal count
             count += 1

@@ -25,6 +25,7 @@ from tracker.services.context import Context
 
 DAY = dt.date(2026, 11, 20)
 _NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
+_RealSocket = socket.socket  # captured before any test patches it
 
 
 class NetworkAttempt(AssertionError):
@@ -39,23 +40,26 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     machine talk, not the network.
     """
     attempts: list[str] = []
-    real_socket = socket.socket
 
     def refuse(what: str) -> NetworkAttempt:
         attempts.append(what)
         return NetworkAttempt(f"network use attempted: {what}")
 
-    class GuardedSocket(real_socket):
+    class GuardedSocket(_RealSocket):
         def __init__(self, family: Any = -1, *args: Any, **kwargs: Any) -> None:
             if family in _NETWORK_FAMILIES or family == -1:
                 raise refuse(f"socket({family})")
             super().__init__(family, *args, **kwargs)
 
         def connect(self, address: Any) -> None:
-            raise refuse(f"connect({address!r})")
+            if self.family != socket.AF_UNIX:
+                raise refuse(f"connect({address!r})")
+            super().connect(address)
 
         def connect_ex(self, address: Any) -> int:
-            raise refuse(f"connect_ex({address!r})")
+            if self.family != socket.AF_UNIX:
+                raise refuse(f"connect_ex({address!r})")
+            return super().connect_ex(address)
 
     def fail(name: str) -> Any:
         def blocked(*args: Any, **kwargs: Any) -> Any:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import struct
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -207,9 +209,11 @@ CELL = st.one_of(st.text(max_size=30), FLOATS.map(repr), st.dates().map(str),
     max_size=4))
 def test_imported_rows_are_refused_or_valid(cells: list[dict[str, str]]) -> None:
     rows = [Row(line + 2, row) for line, row in enumerate(cells)]
-    for parse, check in ((parse_water_rows, v.check_water_entry),
-                         (parse_caffeine_rows, v.check_caffeine_entry),
-                         (parse_episode_rows, v.check_episode)):
+    pairs: list[tuple[Callable[[list[Row]], Sequence[tuple[int, Any]]], Callable[[Any], Any]]] = [
+        (parse_water_rows, v.check_water_entry),
+        (parse_caffeine_rows, v.check_caffeine_entry),
+        (parse_episode_rows, v.check_episode)]
+    for parse, check in pairs:
         try:
             parsed = parse(rows)
         except UserError as error:
@@ -217,7 +221,7 @@ def test_imported_rows_are_refused_or_valid(cells: list[dict[str, str]]) -> None
             continue
         assert len(parsed) == len(rows)
         for _, entry in parsed:
-            check(entry)  # type: ignore[operator]
+            check(entry)
 
 
 @given(st.lists(st.tuples(st.integers(0, 23), st.integers(0, 59),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,8 @@ def _newer(path: Path, tmp_path: Path) -> None:
     (_garbage, NOT_DIARY), (_text, NOT_DIARY), (_other_sqlite, NOT_DIARY),
     (_truncated, DAMAGED), (_scrambled, DAMAGED), (_newer, NEWER),
 ])
-def test_refused_and_untouched(make, reason: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_refused_and_untouched(make: Callable[[Path, Path], None], reason: str,
+                               tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "diary.sqlite3"

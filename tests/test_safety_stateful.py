@@ -90,7 +90,7 @@ class DiaryMachine(RuleBasedStateMachine):
     def edit(self, data: st.DataObject) -> None:
         current = self.model[data.draw(st.sampled_from(sorted(self.model)))]
         when = data.draw(whens)
-        self._do(current, replace(current, date=when[0], time=when[1]))  # type: ignore[type-var]
+        self._do(current, replace(current, date=when[0], time=when[1]))
 
     @precondition(lambda self: self.model)
     @rule(data=st.data())
@@ -145,7 +145,8 @@ class DiaryMachine(RuleBasedStateMachine):
         found: dict[str, Entry] = {}
         for offset in range(DAYS):
             day = diary.day(self.ctx, FIRST + dt.timedelta(days=offset))
-            for entry in (*day.water, *day.caffeine, *day.episodes):
+            logged: list[Entry] = [*day.water, *day.caffeine, *day.episodes]
+            for entry in logged:
                 assert entry.id not in found, "an entry is stored twice"
                 found[entry.id] = entry
         return found

@@ -34,7 +34,8 @@ def _everything(ctx: Context, first: dt.date, days: int) -> list[tuple[str, dt.d
     found = []
     for offset in range(days):
         day = diary.day(ctx, first + dt.timedelta(days=offset))
-        found += [(e.id, e.date, e.time) for e in (*day.water, *day.episodes)]
+        logged: list[WaterEntry | Episode] = [*day.water, *day.episodes]
+        found += [(e.id, e.date, e.time) for e in logged]
     return found
 
 

@@ -36,7 +36,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA user_version").fetchone()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         conn.close()
         if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
             raise
