@@ -170,3 +170,24 @@ def test_check_finds_a_broken_reference(tmp_path: Path) -> None:
                             "'no-such-product', 1.0)")
     health = backup.check(path)
     assert any("supplement_dose" in p for p in health.problems)
+
+
+def test_a_copy_that_fails_its_check_is_discarded(ctx: Context, diary_path: Path) -> None:
+    from tracker.storage.backups import BackupError, make_backup
+
+    for n in range(150):
+        diary.add_entry(ctx, CaffeineEntry(DAY, dt.time(n % 24, 0), 50.0, f"{n} " + "y" * 190))
+    ctx.close()
+    data = bytearray(diary_path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = b"\x42" * 4096
+    diary_path.write_bytes(bytes(data))
+    # The backup API copies pages as they are, so the damage reaches the copy's check.
+    raw = sqlite3.connect(diary_path)
+    try:
+        with pytest.raises(BackupError, match="diary itself is unchanged"):
+            make_backup(raw, diary_path, "manual")
+    finally:
+        raw.close()
+    assert backup.list_backups(diary_path) == []
+    assert list(backups_dir(diary_path).iterdir()) == []
