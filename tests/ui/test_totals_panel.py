@@ -11,12 +11,8 @@ from pytestqt.qtbot import QtBot
 from tracker.domain.entries import Profile, SupplementDose, SupplementProduct, WaterEntry
 from tracker.services import diary, foods, profile, supplements, totals
 from tracker.services.context import Context
-from tracker.ui.totals_panel import (
-    BAR_SCALE_PERCENT,
-    FILL_COLOURS,
-    STATE_COLOURS,
-    TotalsPanel,
-)
+from tracker.ui.nutrient_bar import BAR_SCALE_PERCENT, FILL_COLOURS, STATE_COLOURS
+from tracker.ui.totals_panel import TotalsPanel
 
 DAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 0)
