@@ -126,7 +126,7 @@ class TotalsPanel(QGroupBox):
                                   "border-radius: 3px;")
         self.notice.hide()
         self.week_header = QLabel("7-day mean", self)
-        self.week_header.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.week_header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.footer = QLabel("Dark notches mark your target, red ones the upper limit. "
                              "Reference intakes are for healthy people, not a diagnosis: only "
                              "a blood test read by a clinician shows a deficiency.", self)
@@ -136,15 +136,16 @@ class TotalsPanel(QGroupBox):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         known_header = QLabel("<b>Data</b>", self)
-        known_header.setAlignment(Qt.AlignmentFlag.AlignRight)
+        known_header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         known_header.setToolTip("How much of today's food, by weight, has a value for the "
                                 "nutrient; foods without one count as unknown, not as zero.")
         self.lacking = QLabel(self)
         self.lacking.setWordWrap(True)
         self.lacking.hide()
         grid.addWidget(self.notice, 0, 0, 1, 5)
-        grid.addWidget(QLabel("<b>Nutrient</b>", self), 1, 0)
-        grid.addWidget(QLabel("<b>Today</b> (% of target)", self), 1, 1)
+        bottom = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+        grid.addWidget(QLabel("<b>Nutrient</b>", self), 1, 0, bottom)
+        grid.addWidget(QLabel("<b>Today</b> (% of target)", self), 1, 1, bottom)
         grid.addWidget(known_header, 1, 2)
         grid.addWidget(self.week_header, 1, 4)
         self.rows: dict[str, _Row] = {}
