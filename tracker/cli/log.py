@@ -12,7 +12,7 @@ from tracker.services import diary, supplements
 from tracker.services.context import Context
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     log = subparsers.add_parser("log", help="add an entry to the diary")
     kinds = log.add_subparsers(dest="kind", metavar="KIND", required=True)
 

@@ -12,7 +12,7 @@ from tracker.services import profile
 from tracker.services.context import Context
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     prof = subparsers.add_parser("profile", help="sex, birth date and life stage")
     actions = prof.add_subparsers(dest="action", metavar="ACTION", required=True)
     set_ = actions.add_parser("set", help="set the profile")

@@ -12,7 +12,7 @@ from tracker.services import supplements
 from tracker.services.context import Context
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     sup = subparsers.add_parser("supplement", help="define supplement products")
     actions = sup.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a product with its amounts per unit")

@@ -7,6 +7,7 @@ these same functions, so both faces validate and store entries identically.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from tracker.domain import validation
 from tracker.domain.amounts import amount_from_grams, parse_amount
@@ -25,6 +26,9 @@ from tracker.domain.errors import UserError
 from tracker.services.context import Context
 from tracker.storage import entries as repo
 from tracker.storage import supplements as supplement_repo
+
+# Constrained, so a caller gets back the same kind of entry it passed in.
+E = TypeVar("E", FoodEntry, WaterEntry, CaffeineEntry, SupplementDose, Episode)
 
 _CHECKS = {
     FoodEntry: validation.check_food_entry,
@@ -46,7 +50,7 @@ def _validate(ctx: Context, entry: Entry) -> None:
         raise UserError("That supplement product does not exist.", "product")
 
 
-def add_entry(ctx: Context, entry: Entry) -> Entry:
+def add_entry(ctx: Context, entry: E) -> E:
     """Validate and store ``entry``; storing the same entry (same id) again is a no-op."""
     _validate(ctx, entry)
     with ctx.diary.write() as conn:
@@ -54,7 +58,7 @@ def add_entry(ctx: Context, entry: Entry) -> Entry:
     return entry
 
 
-def update_entry(ctx: Context, entry: Entry) -> Entry:
+def update_entry(ctx: Context, entry: E) -> E:
     """Replace the stored entry that has ``entry.id`` with these values."""
     _validate(ctx, entry)
     with ctx.diary.write() as conn:
