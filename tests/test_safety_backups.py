@@ -191,3 +191,16 @@ def test_a_copy_that_fails_its_check_is_discarded(ctx: Context, diary_path: Path
         raw.close()
     assert backup.list_backups(diary_path) == []
     assert list(backups_dir(diary_path).iterdir()) == []
+
+
+def test_a_wrong_restore_can_be_undone_after_more_backups(ctx: Context,
+                                                          diary_path: Path) -> None:
+    morning = dt.datetime(2026, 11, 25, 8, tzinfo=UTC)
+    _water(ctx, 250.0)
+    old = backup.backup_now(ctx, now=morning - dt.timedelta(days=3))
+    _water(ctx, 750.0)
+    result = backup.restore(diary_path, old.path, now=morning)
+    for hours in (1, 2, 3):  # the quit and daily backups of the same day
+        backup.backup_now(ctx, "quit", now=morning + dt.timedelta(hours=hours))
+    assert result.previous_kept_at is not None and result.previous_kept_at.exists()
+    assert _volumes(result.previous_kept_at) == [250.0, 750.0]

@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 from tracker.domain.rotation import (
     KEEP_DAILY,
     KEEP_MONTHLY,
+    KEEP_SAFETY_COPIES,
     KEEP_WEEKLY,
+    SAFETY_REASONS,
     backup_due,
     backups_to_keep,
+    copies_to_keep,
 )
 
 UTC = dt.UTC
@@ -99,3 +102,26 @@ def test_backup_due() -> None:
     assert backup_due(now - dt.timedelta(days=1), now)
     assert backup_due(now + dt.timedelta(days=3), now), "a clock set back must not stop backups"
     assert not backup_due(now + dt.timedelta(minutes=1), now)
+
+
+def test_safety_copies_outlive_routine_backups() -> None:
+    day = dt.datetime(2026, 11, 25, tzinfo=UTC)
+    before_restore = (day + dt.timedelta(hours=10), "before-restore")
+    routine = [(day + dt.timedelta(hours=h), "quit") for h in (9, 12, 18)]
+    kept = copies_to_keep([before_restore, *routine])
+    assert before_restore in kept, "a quit backup the same day must not push it out"
+    assert kept - {before_restore} == {routine[-1]}
+
+
+@given(st.lists(st.tuples(st.datetimes(timezones=st.just(UTC)),
+                          st.sampled_from(["manual", "daily", "quit", *SAFETY_REASONS])),
+                max_size=60))
+def test_safety_copies_are_bounded_and_newest_kept(items: list[tuple[dt.datetime, str]]) -> None:
+    kept = copies_to_keep(items)
+    assert kept <= set(items)
+    for kind in SAFETY_REASONS:
+        mine = sorted({i for i in items if i[1] == kind}, reverse=True)
+        assert set(mine[:KEEP_SAFETY_COPIES]) <= kept
+        assert len([k for k in kept if k[1] == kind]) <= KEEP_SAFETY_COPIES
+    routine = {i for i in items if i[1] not in SAFETY_REASONS}
+    assert len(kept & routine) <= KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY

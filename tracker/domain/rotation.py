@@ -14,6 +14,11 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
 BACKUP_INTERVAL = dt.timedelta(days=1)
+# Copies made just before a restore or a migration are the only way back from a
+# wrong restore or a bad update, so routine backups never push them out; the
+# newest few of each kind are kept instead.
+SAFETY_REASONS = ("before-restore", "before-migration")
+KEEP_SAFETY_COPIES = 5
 
 
 def _day(stamp: dt.datetime) -> Hashable:
@@ -66,3 +71,16 @@ def backup_due(last: dt.datetime | None, now: dt.datetime,
     if last is None:
         return True
     return now - last >= interval or last > now + dt.timedelta(minutes=5)
+
+
+def copies_to_keep(backups: Iterable[tuple[dt.datetime, str]]) -> set[tuple[dt.datetime, str]]:
+    """Which (stamp, reason) backups to keep: routine ones by ``backups_to_keep``, and
+    the newest KEEP_SAFETY_COPIES of each safety reason."""
+    items = set(backups)
+    routine = {stamp for stamp, reason in items if reason not in SAFETY_REASONS}
+    keep = {(stamp, reason) for stamp, reason in items
+            if reason not in SAFETY_REASONS and stamp in backups_to_keep(routine)}
+    for kind in SAFETY_REASONS:
+        copies = sorted((item for item in items if item[1] == kind), reverse=True)
+        keep.update(copies[:KEEP_SAFETY_COPIES])
+    return keep

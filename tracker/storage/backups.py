@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.domain.errors import UserError
-from tracker.domain.rotation import backups_to_keep
+from tracker.domain.rotation import copies_to_keep
 from tracker.storage import migrations
 from tracker.storage.health import Health, check_file, open_read_only
 from tracker.storage.private_files import (
@@ -137,12 +137,13 @@ def _write_checked_copy(source: sqlite3.Connection, target: Path) -> None:
 
 
 def rotate(diary_path: Path) -> list[Path]:
-    """Delete backups the rotation no longer keeps (7 daily, 4 weekly, 6 monthly)."""
+    """Delete backups the rotation no longer keeps (7 daily, 4 weekly, 6 monthly, and
+    the newest few copies made before a restore or a migration)."""
     infos = list_backups(diary_path)
-    keep = backups_to_keep(info.taken_at for info in infos)
+    keep = copies_to_keep((info.taken_at, info.reason) for info in infos)
     removed = []
     for info in infos:
-        if info.taken_at not in keep:
+        if (info.taken_at, info.reason) not in keep:
             with contextlib.suppress(FileNotFoundError):
                 info.path.unlink()
             removed.append(info.path)
