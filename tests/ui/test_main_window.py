@@ -328,3 +328,22 @@ def test_keyboard_logs_water_and_tooltips_name_the_keys(qtbot: Any, window: Any,
         action = getattr(window.acts, f"{name}_action")
         assert keys_text(name) in action.toolTip(), name
         assert not action.shortcut().isEmpty(), name
+
+
+def test_episode_with_intensity_11_is_refused_and_nothing_is_written(
+        qtbot: Any, window: Any, ctx: Context) -> None:
+    state: dict[str, Any] = {}
+
+    def refuse(dialog: Any) -> None:
+        dialog.intensity_edit.setText("11")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        label, _widget = dialog.errors._fields["intensity"]
+        state.update(open=dialog.isVisible(), beside=label.text(), shown=label.isVisibleTo(dialog))
+        dialog.reject()
+
+    when_dialog_opens(refuse)
+    window.acts.episode_action.trigger()
+    assert state["open"] and state["shown"]
+    assert "1 to 10" in state["beside"]
+    assert diary.day(ctx, TODAY).episodes == ()
+    assert window.undo_stack.count() == 0
