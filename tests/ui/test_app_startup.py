@@ -150,7 +150,7 @@ def test_first_run_asks_the_profile_after_the_window_paints(qtbot: Any, ctx: Con
     app_module._after_first_paint(window)
     saved = profile.get_profile(ctx)
     assert saved is not None and saved.sex == "male"
-    assert window.totals_panel is not None, "totals load once the window has painted"
+    assert window.side.panel is not None, "totals load once the window has painted"
 
 
 def test_settings_change_units_and_refuse_a_bad_glass_size(qtbot: Any, ctx: Context,

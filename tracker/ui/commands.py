@@ -32,6 +32,15 @@ KIND_LABELS: dict[type, str] = {
 }
 
 
+def _add(ctx: Context, entry: Entry) -> None:
+    # The service's TypeVar is constrained to single kinds; a command holds any kind.
+    diary.add_entry(ctx, entry)  # type: ignore[type-var]
+
+
+def _update(ctx: Context, entry: Entry) -> None:
+    diary.update_entry(ctx, entry)  # type: ignore[type-var]
+
+
 class DiaryEvents(QObject):
     """What the commands did to the diary, for the views to follow."""
 
@@ -88,7 +97,7 @@ class AddEntry(DiaryCommand):
         self.entry = entry
 
     def _do(self) -> None:
-        diary.add_entry(self.ctx, self.entry)
+        _add(self.ctx, self.entry)
         self.events.entryAdded.emit(self.entry)
 
     def _undo(self) -> None:
@@ -107,11 +116,11 @@ class EditEntry(DiaryCommand):
         self.new = new
 
     def _do(self) -> None:
-        diary.update_entry(self.ctx, self.new)
+        _update(self.ctx, self.new)
         self.events.entryChanged.emit(self.new)
 
     def _undo(self) -> None:
-        diary.update_entry(self.ctx, self.old)
+        _update(self.ctx, self.old)
         self.events.entryChanged.emit(self.old)
 
 
@@ -127,7 +136,7 @@ class DeleteEntry(DiaryCommand):
         self.events.entryDeleted.emit(self.entry)
 
     def _undo(self) -> None:
-        diary.add_entry(self.ctx, self.entry)
+        _add(self.ctx, self.entry)
         self.events.entryAdded.emit(self.entry)
 
 

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
-    QHeaderView,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,15 +34,15 @@ from tracker.ui.commands import (
     EditEntry,
     SetFactors,
 )
-from tracker.ui.day_model import WHAT_COLUMN, DayModel
+from tracker.ui.day_model import DayModel
 from tracker.ui.day_rows import build_rows, water_text
+from tracker.ui.day_table import DayTable
 from tracker.ui.entry_form import from_qdate, to_qdate
 from tracker.ui.factors_panel import FactorsPanel
+from tracker.ui.totals_side import TotalsSide
 from tracker.ui.window_actions import WindowActions
 
 Clock = Callable[[], dt.datetime]
-# Typical widest contents per column (the "What" column stretches instead).
-_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "225 g · 1.5 cup, diced"}
 
 
 class MainWindow(QMainWindow):
@@ -79,18 +73,11 @@ class MainWindow(QMainWindow):
         self.date_edit.setToolTip("The diary day shown (Ctrl+G to type a date)")
         self.twitch_button = self.acts.build_toolbars(self, self.date_edit)
         self.model = DayModel(self)
-        self.table = self._make_table()
+        self.table = DayTable(self.model, self)
+        self.table.addAction(self.acts.edit_action)
+        self.table.addAction(self.acts.delete_action)
         self.factors_panel = FactorsPanel(self)
-        self.drinks_bar = QProgressBar(self)
-        self.drinks_bar.setTextVisible(True)
-        self.drinks_bar.setValue(0)
-        self.drinks_bar.setFormat("…")
-        self.drinks_bar.setToolTip("Drinks today against the drinks target for your profile")
-        self.totals_holder = QVBoxLayout()
-        self.totals_notice = QLabel("Loading totals…", self)
-        self.totals_notice.setWordWrap(True)
-        self.totals_holder.addWidget(self.totals_notice)
-        self.totals_panel: Any = None  # a TotalsPanel once the totals have loaded
+        self.side = TotalsSide(self)
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.timeout.connect(self.refresh_totals)
@@ -101,51 +88,15 @@ class MainWindow(QMainWindow):
         self.refresh_day()
 
     # --- building -------------------------------------------------------
-    def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        # Widths from the font, not from the contents: measuring every cell on each
-        # change would cost more than the 16 ms an added entry may take to show.
-        metrics = table.fontMetrics()
-        padding = metrics.horizontalAdvance("MM")
-        for column in range(self.model.columnCount()):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            lines = [*title.splitlines(), _COLUMN_SAMPLES.get(column, "9999.99")]
-            header.resizeSection(column, max(map(metrics.horizontalAdvance, lines)) + padding)
-        header.setSectionResizeMode(WHAT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(metrics.horizontalAdvance("00:00") + padding // 2)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.addAction(self.acts.edit_action)
-        table.addAction(self.acts.delete_action)
-        table.setAccessibleName("Entries of the day")
-        return table
-
     def _build_layout(self) -> None:
         day = QWidget(self)
         day_layout = QVBoxLayout(day)
         day_layout.setContentsMargins(0, 0, 0, 0)
         day_layout.addWidget(self.table, 1)
         day_layout.addWidget(self.factors_panel)
-        side = QWidget(self)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(4, 0, 0, 0)
-        drinks_label = QLabel("<b>Drinks today</b>", side)
-        drinks_label.setBuddy(self.drinks_bar)
-        side_layout.addWidget(drinks_label)
-        side_layout.addWidget(self.drinks_bar)
-        side_layout.addLayout(self.totals_holder, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(day)
-        splitter.addWidget(side)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([830, 530])
@@ -231,12 +182,9 @@ class MainWindow(QMainWindow):
             self._totals_timer.start(0)
 
     def _restore_selection(self) -> None:
-        if self._select_after_refresh is None:
-            return
-        row = self.model.row_of(self._select_after_refresh)
-        self._select_after_refresh = None
-        if row >= 0:
-            self.table.selectRow(row)
+        if self._select_after_refresh is not None:
+            self.table.select_entry(self._select_after_refresh)
+            self._select_after_refresh = None
 
     def start_totals(self) -> None:
         """Load the totals now and after every change; called once the window has painted,
@@ -247,36 +195,14 @@ class MainWindow(QMainWindow):
     def refresh_totals(self) -> None:
         """Fill the totals panel and drinks bar; runs after paint since it loads pandas."""
         from tracker.services import totals
-        from tracker.ui.totals_panel import TotalsPanel
 
         try:
             day_summary = totals.day_summary(self.ctx, self.date)
             week_summary = totals.week_summary(self.ctx, self.date)
         except UserError as exc:
-            self.totals_notice.setText(exc.message)
-            self.totals_notice.show()
-            self.drinks_bar.setRange(0, 1)
-            self.drinks_bar.setValue(0)
-            self.drinks_bar.setFormat("no target yet")
+            self.side.show_notice(exc.message)
             return
-        if self.totals_panel is None:
-            self.totals_panel = TotalsPanel(self)
-            self.totals_holder.addWidget(self.totals_panel, 1)
-        self.totals_notice.hide()
-        self.totals_panel.show_summary(day_summary, week_summary)
-        self._show_drinks(day_summary.drinks_ml, day_summary.nutrients["drinks"].target)
-
-    def _show_drinks(self, drunk_ml: float, target_ml: float | None) -> None:
-        unit = str(self.settings.get("water_unit"))
-        if not target_ml:
-            self.drinks_bar.setRange(0, 1)
-            self.drinks_bar.setValue(0)
-            self.drinks_bar.setFormat(f"{water_text(drunk_ml, unit)} (no target)")
-            return
-        self.drinks_bar.setRange(0, round(target_ml))
-        self.drinks_bar.setValue(min(round(drunk_ml), round(target_ml)))
-        self.drinks_bar.setFormat(
-            f"{water_text(drunk_ml, unit)} of {water_text(target_ml, unit)}")
+        self.side.show_summary(day_summary, week_summary, str(self.settings.get("water_unit")))
 
     def _focus_date(self) -> None:
         self.date_edit.setFocus()
@@ -354,17 +280,13 @@ class MainWindow(QMainWindow):
             self.show_error(command.error.message)
             self.factors_panel.show_factors(self.date, self.day_entries.factors)
 
-    def selected_entry(self) -> Entry | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.entry_at(rows[0].row()) if rows else None
-
     def edit_selected(self) -> None:
-        entry = self.selected_entry()
+        entry = self.table.selected_entry()
         if entry is not None:
             self.run_flow("edit_entry", entry)
 
     def delete_selected(self) -> None:
-        entry = self.selected_entry()
+        entry = self.table.selected_entry()
         if entry is None:
             return
         row = self.table.currentIndex().row()

@@ -1,0 +1,72 @@
+"""Beside the day: drinks against their target, then the totals panel once it has loaded.
+
+The totals panel (and the pandas it needs) is created on the first summary, after
+the window has painted; until then, or without a profile, a short notice stands in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from tracker.ui.day_rows import water_text
+
+if TYPE_CHECKING:
+    from tracker.domain.summary import DaySummary, WeekSummary
+    from tracker.ui.totals_panel import TotalsPanel
+
+
+class TotalsSide(QWidget):
+    """Drinks bar, notice and totals panel, stacked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drinks_bar = QProgressBar(self)
+        self.drinks_bar.setTextVisible(True)
+        self.drinks_bar.setValue(0)
+        self.drinks_bar.setFormat("…")
+        self.drinks_bar.setToolTip("Drinks today against the drinks target for your profile")
+        drinks_label = QLabel("<b>Drinks today</b>", self)
+        drinks_label.setBuddy(self.drinks_bar)
+        self.notice = QLabel("Loading totals…", self)
+        self.notice.setWordWrap(True)
+        self.panel: TotalsPanel | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 0, 0, 0)
+        self._layout.addWidget(drinks_label)
+        self._layout.addWidget(self.drinks_bar)
+        self._layout.addWidget(self.notice)
+        self._layout.addStretch(1)
+
+    def show_notice(self, message: str) -> None:
+        """No totals to show (e.g. no profile yet): say why instead."""
+        self.notice.setText(message)
+        self.notice.show()
+        if self.panel is not None:
+            self.panel.hide()
+        self.drinks_bar.setRange(0, 1)
+        self.drinks_bar.setValue(0)
+        self.drinks_bar.setFormat("no target yet")
+
+    def show_summary(self, day: DaySummary, week: WeekSummary, water_unit: str) -> None:
+        if self.panel is None:
+            from tracker.ui.totals_panel import TotalsPanel
+
+            self.panel = TotalsPanel(self)
+            self._layout.insertWidget(self._layout.count() - 1, self.panel)
+        self.notice.hide()
+        self.panel.show()
+        self.panel.show_summary(day, week)
+        self._show_drinks(day.drinks_ml, day.nutrients["drinks"].target, water_unit)
+
+    def _show_drinks(self, drunk_ml: float, target_ml: float | None, unit: str) -> None:
+        if not target_ml:
+            self.drinks_bar.setRange(0, 1)
+            self.drinks_bar.setValue(0)
+            self.drinks_bar.setFormat(f"{water_text(drunk_ml, unit)} (no target)")
+            return
+        self.drinks_bar.setRange(0, round(target_ml))
+        self.drinks_bar.setValue(min(round(drunk_ml), round(target_ml)))
+        self.drinks_bar.setFormat(
+            f"{water_text(drunk_ml, unit)} of {water_text(target_ml, unit)}")
