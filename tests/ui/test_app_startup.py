@@ -171,3 +171,14 @@ def test_settings_change_units_and_refuse_a_bad_glass_size(qtbot: Any, ctx: Cont
                                                                                     "fl_oz")
     window.settings_changed()
     assert "fl oz" in window.acts.glass_action.text()
+
+
+def test_a_diary_in_a_folder_that_cannot_be_made_is_refused_in_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the diary's folder should be\n")
+    done = subprocess.run([str(COMMAND), "--db", str(blocker / "diary.sqlite3"),
+                           "--startup-check"],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "cannot be opened" in done.stderr

@@ -93,7 +93,10 @@ def run_gui(db_path: Path, startup_check: bool = False) -> int:
     app = make_application()
     screenshot = os.environ.get(SCREENSHOT_ENV)
     unattended = startup_check or bool(screenshot)
-    lock = acquire_diary_lock(db_path)
+    try:
+        lock = acquire_diary_lock(db_path)
+    except OSError as exc:
+        return _refuse("The diary cannot be opened", _os_message(db_path, exc), unattended)
     if lock is None:
         return _refuse("Already open", SECOND_WINDOW_MESSAGE, unattended)
     try:
@@ -134,6 +137,15 @@ def _open(db_path: Path, unattended: bool) -> Context | None:
         except UserError as exc:
             _refuse("The diary cannot be opened", exc.message, unattended)
             return None
+        except OSError as exc:
+            _refuse("The diary cannot be opened", _os_message(db_path, exc), unattended)
+            return None
+
+
+def _os_message(db_path: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return (f"The diary at {db_path} cannot be opened: {reason}. Check that its folder "
+            "exists and that you may write there, or choose another file with --db.")
 
 
 def _run_window(app: QApplication, ctx: Context, startup_check: bool,
