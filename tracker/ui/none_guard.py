@@ -45,9 +45,7 @@ def install(parent: QObject) -> QTimer | None:
     """Start the guard if this PySide6 needs it; the timer lives as long as ``parent``."""
     if not void_calls_leak_none():
         return None
-    if sys.getrefcount(None) < LOW_WATER // 10:
-        top_up()
-    # Otherwise the first refill waits for the timer, after the window has painted.
+    top_up()
     timer = QTimer(parent)
     timer.setInterval(CHECK_INTERVAL_MS)
     timer.timeout.connect(top_up)
