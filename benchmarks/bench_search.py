@@ -43,7 +43,7 @@ QUERIES = tuple(dict.fromkeys([c.query for c in CASES] + list(TYPING) + list(TYP
 
 
 def _brands(rng: random.Random, count: int) -> list[str]:
-    brands = set()
+    brands: set[str] = set()
     while len(brands) < count:
         parts = rng.randint(2, 4)
         brands.add("".join(rng.choice(_SYLLABLES) for _ in range(parts)).upper())
