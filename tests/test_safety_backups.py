@@ -125,6 +125,8 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(ctx: Context, diary_pa
     for bad in (garbage, other, damaged, tmp_path / "missing.sqlite3", diary_path):
         with pytest.raises(UserError):
             backup.restore(diary_path, bad)
+    with pytest.raises(UserError, match="folder"):
+        backup.restore(tmp_path, good.path)
     assert _volumes(diary_path) == [250.0]
     assert backup.list_backups(diary_path) == [good]
 

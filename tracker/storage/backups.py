@@ -182,6 +182,8 @@ def restore(backup_path: Path, diary_path: Path,
     from tracker.storage.schema import SCHEMA_VERSION
 
     backup_path = Path(backup_path)
+    if diary_path.is_dir():
+        raise BackupError(f"{diary_path} is a folder, not a diary file; nothing was changed.")
     if backup_path.resolve() == Path(diary_path).resolve():
         raise BackupError("That file is the diary itself; choose a backup to restore.")
     health = check_file(backup_path)
