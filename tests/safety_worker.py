@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
-from tracker.services import diary
+from tracker.services import backup, diary
 from tracker.services.context import Context
 from tracker.storage.diary import Diary
 
@@ -43,6 +43,9 @@ def write_until_killed(db_path: str, cache_dir: str, acks: Connection, seed: int
     ctx = Context(Diary.open(db_path), Path(cache_dir))
     mine: list[WaterEntry | CaffeineEntry | Episode] = []
     while True:
+        if rng.random() < 0.04:  # a kill during a backup must not leave a half one listed
+            backup.backup_now(ctx)
+            continue
         if mine and rng.random() < 0.15:
             gone = mine.pop(rng.randrange(len(mine)))
             # Announced first: killed mid-delete, the entry may rightly be gone or not.

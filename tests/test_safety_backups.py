@@ -206,3 +206,23 @@ def test_a_wrong_restore_can_be_undone_after_more_backups(ctx: Context,
         backup.backup_now(ctx, "quit", now=morning + dt.timedelta(hours=hours))
     assert result.previous_kept_at is not None and result.previous_kept_at.exists()
     assert _volumes(result.previous_kept_at) == [250.0, 750.0]
+
+
+def test_unfinished_copies_from_a_killed_backup_are_cleaned_later(ctx: Context,
+                                                                  diary_path: Path) -> None:
+    import os
+    import time
+
+    folder = backups_dir(diary_path)
+    folder.mkdir(mode=0o700)
+    stale = folder / "diary-20261101-080000Z-quit.sqlite3.partial"
+    stale_journal = folder / "diary-20261101-080000Z-quit.sqlite3.partial-journal"
+    fresh = folder / "diary-20261125-080000Z-manual.sqlite3.partial"
+    for path in (stale, stale_journal, fresh):
+        path.write_bytes(b"half a copy")
+    two_hours_ago = time.time() - 7200
+    for path in (stale, stale_journal):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    backup.backup_now(ctx)
+    assert not stale.exists() and not stale_journal.exists()
+    assert fresh.exists(), "a copy still being written by another process is left alone"

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests import safety_worker
-from tracker.storage.backups import check_diary
+from tracker.storage.backups import check_diary, list_backups
 from tracker.storage.diary import Diary
 
 KILLS = 200
@@ -67,5 +67,8 @@ def test_kill_while_writing_keeps_every_acknowledged_entry(tmp_path: Path) -> No
     assert not deleted & set(stored), "an acknowledged delete came back"
     health = check_diary(db)
     assert health.ok, health.problems
+    made = list_backups(db)
+    assert made, "no backup was made between the kills"
+    assert all(check_diary(info.path).ok for info in made)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -31,6 +31,7 @@ from tracker.storage.private_files import (
 BACKUP_DIR_NAME = "backups"
 SET_ASIDE_DIR_NAME = "set-aside"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
+STALE_PARTIAL_AGE = dt.timedelta(hours=1)
 _NAME_RE = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})Z-(?P<reason>[a-z][a-z-]*)\.sqlite3")
 
 
@@ -141,12 +142,30 @@ def rotate(diary_path: Path) -> list[Path]:
     the newest few copies made before a restore or a migration)."""
     infos = list_backups(diary_path)
     keep = copies_to_keep((info.taken_at, info.reason) for info in infos)
-    removed = []
+    removed = remove_stale_partials(diary_path)
     for info in infos:
         if (info.taken_at, info.reason) not in keep:
             with contextlib.suppress(FileNotFoundError):
                 info.path.unlink()
             removed.append(info.path)
+    return removed
+
+
+def remove_stale_partials(diary_path: Path, age: dt.timedelta = STALE_PARTIAL_AGE) -> list[Path]:
+    """Delete unfinished copies (and their journals) left by a backup or restore that was
+    killed; they were never listed as backups. Recent ones may still be in progress."""
+    folder = backups_dir(diary_path)
+    if not folder.is_dir():
+        return []
+    cutoff = dt.datetime.now().timestamp() - age.total_seconds()
+    removed = []
+    for child in folder.iterdir():
+        if ".partial" not in child.name or not child.is_file():
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if child.stat().st_mtime < cutoff:
+                child.unlink()
+                removed.append(child)
     return removed
 
 
