@@ -21,7 +21,7 @@ UTC = dt.UTC
 
 
 def _water(ctx: Context, ml: float) -> WaterEntry:
-    return diary.add_entry(ctx, WaterEntry(DAY, dt.time(8, 0), ml))  # type: ignore[return-value]
+    return diary.add_entry(ctx, WaterEntry(DAY, dt.time(8, 0), ml))
 
 
 def _volumes(path: Path) -> list[float]:
