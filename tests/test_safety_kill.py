@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import random
@@ -47,7 +48,8 @@ def test_kill_while_writing_keeps_every_acknowledged_entry(tmp_path: Path) -> No
             reader.poll(5)
         time.sleep(rng.uniform(0, 0.04))
         assert child.pid is not None
-        os.kill(child.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have finished already
+            os.kill(child.pid, signal.SIGKILL)
         child.join()
         assert child.exitcode == -signal.SIGKILL, "the writer stopped by itself"
         while reader.poll():
