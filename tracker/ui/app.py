@@ -22,7 +22,6 @@ from tracker import __version__
 from tracker.config import Settings
 from tracker.domain.errors import UserError
 from tracker.services.context import Context, open_context
-from tracker.ui import none_guard
 
 if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
@@ -81,8 +80,6 @@ def make_application() -> QApplication:
     app.setOrganizationName("nutrient-tracker")
     app.setDesktopFileName("nutrient-tracker")
     app.setWindowIcon(app_icon())
-    if existing is None:
-        none_guard.install(app)
     return app
 
 
