@@ -138,3 +138,24 @@ def show_about(window: MainWindow) -> None:
         "It compares magnesium, calcium, vitamin D and B12 with the Dietary Reference "
         "Intakes for your profile.</p><p>It is not a diagnosis: a blood test read by a "
         "clinician is what establishes a deficiency. Nothing leaves this computer.</p>")
+
+
+def show_sources(window: MainWindow) -> None:
+    QMessageBox.information(
+        window, "Data sources",
+        "<p><b>Foods:</b> USDA ARS, USDA National Nutrient Database for Standard Reference, "
+        "Release 28 (2016), public domain: 8,789 foods, values per 100 g. A value the "
+        "database lacks is shown as unknown, never as zero, and totals say how much of the "
+        "food logged has data.</p>"
+        "<p><b>Targets and upper limits:</b> Dietary Reference Intakes of the US Institute of "
+        "Medicine / National Academies: calcium and vitamin D (2011), magnesium (1997), "
+        "B vitamins (1998), water (2004), sodium and potassium (2019). Caffeine: US FDA "
+        "consumer guidance and EFSA (2015); ACOG for pregnancy.</p>"
+        "<p>These are population reference values, not a diagnosis.</p>")
+
+
+def manage_products(window: MainWindow) -> None:
+    from tracker.ui.supplement_dialog import SupplementProductsDialog
+
+    SupplementProductsDialog(window.ctx, window).exec()
+    window.refresh_day()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -42,6 +43,9 @@ from tracker.ui.factors_panel import FactorsPanel
 from tracker.ui.totals_side import TotalsSide
 from tracker.ui.window_actions import WindowActions
 
+if TYPE_CHECKING:
+    from tracker.ui.charts_window import ChartsWindow
+
 Clock = Callable[[], dt.datetime]
 
 
@@ -57,6 +61,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._totals_started = False
+        self._charts: ChartsWindow | None = None  # made on first use: it loads pyqtgraph
         self.ctx = ctx
         self.settings = settings
         self.clock = clock
@@ -134,6 +139,10 @@ class MainWindow(QMainWindow):
         acts.shortcuts_action.triggered.connect(lambda: self.run_flow("show_shortcuts"))
         acts.about_action.triggered.connect(lambda: self.run_flow("show_about"))
         acts.day_view_action.triggered.connect(self.table.setFocus)
+        acts.weekly_action.triggered.connect(lambda: self.show_charts("weekly"))
+        acts.relationships_action.triggered.connect(lambda: self.show_charts("relationship"))
+        acts.sources_action.triggered.connect(lambda: self.run_flow("show_sources"))
+        acts.products_action.triggered.connect(lambda: self.run_flow("manage_products"))
         # "activated" is Enter on a row as well as a double-click, whichever window
         # holds the keyboard focus after a dialog closes.
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -150,6 +159,19 @@ class MainWindow(QMainWindow):
         from tracker.ui import entry_flows
 
         getattr(entry_flows, name)(self, *args)
+
+    def show_charts(self, which: str) -> None:
+        """Open the charts window on the weekly or the relationship view."""
+        from tracker.ui import charts_window
+
+        if self._charts is None:
+            self._charts = charts_window.ChartsWindow(self.ctx, self)
+        tab = (charts_window.WEEKLY_TAB if which == "weekly"
+               else charts_window.RELATIONSHIP_TAB)
+        try:
+            self._charts.show_tab(tab)
+        except UserError as exc:
+            QMessageBox.warning(self, "Charts", exc.message)
 
     # --- showing a day --------------------------------------------------
     def show_date(self, date: dt.date) -> None:
@@ -318,6 +340,8 @@ class MainWindow(QMainWindow):
         """After a restore the undo steps belong to the old diary, so they are dropped."""
         self.undo_stack.clear()
         self.refresh_day()
+        if self._charts is not None and self._charts.isVisible():
+            self._charts.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._totals_timer.stop()

@@ -53,6 +53,7 @@ class WindowActions:
         self.custom_water_action = make("&Water, other amount…", "custom_water")
         self.caffeine_action = make("Caffeine…", "caffeine")
         self.supplement_action = make("&Supplement…", "supplement")
+        self.products_action = make("My supplement &products…")
         self.log_twitch_action = make("Log &twitch", "log_twitch")
         self.episode_action = make("Episode…", "episode")
         # Toolbar buttons drop a trailing "…" from the menu text; keep it, and say
@@ -86,6 +87,8 @@ class WindowActions:
                        self.custom_water_action, self.caffeine_action, self.supplement_action,
                        self.log_twitch_action, self.episode_action):
             log_menu.addAction(action)
+        log_menu.addSeparator()
+        log_menu.addAction(self.products_action)
         view_menu = bar.addMenu("&View")
         for action in (self.day_view_action, self.weekly_action, self.relationships_action):
             view_menu.addAction(action)

@@ -1,0 +1,85 @@
+"""The charts in a window of their own, beside the day diary.
+
+Imported only when a person opens a chart, so pyqtgraph and pandas stay off
+the path to the first window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.services import analysis
+from tracker.services.context import Context
+from tracker.ui.charts.panel import ChartsPanel
+
+WEEKLY_TAB, CALENDAR_TAB, RELATIONSHIP_TAB = 0, 1, 2
+
+
+class ChartsWindow(QMainWindow):
+    """Week-by-week intake, the twitching calendar and the relationship findings."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Charts — Nutrient Tracker")
+        self.resize(1100, 760)
+        self.panel = ChartsPanel()
+        self.period_label = QLabel()
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setToolTip("Recompute the charts from the diary (F5)")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.save_button = QPushButton("&Save chart as PNG…")
+        self.save_button.clicked.connect(self.save_png)
+        header = QHBoxLayout()
+        header.addWidget(self.period_label, 1)
+        header.addWidget(self.refresh_button)
+        header.addWidget(self.save_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(header)
+        layout.addWidget(self.panel, 1)
+        self.setCentralWidget(body)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self).activated.connect(
+            self.close)
+
+    def show_tab(self, index: int) -> None:
+        """Bring the window up on chart ``index`` with the diary's current data."""
+        self.panel.setCurrentIndex(index)
+        self.refresh()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def refresh(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = analysis.chart_data(self.ctx)
+            self.panel.set_chart_data(data)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.period_label.setText(
+            f"Diary from {data.first:%d %b %Y} to {data.last:%d %b %Y}. Only logged days "
+            "count; a day without entries is missing, not zero intake.")
+
+    def save_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", "chart.png",
+                                              "PNG image (*.png)")
+        if path:
+            self.save_current(path)
+
+    def save_current(self, path: str) -> None:
+        """Write the chart on the current tab to ``path`` as PNG."""
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        self.panel.currentWidget().grab().save(path, "PNG")
