@@ -28,7 +28,7 @@ from tracker.storage import entries as repo
 from tracker.storage import supplements as supplement_repo
 
 # Constrained, so a caller gets back the same kind of entry it passed in.
-E = TypeVar("E", FoodEntry, WaterEntry, CaffeineEntry, SupplementDose, Episode)
+E = TypeVar("E", bound=Entry)
 
 _CHECKS = {
     FoodEntry: validation.check_food_entry,

@@ -34,11 +34,11 @@ KIND_LABELS: dict[type, str] = {
 
 def _add(ctx: Context, entry: Entry) -> None:
     # The service's TypeVar is constrained to single kinds; a command holds any kind.
-    diary.add_entry(ctx, entry)  # type: ignore[type-var]
+    diary.add_entry(ctx, entry)
 
 
 def _update(ctx: Context, entry: Entry) -> None:
-    diary.update_entry(ctx, entry)  # type: ignore[type-var]
+    diary.update_entry(ctx, entry)
 
 
 class DiaryEvents(QObject):
