@@ -40,33 +40,50 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="nutrient-tracker",
-        description="Log food, water, caffeine, supplements and twitch episodes; compare "
-                    "intake with reference intakes. Without a command, opens the window.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, metavar="PATH",
                         help=f"diary file (default: ${config.DB_ENV} or "
                              f"{config.data_dir() / 'diary.sqlite3'})")
     parser.add_argument("--startup-check", action="store_true",
                         help="open the main window, wait for its first paint, print the time "
                              "it took and exit")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nutrient-tracker",
+        description="Log food, water, caffeine, supplements and twitch episodes; compare "
+                    "intake with reference intakes. Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+def _window_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options when the command line asks for the window only, else None.
+
+    Checked before the subcommands are imported, so opening the window does not
+    load the export, import and analysis code first.
+    """
+    parser = _Parser(prog="nutrient-tracker", add_help=False)
+    _global_options(parser)
+    options, rest = parser.parse_known_args(argv)
+    return None if rest else options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    db_path: Path = args.db.expanduser() if args.db else config.default_db_path()
-    args.db = db_path
-    if args.command is None:
+    window = _window_options(argv)
+    if window is not None:
         from tracker.ui.app import run_gui
 
-        return run_gui(db_path, startup_check=args.startup_check)
+        db_path = window.db.expanduser() if window.db else config.default_db_path()
+        return run_gui(db_path, startup_check=window.startup_check)
+    args = build_parser().parse_args(argv)
+    db_path = args.db.expanduser() if args.db else config.default_db_path()
+    args.db = db_path
     try:
         if getattr(args, "raw_handler", None):
             return int(args.raw_handler(args))
