@@ -1,6 +1,6 @@
 """Time the full analysis over ten years of daily rows; the budget is one second.
 
-Run: /work/venv/bin/python benchmarks/bench_analysis.py
+Run: .venv/bin/python benchmarks/bench_analysis.py
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 event loop until the widget has been laid out and painted, which is what the
 person waits for on screen.
 
-Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_charts.py
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_charts.py
 """
 
 from __future__ import annotations

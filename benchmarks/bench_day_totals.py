@@ -7,7 +7,7 @@ Each run edits one of today's entries through the diary service, then times
 beside it). The daily frame of three and of ten years is timed too, for the
 analysis and the export.
 
-Run: /work/venv/bin/python benchmarks/bench_day_totals.py
+Run: .venv/bin/python benchmarks/bench_day_totals.py
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ the entry is then undone, untimed, so the day keeps its size. The totals panel
 refreshes after that paint, in the next turn of the event loop, and is timed
 separately for information.
 
-Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_day_update.py
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_day_update.py
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ The first export also loads pandas, fpdf2 and the food reference, as the first
 export after starting the app does; later runs show the steady cost. The
 import of the exported bundle into an empty diary is timed too, for scale.
 
-Run: /work/venv/bin/python benchmarks/bench_export.py
+Run: .venv/bin/python benchmarks/bench_export.py
 """
 
 from __future__ import annotations

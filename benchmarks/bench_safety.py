@@ -4,7 +4,7 @@ the full check, and a restore, on three and ten years of generated diary.
 Opening (quick_check included) happens at every start, the backup at start once a
 day and on quit, so those two must stay well under a second.
 
-Run: /work/venv/bin/python benchmarks/bench_safety.py
+Run: .venv/bin/python benchmarks/bench_safety.py
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Time food search per keystroke: on SR28, and on a generated 1,000,000-food reference.
 
-Run: /work/venv/bin/python benchmarks/bench_search.py [--foods N] [--skip-large]
+Run: .venv/bin/python benchmarks/bench_search.py [--foods N] [--skip-large]
 
 Targets: p95 <= 10 ms per query on SR28 and <= 50 ms on the large database,
 measured in process after a warm-up. The large database is generated once

@@ -5,8 +5,8 @@ flag), alternating, at least 7 runs each; the app opens a generated one-year
 diary ending today. Reported: medians of the wall time from spawn to exit and of
 the first-paint time each process prints, and their ratios.
 
-Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_startup.py [--runs 9]
- or: xvfb-run -a /work/venv/bin/python benchmarks/bench_startup.py
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 9]
+ or: xvfb-run -a .venv/bin/python benchmarks/bench_startup.py
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ a few glasses of water, a coffee-shop caffeine entry, supplement doses, episodes
 on some days and day factors, like a person who logs faithfully. Shared by the
 benchmarks and the end-to-end test.
 
-Run: /work/venv/bin/python benchmarks/generate.py OUT.sqlite3 --years 1
+Run: .venv/bin/python benchmarks/generate.py OUT.sqlite3 --years 1
 """
 
 from __future__ import annotations

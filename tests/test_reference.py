@@ -1,6 +1,6 @@
 """Targets and ceilings chosen for a profile match the DRI table; overrides win.
 
-Expected values below are read off /work/shared/reference/dri.csv by hand
+Expected values below are read off ../shared/reference/dri.csv by hand
 (water in litres shown here in ml).
 """
 
