@@ -45,9 +45,8 @@ def test_weekly_and_relationship_views_open_from_the_menu(qtbot: Any, ctx: Conte
     assert window._charts is charts  # one charts window, brought forward again
     assert charts.panel.currentIndex() == charts_window.RELATIONSHIP_TAB
 
-    out = tmp_path / "relationship"
-    charts.save_current(str(out))
-    image = QImage(str(out) + ".png")
+    out = charts.panel.relationship.save_png(tmp_path / "relationship.png")
+    image = QImage(str(out))
     assert not image.isNull() and image.width() > 300
 
 

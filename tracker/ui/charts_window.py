@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -38,12 +37,9 @@ class ChartsWindow(QMainWindow):
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setToolTip("Recompute the charts from the diary (F5)")
         self.refresh_button.clicked.connect(self.refresh)
-        self.save_button = QPushButton("&Save chart as PNG…")
-        self.save_button.clicked.connect(self.save_png)
         header = QHBoxLayout()
         header.addWidget(self.period_label, 1)
         header.addWidget(self.refresh_button)
-        header.addWidget(self.save_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(header)
@@ -72,14 +68,3 @@ class ChartsWindow(QMainWindow):
             f"Diary from {data.first:%d %b %Y} to {data.last:%d %b %Y}. Only logged days "
             "count; a day without entries is missing, not zero intake.")
 
-    def save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", "chart.png",
-                                              "PNG image (*.png)")
-        if path:
-            self.save_current(path)
-
-    def save_current(self, path: str) -> None:
-        """Write the chart on the current tab to ``path`` as PNG."""
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        self.panel.currentWidget().grab().save(path, "PNG")
