@@ -108,7 +108,7 @@ def test_user_mistakes_exit_2_with_one_line(run: Run, args: tuple[str, ...]) -> 
 def test_search_as_a_subprocess(cache_home: Path, tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "QT_QPA_PLATFORM": "offscreen",
            "NUTRIENT_TRACKER_DB": str(tmp_path / "diary.sqlite3")}
-    done = subprocess.run([sys.executable, "-m", "tracker", "search", "spinach", "--json"],
+    done = subprocess.run([sys.executable, "-P", "-m", "tracker", "search", "spinach", "--json"],
                           capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)

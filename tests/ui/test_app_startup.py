@@ -66,7 +66,7 @@ def seeded(ctx: Context) -> Path:
 def test_first_paint_happens_before_pandas_and_pyqtgraph_load(seeded: Path, tmp_path: Path,
                                                               ctx: Context) -> None:
     ctx.close()
-    done = subprocess.run([sys.executable, "-c", _IMPORTS_AT_FIRST_PAINT, str(seeded)],
+    done = subprocess.run([sys.executable, "-P", "-c", _IMPORTS_AT_FIRST_PAINT, str(seeded)],
                           env=_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])

@@ -30,7 +30,7 @@ time.sleep(60)
 
 
 def _holder(db: Path) -> subprocess.Popen[str]:
-    child = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db)], stdout=subprocess.PIPE,
+    child = subprocess.Popen([sys.executable, "-P", "-c", _HOLDER, str(db)], stdout=subprocess.PIPE,
                              text=True)
     assert child.stdout is not None and child.stdout.readline().strip() == "locked"
     return child
