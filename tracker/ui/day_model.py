@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
 
 from tracker.domain.entries import Entry
 from tracker.domain.nutrients import FOCUS, nutrient
 from tracker.ui.day_rows import DayRow
-
-_Index = QModelIndex | QPersistentModelIndex
 
 KIND_COLOURS: dict[str, str] = {
     "Food": "#2e7d32", "Drink": "#0277bd", "Water": "#0288d1", "Caffeine": "#6d4c41",
@@ -27,7 +25,7 @@ WHAT_COLUMN = 2
 UNKNOWN = "?"
 
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _swatch(colour: QColor) -> QIcon:
@@ -48,23 +46,81 @@ def _short_label(key: str) -> str:
         "Vitamin ", "")
 
 
-class DayModel(QAbstractTableModel):
-    """Rows of one diary day, sorted by time; read-only, edits go through commands."""
+_HEADERS: tuple[str, ...] = (*_FIXED, *(
+    f"{_short_label(key)}\n{unit_text(nutrient(key).unit)}" for key in FOCUS))
+_HEADER_TIPS: tuple[str | None, ...] = (*(None for _ in _FIXED), *(
+    f"{nutrient(key).label} in this entry; ? means the food's value is unknown"
+    for key in FOCUS))
+
+
+def _one_inserted(old: list[str], new: list[str]) -> int | None:
+    """The position of the one id ``new`` adds to ``old``, all else in order; else None."""
+    if len(new) != len(old) + 1:
+        return None
+    position = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                    len(old))
+    return position if new[:position] + new[position + 1:] == old else None
+
+
+class DayModel(QStandardItemModel):
+    """Rows of one diary day, sorted by time; read-only, edits go through commands.
+
+    The cells live in Qt's own item storage rather than behind a Python ``data()``:
+    the view then paints without calling into Python once per cell and role, which
+    is what lets an added entry show within one frame. The domain entries stay in
+    ``rows()``, the one source the cells are made from.
+    """
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, COLUMN_COUNT, parent)
         self._rows: list[DayRow] = []
-        self._cells: list[tuple[str, ...]] = []
         self._colours = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
         self._swatches = {kind: _swatch(colour) for kind, colour in self._colours.items()}
+        for column, title in enumerate(_HEADERS):
+            header = QStandardItem(title)
+            tip = _HEADER_TIPS[column]
+            if tip:
+                header.setToolTip(tip)
+            self.setHorizontalHeaderItem(column, header)
 
     def set_rows(self, rows: list[DayRow]) -> None:
-        # Texts are made once here; the view asks for them many times per paint.
+        ids = [r.entry.id for r in rows]
+        inserted = _one_inserted([r.entry.id for r in self._rows], ids)
+        if inserted is not None and rows[:inserted] + rows[inserted + 1:] == self._rows:
+            # The common case, one new entry: an insert keeps the rows above as they
+            # are, so the view repaints only what moved.
+            self._rows = list(rows)
+            self.insertRow(inserted, self._items(rows[inserted]))
+            return
         self.beginResetModel()
+        self.blockSignals(True)
+        try:
+            self.setRowCount(0)
+            for row in rows:
+                self.appendRow(self._items(row))
+        finally:
+            self.blockSignals(False)
         self._rows = list(rows)
-        self._cells = [tuple(self._display(row, column) for column in range(COLUMN_COUNT))
-                       for row in self._rows]
         self.endResetModel()
+
+    def _items(self, row: DayRow) -> list[QStandardItem]:
+        items = []
+        for column in range(COLUMN_COUNT):
+            text = self._display(row, column)
+            item = QStandardItem(text)
+            item.setEditable(False)
+            item.setData(row.entry, Qt.ItemDataRole.UserRole)
+            if column == 1:
+                item.setIcon(self._swatches[row.kind])
+                item.setForeground(self._colours[row.kind])
+            if column >= len(_FIXED):
+                item.setTextAlignment(_RIGHT)
+                if text == UNKNOWN:
+                    item.setToolTip("Not known for this food in the reference data")
+            elif text:
+                item.setToolTip(text)
+            items.append(item)
+        return items
 
     def rows(self) -> list[DayRow]:
         return list(self._rows)
@@ -75,48 +131,6 @@ class DayModel(QAbstractTableModel):
     def row_of(self, entry_id: str) -> int:
         """The row showing the entry with ``entry_id``, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.entry.id == entry_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if section < len(_FIXED):
-                return _FIXED[section]
-            key = FOCUS[section - len(_FIXED)]
-            return f"{_short_label(key)}\n{unit_text(nutrient(key).unit)}"
-        if role == Qt.ItemDataRole.ToolTipRole and section >= len(_FIXED):
-            key = FOCUS[section - len(_FIXED)]
-            return f"{nutrient(key).label} in this entry; ? means the food's value is unknown"
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row_number = index.row()
-        if not 0 <= row_number < len(self._rows):
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row_number][column]
-        if column == 1 and role == Qt.ItemDataRole.DecorationRole:
-            return self._swatches[self._rows[row_number].kind]
-        if column == 1 and role == Qt.ItemDataRole.ForegroundRole:
-            return self._colours[self._rows[row_number].kind]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(_FIXED):
-            return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._cells[row_number][column]
-            if column >= len(_FIXED) and text == UNKNOWN:
-                return "Not known for this food in the reference data"
-            return text or None
-        if role == Qt.ItemDataRole.UserRole:
-            return self._rows[row_number].entry
-        return None
 
     @staticmethod
     def _display(row: DayRow, column: int) -> str:

@@ -84,6 +84,8 @@ class FactorsPanel(QGroupBox):
 
     def show_factors(self, date: dt.date, factors: DayFactors | None) -> None:
         """Display ``factors`` for ``date`` without emitting an edit."""
+        if date == self._date and (factors or DayFactors(date)) == self._shown:
+            return  # unchanged: repainting these fields would cost the frame a new entry needs
         self._date = date
         self._shown = factors or DayFactors(date)
         widgets = (self.sleep_spin, self.exercise_spin, self.stress_combo, self.complete_check,
