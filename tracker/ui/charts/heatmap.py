@@ -15,10 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,22 +45,14 @@ class EpisodeHeatmap(QWidget):
         self._shown: Grid | None = None
         self._weeks: int | None = 26
 
-        title = QLabel("Twitch episodes per day")
-        title.setFont(style.title_font(14))
         self.range_box = QComboBox()
         for weeks in RANGES:
             self.range_box.addItem("Everything" if weeks is None else f"Last {weeks} weeks",
                                    weeks)
         self.range_box.setCurrentIndex(RANGES.index(self._weeks))
         self.range_box.currentIndexChanged.connect(self._range_picked)
-        self.save_button = QPushButton("Save as PNG…")
-        self.save_button.clicked.connect(self._save_clicked)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(QLabel("Show:"))
-        header.addWidget(self.range_box)
-        header.addWidget(self.save_button)
+        header, self.save_button = style.chart_header(
+            "Twitch episodes per day", "Show:", self.range_box, self._save_clicked)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(220)

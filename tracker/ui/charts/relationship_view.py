@@ -16,10 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,18 +48,11 @@ class RelationshipView(QWidget):
         self._key: str | None = None
         self._trend: tuple[float, float] | None = None
 
-        title = QLabel("Twitching and what you eat and drink")
-        title.setFont(style.title_font(14))
         self.exposure_box = QComboBox()
         self.exposure_box.currentIndexChanged.connect(self._exposure_picked)
-        self.save_button = QPushButton("Save as PNG…")
-        self.save_button.clicked.connect(self._save_clicked)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(QLabel("Look at:"))
-        header.addWidget(self.exposure_box)
-        header.addWidget(self.save_button)
+        header, self.save_button = style.chart_header(
+            "Twitching and what you eat and drink", "Look at:", self.exposure_box,
+            self._save_clicked)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(330)

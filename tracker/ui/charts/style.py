@@ -3,9 +3,12 @@ colour-blind users (the Okabe–Ito palette)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
@@ -37,6 +40,22 @@ def brush(colour: str, alpha: int = 255) -> object:
     qcolour = QColor(colour)
     qcolour.setAlpha(alpha)
     return pg.mkBrush(qcolour)
+
+
+def chart_header(title: str, picker_label: str, picker: QComboBox,
+                 on_save: Callable[[], object]) -> tuple[QHBoxLayout, QPushButton]:
+    """The row above every chart: its title, what to show, and "Save as PNG…"."""
+    heading = QLabel(title)
+    heading.setFont(title_font(14))
+    save_button = QPushButton("Save as PNG…")
+    save_button.clicked.connect(on_save)
+    header = QHBoxLayout()
+    header.addWidget(heading)
+    header.addStretch(1)
+    header.addWidget(QLabel(picker_label))
+    header.addWidget(picker)
+    header.addWidget(save_button)
+    return header, save_button
 
 
 def title_font(point_size: int = 12) -> QFont:

@@ -15,10 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -105,21 +103,13 @@ class WeeklyChart(QWidget):
         self._visible: WeeklyFrame | None = None
         self._weeks = 12
 
-        title = QLabel("Your week by week")
-        title.setFont(style.title_font(14))
         self.range_box = QComboBox()
         for weeks in RANGES:
             self.range_box.addItem(f"Last {weeks} weeks", weeks)
         self.range_box.setCurrentIndex(RANGES.index(self._weeks))
         self.range_box.currentIndexChanged.connect(self._range_picked)
-        self.save_button = QPushButton("Save as PNG…")
-        self.save_button.clicked.connect(self._save_clicked)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(QLabel("Show:"))
-        header.addWidget(self.range_box)
-        header.addWidget(self.save_button)
+        header, self.save_button = style.chart_header(
+            "Your week by week", "Show:", self.range_box, self._save_clicked)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(420)
