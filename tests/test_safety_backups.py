@@ -74,14 +74,14 @@ def test_backup_if_due_waits_a_day(ctx: Context) -> None:
     assert backup.backup_if_due(ctx, now=now + dt.timedelta(hours=25)) is not None
 
 
-def test_backup_on_quit_only_after_changes(diary_path: Path, tmp_path: Path) -> None:
-    Diary.open(diary_path).close()
-    with Context(Diary.open(diary_path), tmp_path) as quiet:
-        assert backup.backup_on_quit(quiet) is None
-    with Context(Diary.open(diary_path), tmp_path) as busy:
-        _water(busy, 500.0)
-        info = backup.backup_on_quit(busy)
-        assert info is not None and info.reason == "quit"
+def test_backup_on_quit_keeps_entries_made_outside_the_window(diary_path: Path,
+                                                              tmp_path: Path) -> None:
+    with Context(Diary.open(diary_path), tmp_path) as command_line:
+        _water(command_line, 500.0)
+    with Context(Diary.open(diary_path), tmp_path) as window:
+        info = backup.backup_on_quit(window)  # this session changed nothing itself
+    assert info is not None and info.reason == "quit"
+    assert _volumes(info.path) == [500.0]
 
 
 def test_restore_brings_back_the_old_state_and_keeps_the_current(ctx: Context,

@@ -49,8 +49,8 @@ def backup_if_due(ctx: Context, now: dt.datetime | None = None) -> BackupInfo | 
 
 
 def backup_on_quit(ctx: Context, now: dt.datetime | None = None) -> BackupInfo | None:
-    """On quit: back up when this session changed the diary, so today's entries are kept."""
-    if ctx.diary.path is None or ctx.diary.conn.total_changes == 0:
+    """On quit: back up, so the day's entries (from the window or the command line) are kept."""
+    if ctx.diary.path is None:
         return None
     return backup_now(ctx, "quit", now)
 
