@@ -121,6 +121,21 @@ def test_delete_then_undo_and_redo_with_the_keyboard(qtbot: Any, window: Any,
     assert diary.day(ctx, TODAY).water == ()
 
 
+def test_the_day_table_has_the_focus_and_ctrl_z_works_from_the_date_field(
+        qtbot: Any, window: Any, ctx: Context) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.table.hasFocus())
+    window.acts.glass_action.trigger()
+    assert len(diary.day(ctx, TODAY).water) == 1
+    window.date_edit.setFocus()
+    qtbot.waitUntil(lambda: window.date_edit.hasFocus())
+    qtbot.keyClick(window.date_edit.lineEdit(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert diary.day(ctx, TODAY).water == (), "Ctrl+Z in the date field undoes the diary"
+    qtbot.keyClick(window.date_edit.lineEdit(), Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(diary.day(ctx, TODAY).water) == 1
+
+
 def test_undo_of_an_entry_on_another_day_shows_that_day(qtbot: Any, window: Any,
                                                         ctx: Context) -> None:
     window.acts.glass_action.trigger()

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QMainWindow,
@@ -49,6 +49,19 @@ if TYPE_CHECKING:
 Clock = Callable[[], dt.datetime]
 
 
+class DiaryUndoKeys(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z reach the diary's undo stack from a field whose own
+    undo is of no use to anyone (the date field)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
+
+
 class MainWindow(QMainWindow):
     """The day diary; ``clock`` is injectable so tests control "now"."""
 
@@ -76,6 +89,10 @@ class MainWindow(QMainWindow):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setToolTip("The diary day shown (Ctrl+G to type a date)")
+        # The date field's own text undo would swallow Ctrl+Z meant for the diary.
+        self._diary_keys = DiaryUndoKeys(self)
+        self.date_edit.installEventFilter(self._diary_keys)
+        self.date_edit.lineEdit().installEventFilter(self._diary_keys)
         self.twitch_button = self.acts.build_toolbars(self, self.date_edit)
         self.model = DayModel(self)
         self.table = DayTable(self.model, self)
@@ -91,6 +108,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_water_labels()
         self.refresh_day()
+        # The day's entries are where Enter, Delete and the arrow keys make sense.
+        self.setFocusProxy(self.table)
+        self.table.setFocus()
 
     # --- building -------------------------------------------------------
     def _build_layout(self) -> None:
