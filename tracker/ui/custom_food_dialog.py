@@ -32,8 +32,7 @@ from tracker.domain.foods import Food, Portion
 from tracker.domain.nutrients import BY_KEY, FOCUS, NUTRIENTS
 from tracker.services import foods
 from tracker.services.context import Context
-from tracker.services.supplements import vitamin_d_ug
-from tracker.ui.field_errors import FieldError, FormErrors
+from tracker.ui.field_errors import FieldError, FormErrors, typed_amounts
 from tracker.ui.supplement_product_form import VITAMIN_D_UNITS, unit_text
 
 PORTION_ROWS = 3
@@ -114,33 +113,20 @@ class CustomFoodDialog(QDialog):
         self.resize(620, 720)
         self.name_edit.setFocus()
 
-    def _with_error(self, item: QWidget | QHBoxLayout, field: str,
-                    widget: QWidget | None) -> QVBoxLayout:
-        error = FieldError()
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        if isinstance(item, QWidget):
-            box.addWidget(item)
-        else:
-            box.addLayout(item)
-        box.addWidget(error)
-        self.errors.add(field, error, widget)
-        return box
-
     def _top_form(self) -> QFormLayout:
         form = QFormLayout()
-        form.addRow("Name", self._with_error(self.name_edit, "name", self.name_edit))
+        form.addRow("Name", self.errors.beside(self.name_edit, "name", self.name_edit))
         serving_row = QHBoxLayout()
         serving_row.addWidget(self.serving_edit)
         serving_row.addWidget(QLabel("g"))
         serving_row.addStretch(1)
         form.addRow("One serving weighs",
-                    self._with_error(serving_row, "serving_grams", self.serving_edit))
+                    self.errors.beside(serving_row, "serving_grams", self.serving_edit))
         per_row = QHBoxLayout()
         per_row.addWidget(self.per_serving)
         per_row.addWidget(self.per_100g)
         per_row.addStretch(1)
-        form.addRow("Amounts below are for", self._with_error(per_row, "per", None))
+        form.addRow("Amounts below are for", self.errors.beside(per_row, "per", None))
         form.addRow("", self.beverage_check)
         note = QLabel("Copy the numbers from the label. Leave a field empty when it is not "
                       "given: it will count as unknown, not as zero.")
@@ -166,7 +152,7 @@ class CustomFoodDialog(QDialog):
             row.addStretch(1)
             r, c = divmod(i, columns)
             grid.addWidget(QLabel(entry.label), r, 2 * c)
-            grid.addLayout(self._with_error(row, key, edit), r, 2 * c + 1)
+            grid.addLayout(self.errors.beside(row, key, edit), r, 2 * c + 1)
         return box
 
     def _portions_box(self) -> QGroupBox:
@@ -194,18 +180,6 @@ class CustomFoodDialog(QDialog):
         self.portion_rows.append(row)
         return row
 
-    def _nutrients(self) -> dict[str, float]:
-        values: dict[str, float] = {}
-        for key, edit in self.amount_edits.items():
-            text = edit.text().strip()
-            if not text:
-                continue
-            value = validation.parse_number(text, BY_KEY[key].label, key)
-            if key == "vitamin_d":
-                value = vitamin_d_ug(value, self.vitamin_d_unit.currentText())
-            values[key] = value
-        return values
-
     def _create(self) -> Food:
         validation.check_text(self.name_edit.text(), "Food name", "name", validation.MAX_NAME,
                               required=True)
@@ -214,7 +188,7 @@ class CustomFoodDialog(QDialog):
                             "serving_grams")
         serving = validation.parse_number(self.serving_edit.text(), "Serving weight",
                                           "serving_grams")
-        nutrients = self._nutrients()
+        nutrients = typed_amounts(self.amount_edits, self.vitamin_d_unit.currentText())
         portions = [p for p in (row.portion() for row in self.portion_rows) if p is not None]
         if not nutrients:
             raise UserError("Fill in at least one nutrient from the label.", "magnesium")

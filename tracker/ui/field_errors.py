@@ -6,9 +6,14 @@ those names to small red labels, so the person sees why next to what they typed.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from collections.abc import Mapping
 
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from tracker.domain import validation
 from tracker.domain.errors import UserError
+from tracker.domain.nutrients import BY_KEY
+from tracker.services.supplements import vitamin_d_ug
 
 ERROR_COLOUR = "#b00020"
 _INVALID_STYLE = f"border: 1px solid {ERROR_COLOUR}; border-radius: 3px; padding: 2px;"
@@ -38,6 +43,20 @@ class FormErrors:
     def add(self, field: str, label: FieldError, widget: QWidget | None = None) -> None:
         self._fields[field] = (label, widget)
 
+    def beside(self, item: QWidget | QHBoxLayout, field: str,
+               widget: QWidget | None = None) -> QVBoxLayout:
+        """``item`` with its own error label underneath, registered for ``field``."""
+        error = FieldError()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        if isinstance(item, QWidget):
+            column.addWidget(item)
+        else:
+            column.addLayout(item)
+        column.addWidget(error)
+        self.add(field, error, widget or (item if isinstance(item, QWidget) else None))
+        return column
+
     def clear(self) -> None:
         self._general.set_message("")
         for label, widget in self._fields.values():
@@ -61,3 +80,18 @@ class FormErrors:
             if label.text() and not label.isHidden():
                 return label.text()
         return ""
+
+
+def typed_amounts(edits: Mapping[str, QLineEdit], vitamin_d_unit: str) -> dict[str, float]:
+    """The nutrient amounts typed into ``edits`` (empty = unknown), vitamin D kept in µg.
+
+    Raises UserError naming the nutrient whose text is not a number.
+    """
+    values: dict[str, float] = {}
+    for key, edit in edits.items():
+        text = edit.text().strip()
+        if not text:
+            continue
+        value = validation.parse_number(text, BY_KEY[key].label, key)
+        values[key] = vitamin_d_ug(value, vitamin_d_unit) if key == "vitamin_d" else value
+    return values

@@ -85,18 +85,18 @@ class SupplementDoseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Supplement", self._with_error(self.product_combo, "product"))
+        form.addRow("Supplement", self.errors.beside(self.product_combo, "product"))
         units_row = QHBoxLayout()
         units_row.addWidget(self.units_edit)
         units_row.addWidget(self.unit_label)
         units_row.addStretch(1)
-        form.addRow("How many", self._with_error(units_row, "units", self.units_edit))
+        form.addRow("How many", self.errors.beside(units_row, "units", self.units_edit))
         when_row = QHBoxLayout()
         when_row.addWidget(self.date_edit)
         when_row.addWidget(QLabel("at"))
         when_row.addWidget(self.time_edit)
         when_row.addStretch(1)
-        form.addRow("When", self._with_error(when_row, "date", self.date_edit))
+        form.addRow("When", self.errors.beside(when_row, "date", self.date_edit))
         form.addRow("This gives", self.preview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_note)
@@ -114,19 +114,6 @@ class SupplementDoseDialog(QDialog):
         self.manage_button.clicked.connect(self.manage_products)
         self.units_edit.setFocus()
         self.reload_products(dose.product_id if dose else None)
-
-    def _with_error(self, item: QWidget | QHBoxLayout, field: str,
-                    widget: QWidget | None = None) -> QVBoxLayout:
-        error = FieldError()
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        if isinstance(item, QWidget):
-            column.addWidget(item)
-        else:
-            column.addLayout(item)
-        column.addWidget(error)
-        self.errors.add(field, error, widget or (item if isinstance(item, QWidget) else None))
-        return column
 
     def reload_products(self, select_id: str | None = None) -> None:
         current = self.selected_product()

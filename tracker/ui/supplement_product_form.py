@@ -23,7 +23,7 @@ from tracker.domain.entries import SupplementProduct, new_id
 from tracker.domain.errors import UserError
 from tracker.domain.nutrients import BY_KEY, FOCUS, SUPPLEMENT_NUTRIENTS
 from tracker.services.supplements import vitamin_d_ug
-from tracker.ui.field_errors import FieldError, FormErrors
+from tracker.ui.field_errors import FieldError, FormErrors, typed_amounts
 
 UNIT_LABELS: tuple[str, ...] = ("tablet", "capsule", "softgel", "gummy", "drop", "scoop",
                                 "ml", "sachet")
@@ -156,15 +156,7 @@ class SupplementProductForm(QWidget):
 
     def product(self) -> SupplementProduct:
         """The product as typed; raises UserError naming the field at fault."""
-        per_unit: dict[str, float] = {}
-        for key, edit in self.amount_edits.items():
-            text = edit.text().strip()
-            if not text:
-                continue
-            value = validation.parse_number(text, BY_KEY[key].label, key)
-            if key == "vitamin_d":
-                value = vitamin_d_ug(value, self.vitamin_d_unit.currentText())
-            per_unit[key] = value
+        per_unit = typed_amounts(self.amount_edits, self.vitamin_d_unit.currentText())
         product = SupplementProduct(self.name_edit.text(), per_unit,
                                     self.unit_combo.currentText(), id=self._id)
         return validation.check_supplement_product(product)
