@@ -20,18 +20,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
 from tracker.services.export import ExportResult, default_period, export_bundle
+from tracker.ui import dialog_column
 from tracker.ui.field_errors import FieldError, FormErrors
 from tracker.ui.task_thread import TaskThread
 
@@ -110,24 +109,9 @@ class ExportDialog(QDialog):
         self.open_button = QPushButton("Show files")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.show_files)
-        self.close_button = QPushButton("Close")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        # Word-wrapped labels report their height only for a given width; this
-        # makes the dialog grow to fit them instead of clipping the first line.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(explain)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        self.close_button = dialog_column.close_button(self)
+        dialog_column.stack(self, [explain, form, self.progress, self.status, self.error_label],
+                            [self.open_button, self.export_button, self.close_button])
 
         self.first_edit.dateChanged.connect(self._suggest_path)
         self.last_edit.dateChanged.connect(self._suggest_path)

@@ -15,16 +15,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
 from tracker.services.importer import ImportPlan, ImportSummary, import_bundle, read_bundle
+from tracker.ui import dialog_column
 from tracker.ui.field_errors import FieldError, FormErrors
 from tracker.ui.task_thread import TaskThread
 
@@ -69,23 +68,9 @@ class ImportDialog(QDialog):
         self.import_button = QPushButton("Import")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton("Close")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        # Word-wrapped labels report their height only for a given width; this
-        # makes the dialog grow to fit them instead of clipping the first line.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(explain)
-        layout.addLayout(where)
-        layout.addWidget(self.report)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        self.close_button = dialog_column.close_button(self)
+        dialog_column.stack(self, [explain, where, self.report, self.error_label],
+                            [self.check_button, self.import_button, self.close_button])
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Import an export folder",
