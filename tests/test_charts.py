@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from tests.synthetic import Effect, make_daily
+from tests.ui.window_fixtures import shown
 from tracker.analysis.episode_calendar import calendar_grid
 from tracker.analysis.relationship import analyze_relationships, chosen_points
 from tracker.analysis.scatter import trend_line
@@ -22,29 +23,17 @@ from tracker.ui.charts.weekly_chart import RANGES, WeeklyChart
 
 @pytest.fixture
 def weekly_chart(qtbot: QtBot) -> WeeklyChart:
-    chart = WeeklyChart()
-    qtbot.addWidget(chart)
-    chart.resize(1000, 700)
-    chart.show()
-    return chart
+    return shown(qtbot, WeeklyChart(), 1000, 700)
 
 
 @pytest.fixture
 def heatmap(qtbot: QtBot) -> EpisodeHeatmap:
-    widget = EpisodeHeatmap()
-    qtbot.addWidget(widget)
-    widget.resize(900, 300)
-    widget.show()
-    return widget
+    return shown(qtbot, EpisodeHeatmap(), 900, 300)
 
 
 @pytest.fixture
 def relationship_view(qtbot: QtBot) -> RelationshipView:
-    view = RelationshipView()
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    return view
+    return shown(qtbot, RelationshipView(), 1000, 700)
 
 
 def _close(a: list[float], b: list[float]) -> bool:

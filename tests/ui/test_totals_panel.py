@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from tests.ui.window_fixtures import shown
 from tracker.domain.entries import Profile, SupplementDose, SupplementProduct, WaterEntry
 from tracker.services import diary, foods, profile, supplements, totals
 from tracker.services.context import Context
@@ -24,11 +25,7 @@ def _eat(ctx: Context, food_id: str, grams: float, day: dt.date = DAY) -> None:
 
 @pytest.fixture
 def panel(qtbot: QtBot) -> TotalsPanel:
-    widget = TotalsPanel()
-    qtbot.addWidget(widget)
-    widget.resize(600, 420)
-    widget.show()
-    return widget
+    return shown(qtbot, TotalsPanel(), 600, 420)
 
 
 @pytest.fixture

@@ -29,6 +29,14 @@ def when_dialog_opens(handle: Callable[[Any], None], attempts: int = 50) -> None
     QTimer.singleShot(0, lambda: poll(attempts))
 
 
+def shown(qtbot: Any, widget: Any, width: int, height: int) -> Any:
+    """``widget`` shown at a size, and closed by qtbot after the test."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    return widget
+
+
 def make_window(qtbot: Any, ctx: Any, settings_path: Any) -> Any:
     """A shown main window on ``ctx`` with its own settings file and the fixed clock.
 
