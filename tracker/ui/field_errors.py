@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tracker.domain import validation
 from tracker.domain.errors import UserError
@@ -69,6 +76,7 @@ class FormErrors:
         self.clear()
         label, widget = self._fields.get(error.field or "", (self._general, None))
         label.set_message(error.message)
+        _grow_to_fit(label)
         if widget is not None:
             widget.setStyleSheet(_INVALID_STYLE)
             if focus:
@@ -80,6 +88,21 @@ class FormErrors:
             if label.text() and not label.isHidden():
                 return label.text()
         return ""
+
+
+def _grow_to_fit(label: QLabel) -> None:
+    # A message can wrap onto more lines than the form had room for: make the
+    # window tall enough to show it whole instead of clipping its last line.
+    window = label.window()
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+    layout.activate()
+    needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+              else layout.totalMinimumSize().height())
+    if window.height() < needed:
+        window.resize(window.width(), needed)
 
 
 def typed_amounts(edits: Mapping[str, QLineEdit], vitamin_d_unit: str) -> dict[str, float]:
