@@ -29,8 +29,8 @@ from benchmarks.generate import generate  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.domain.entries import WaterEntry  # noqa: E402
 from tracker.services.context import open_context  # noqa: E402
-from tracker.ui.app import make_application  # noqa: E402
-from tracker.ui.main_window import MainWindow  # noqa: E402
+from tracker.ui.shell.app import make_application  # noqa: E402
+from tracker.ui.shell.main_window import MainWindow  # noqa: E402
 
 BUDGET_MS = 16.0
 YEARS = 3

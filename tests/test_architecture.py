@@ -68,7 +68,7 @@ def test_layer_imports(path: Path) -> None:
     if layer is None:
         return
     for name in imports:
-        if path == ENTRY_POINT and name == "tracker.ui.app":
+        if path == ENTRY_POINT and name == "tracker.ui.shell.app":
             continue  # the command opens the window when given no subcommand
         parts = name.split(".")
         if parts[0] == "tracker" and len(parts) > 1 and parts[1] in LAYERS:
@@ -82,3 +82,14 @@ def test_no_sql_outside_storage(path: Path) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             assert not SQL.search(node.value), f"SQL text in {path.name}: {node.value[:60]!r}"
+
+
+def test_every_package_is_installed() -> None:
+    """A package missing from pyproject's list works from a checkout but not once installed."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"])
+    found = {".".join(p.parent.relative_to(REPO_ROOT).parts)
+             for p in PACKAGE.rglob("__init__.py")}
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"

@@ -136,8 +136,8 @@ def test_cli_offline(no_network: list[str], monkeypatch: pytest.MonkeyPatch,
 
 def test_window_offline(no_network: list[str], qtbot: Any, ctx: Context) -> None:
     from tracker.config import Settings
-    from tracker.ui.backups_dialog import BackupsDialog
-    from tracker.ui.main_window import MainWindow
+    from tracker.ui.safety.backups_dialog import BackupsDialog
+    from tracker.ui.shell.main_window import MainWindow
 
     diary.add_entry(ctx, WaterEntry(DAY, dt.time(8, 0), 500.0))
     window = MainWindow(ctx, Settings(), clock=lambda: dt.datetime(2026, 11, 20, 12, 0))

@@ -18,9 +18,9 @@ from tests.ui.window_fixtures import make_window, when_dialog_opens
 from tracker.domain.entries import Episode, FoodEntry, Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
-from tracker.ui import app as app_module
-from tracker.ui.profile_dialog import ProfileDialog
-from tracker.ui.settings_dialog import SettingsDialog
+from tracker.ui.shell import app as app_module
+from tracker.ui.settings.profile_dialog import ProfileDialog
+from tracker.ui.settings.settings_dialog import SettingsDialog
 
 COMMAND = Path(sys.executable).with_name("nutrient-tracker")
 
@@ -29,7 +29,7 @@ COMMAND = Path(sys.executable).with_name("nutrient-tracker")
 _IMPORTS_AT_FIRST_PAINT = """
 import json, sys
 from pathlib import Path
-from tracker.ui import app
+from tracker.ui.shell import app
 seen = {}
 report = app.process_age_ms
 def spy():
@@ -95,7 +95,7 @@ def test_a_file_that_is_not_a_diary_is_refused_in_one_line(tmp_path: Path) -> No
 
 def test_a_second_window_on_the_same_diary_is_refused(seeded: Path, tmp_path: Path,
                                                       ctx: Context, qapp: Any) -> None:
-    from tracker.ui.single_instance import acquire_diary_lock
+    from tracker.ui.safety.single_instance import acquire_diary_lock
 
     ctx.close()
     lock = acquire_diary_lock(seeded)

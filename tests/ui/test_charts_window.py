@@ -13,7 +13,7 @@ from tracker.domain.entries import DayFactors, Episode, Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
 from tracker.services.foods import search_foods
-from tracker.ui import charts_window
+from tracker.ui.charts import charts_window
 
 
 def _seed(ctx: Context, days: int) -> None:

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
 from tracker.services import foods
 from tracker.services.context import Context
-from tracker.ui.custom_food_dialog import CustomFoodDialog
-from tracker.ui.food_dialog import FoodDialog
+from tracker.ui.foods.custom_food_dialog import CustomFoodDialog
+from tracker.ui.foods.food_dialog import FoodDialog
 
 
 @pytest.fixture

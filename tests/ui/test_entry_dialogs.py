@@ -12,7 +12,7 @@ from tracker.domain.amounts import fl_oz_to_ml
 from tracker.domain.entries import Entry, Episode, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.domain.validation import MAX_CAFFEINE_MG
-from tracker.ui.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog, parse_duration
+from tracker.ui.day.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog, parse_duration
 
 DAY = dt.date(2026, 3, 10)
 TIME = dt.time(21, 15)

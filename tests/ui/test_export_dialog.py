@@ -12,8 +12,8 @@ import pytest
 from tests.bundle_diary import FIRST, LAST, build_diary
 from tracker.services.context import Context
 from tracker.storage.diary import Diary
-from tracker.ui.export_dialog import ExportDialog
-from tracker.ui.import_dialog import ImportDialog
+from tracker.ui.transfer.export_dialog import ExportDialog
+from tracker.ui.transfer.import_dialog import ImportDialog
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tracker.domain.errors import UserError
-from tracker.ui.entry_dialogs import WaterDialog
+from tracker.ui.day.entry_dialogs import WaterDialog
 
 
 def _fully_shown(label: Any) -> bool:

@@ -14,8 +14,8 @@ from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
 from tracker.services import diary, foods
 from tracker.services.context import Context
-from tracker.ui.food_dialog import FoodDialog
-from tracker.ui.food_search_model import MY_FOOD
+from tracker.ui.foods.food_dialog import FoodDialog
+from tracker.ui.foods.food_search_model import MY_FOOD
 
 DAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 30)

@@ -14,8 +14,8 @@ from tests.ui.window_fixtures import NOW, make_window, when_dialog_opens
 from tracker.domain.entries import DayFactors, Episode, FoodEntry, WaterEntry
 from tracker.services import diary
 from tracker.services.context import Context
-from tracker.ui import main_window as main_window_module
-from tracker.ui.day_model import UNKNOWN
+from tracker.ui.shell import main_window as main_window_module
+from tracker.ui.day.day_model import UNKNOWN
 
 TODAY = NOW.date()
 
@@ -291,7 +291,7 @@ def test_entries_are_listed_by_time(window: Any, ctx: Context) -> None:
 
 
 def _add_spinach(qtbot: Any, dialog: Any, cups: str) -> None:
-    from tracker.ui.food_dialog import FoodDialog
+    from tracker.ui.foods.food_dialog import FoodDialog
 
     assert isinstance(dialog, FoodDialog)
     if dialog.food() is None:
@@ -334,7 +334,7 @@ def test_add_a_food_through_the_window_then_edit_and_undo(qtbot: Any, window: An
 
 def test_keyboard_logs_water_and_tooltips_name_the_keys(qtbot: Any, window: Any,
                                                         ctx: Context) -> None:
-    from tracker.ui.shortcuts import SHORTCUTS, keys_text
+    from tracker.ui.shell.shortcuts import SHORTCUTS, keys_text
 
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

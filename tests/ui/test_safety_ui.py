@@ -14,15 +14,15 @@ from tracker.domain.entries import WaterEntry
 from tracker.services import backup, diary
 from tracker.services.context import Context
 from tracker.storage.diary import Diary, DiaryOpenError
-from tracker.ui.backups_dialog import BackupsDialog
-from tracker.ui.recovery_dialog import RecoveryDialog
-from tracker.ui.single_instance import acquire_diary_lock
+from tracker.ui.safety.backups_dialog import BackupsDialog
+from tracker.ui.safety.recovery_dialog import RecoveryDialog
+from tracker.ui.safety.single_instance import acquire_diary_lock
 
 DAY = dt.date(2026, 11, 20)
 _HOLDER = """
 import sys, time
 from pathlib import Path
-from tracker.ui.single_instance import acquire_diary_lock
+from tracker.ui.safety.single_instance import acquire_diary_lock
 lock = acquire_diary_lock(Path(sys.argv[1]))
 print("locked" if lock is not None else "refused", flush=True)
 time.sleep(60)

@@ -14,7 +14,7 @@ from tracker.domain.errors import UserError
 from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
 from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.ui.supplement_dialog import SupplementDoseDialog, SupplementProductsDialog
+from tracker.ui.supplements.supplement_dialog import SupplementDoseDialog, SupplementProductsDialog
 
 DAY = dt.date(2026, 11, 20)
 MORNING = dt.time(8, 15)

@@ -12,8 +12,8 @@ from tests.ui.window_fixtures import shown
 from tracker.domain.entries import Profile, SupplementDose, SupplementProduct, WaterEntry
 from tracker.services import diary, foods, profile, supplements, totals
 from tracker.services.context import Context
-from tracker.ui.nutrient_bar import BAR_SCALE_PERCENT, FILL_COLOURS, STATE_COLOURS
-from tracker.ui.totals_panel import TotalsPanel
+from tracker.ui.day.nutrient_bar import BAR_SCALE_PERCENT, FILL_COLOURS, STATE_COLOURS
+from tracker.ui.day.totals_panel import TotalsPanel
 
 DAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 0)

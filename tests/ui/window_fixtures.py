@@ -43,7 +43,7 @@ def make_window(qtbot: Any, ctx: Any, settings_path: Any) -> Any:
     Totals stay off until a test calls ``start_totals()``, as the app does after painting.
     """
     from tracker.config import Settings
-    from tracker.ui.main_window import MainWindow
+    from tracker.ui.shell.main_window import MainWindow
 
     window = MainWindow(ctx, Settings(settings_path), clock=fixed_clock)
     qtbot.addWidget(window)

@@ -77,7 +77,7 @@ def _window_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     window = _window_options(argv)
     if window is not None:
-        from tracker.ui.app import run_gui
+        from tracker.ui.shell.app import run_gui
 
         db_path = window.db.expanduser() if window.db else config.default_db_path()
         return run_gui(db_path, startup_check=window.startup_check)

@@ -24,8 +24,8 @@ from tracker.domain.entries import LIFE_STAGES, SEXES, Profile
 from tracker.domain.errors import UserError
 from tracker.services import profile as profile_service
 from tracker.services.context import Context
-from tracker.ui.entry_form import from_qdate, to_qdate
-from tracker.ui.field_errors import FieldError, FormErrors
+from tracker.ui.common.entry_form import from_qdate, to_qdate
+from tracker.ui.common.field_errors import FieldError, FormErrors
 
 _STAGE_LABELS = {"general": "Neither", "pregnancy": "Pregnant", "lactation": "Breastfeeding"}
 

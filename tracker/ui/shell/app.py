@@ -24,7 +24,7 @@ from tracker.domain.errors import UserError
 from tracker.services.context import Context, open_context
 
 if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+    from tracker.ui.shell.main_window import MainWindow
 
 # Set to a file path, the app saves a picture of its window there after the
 # totals have loaded and quits: the end-to-end test and README screenshot use it.
@@ -85,7 +85,7 @@ def make_application() -> QApplication:
 
 def run_gui(db_path: Path, startup_check: bool = False) -> int:
     """Open the main window on the diary at ``db_path``; returns the exit status."""
-    from tracker.ui.single_instance import SECOND_WINDOW_MESSAGE, acquire_diary_lock
+    from tracker.ui.safety.single_instance import SECOND_WINDOW_MESSAGE, acquire_diary_lock
 
     app = make_application()
     screenshot = os.environ.get(SCREENSHOT_ENV)
@@ -127,7 +127,7 @@ def _open(db_path: Path, unattended: bool) -> Context | None:
             if unattended:
                 _refuse("", exc.message, True)
                 return None
-            from tracker.ui.recovery_dialog import offer_recovery
+            from tracker.ui.safety.recovery_dialog import offer_recovery
 
             if not offer_recovery(exc, db_path):
                 return None
@@ -147,7 +147,7 @@ def _os_message(db_path: Path, error: OSError) -> str:
 
 def _run_window(app: QApplication, ctx: Context, startup_check: bool,
                 screenshot: str | None) -> int:
-    from tracker.ui.main_window import MainWindow
+    from tracker.ui.shell.main_window import MainWindow
 
     window = MainWindow(ctx, Settings())
     window.resize(*_fitting_size())
@@ -193,7 +193,7 @@ def _fitting_size() -> tuple[int, int]:
 def _after_first_paint(window: MainWindow) -> None:
     """Work that must not delay the first paint: the daily backup, then first-run questions."""
     from tracker.services import backup, profile
-    from tracker.ui.profile_dialog import ProfileDialog
+    from tracker.ui.settings.profile_dialog import ProfileDialog
 
     ctx = window.ctx
     window.start_totals()

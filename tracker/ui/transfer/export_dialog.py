@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
 from tracker.services.export import ExportResult, default_period, export_bundle
-from tracker.ui import dialog_column
-from tracker.ui.field_errors import FieldError, FormErrors
-from tracker.ui.task_thread import TaskThread
+from tracker.ui.common import dialog_column
+from tracker.ui.common.field_errors import FieldError, FormErrors
+from tracker.ui.common.task_thread import TaskThread
 
 
 def _qdate(day: dt.date) -> QDate:

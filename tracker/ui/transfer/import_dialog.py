@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
 from tracker.services.importer import ImportPlan, ImportSummary, import_bundle, read_bundle
-from tracker.ui import dialog_column
-from tracker.ui.field_errors import FieldError, FormErrors
-from tracker.ui.task_thread import TaskThread
+from tracker.ui.common import dialog_column
+from tracker.ui.common.field_errors import FieldError, FormErrors
+from tracker.ui.common.task_thread import TaskThread
 
 
 class ImportDialog(QDialog):

@@ -18,7 +18,7 @@ from tracker.domain.amounts import Amount, parse_amount
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, Portion
 from tracker.domain.nutrients import BY_KEY, FOCUS
-from tracker.ui.field_errors import FieldError
+from tracker.ui.common.field_errors import FieldError
 
 MASS_UNITS: tuple[str, ...] = ("g", "oz")
 _QUANTITY = re.compile(r"\d+\s+\d+/\d+|\d+/\d+|\d*[.,]?\d+")

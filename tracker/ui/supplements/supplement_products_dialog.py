@@ -30,7 +30,7 @@ from tracker.domain.entries import SupplementProduct
 from tracker.domain.errors import UserError
 from tracker.services import supplements
 from tracker.services.context import Context
-from tracker.ui.supplement_product_form import SupplementProductForm, describe_per_unit
+from tracker.ui.supplements.supplement_product_form import SupplementProductForm, describe_per_unit
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemMo
 
 from tracker.domain.entries import Entry
 from tracker.domain.nutrients import FOCUS, nutrient
-from tracker.ui.day_rows import DayRow
+from tracker.ui.day.day_rows import DayRow
 
 KIND_COLOURS: dict[str, str] = {
     "Food": "#2e7d32", "Drink": "#0277bd", "Water": "#0288d1", "Caffeine": "#6d4c41",

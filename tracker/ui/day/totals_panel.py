@@ -19,7 +19,7 @@ from tracker.domain.summary import (
     WeekSummary,
     format_amount,
 )
-from tracker.ui.nutrient_bar import STATE_COLOURS, STATE_WORDS, NutrientBar, percent_text
+from tracker.ui.day.nutrient_bar import STATE_COLOURS, STATE_WORDS, NutrientBar, percent_text
 
 # Below this share of food mass with data, the row says which foods lack it.
 COMPLETE_ENOUGH = 0.995

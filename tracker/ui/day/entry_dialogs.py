@@ -20,7 +20,7 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
-from tracker.ui.entry_form import EntryDialog, Saver
+from tracker.ui.common.entry_form import EntryDialog, Saver
 
 CAFFEINE_SUGGESTIONS: tuple[str, ...] = (
     "coffee", "espresso", "tea", "energy drink", "pre-workout", "cola", "caffeine tablet",

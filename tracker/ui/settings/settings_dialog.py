@@ -18,9 +18,9 @@ from tracker.domain import validation
 from tracker.domain.errors import UserError
 from tracker.services import profile as profile_service
 from tracker.services.context import Context
-from tracker.ui.entry_dialogs import WATER_UNITS
-from tracker.ui.field_errors import FieldError, FormErrors
-from tracker.ui.profile_dialog import ProfileForm
+from tracker.ui.day.entry_dialogs import WATER_UNITS
+from tracker.ui.common.field_errors import FieldError, FormErrors
+from tracker.ui.settings.profile_dialog import ProfileForm
 
 
 class SettingsDialog(QDialog):

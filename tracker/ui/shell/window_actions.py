@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QFont, QUndoStack
 from PySide6.QtWidgets import QDateEdit, QMainWindow, QToolBar, QToolButton
 
-from tracker.ui import shortcuts
+from tracker.ui.shell import shortcuts
 
 
 class WindowActions:

@@ -21,25 +21,25 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
-from tracker.ui.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog
-from tracker.ui.shortcuts import ShortcutsDialog
+from tracker.ui.day.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog
+from tracker.ui.shell.shortcuts import ShortcutsDialog
 
 if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+    from tracker.ui.shell.main_window import MainWindow
 
 def _saver(window: MainWindow, old: Entry | None) -> Callable[[Entry], None]:
     return lambda entry: window.save_entry(entry, old)
 
 
 def add_food(window: MainWindow, old: FoodEntry | None = None) -> None:
-    from tracker.ui.food_dialog import FoodDialog
+    from tracker.ui.foods.food_dialog import FoodDialog
 
     date, time = (old.date, old.time) if old else (window.date, window.now_time())
     FoodDialog(window.ctx, date, time, window, entry=old, saver=_saver(window, old)).exec()
 
 
 def add_supplement(window: MainWindow, old: SupplementDose | None = None) -> None:
-    from tracker.ui.supplement_dialog import SupplementDoseDialog
+    from tracker.ui.supplements.supplement_dialog import SupplementDoseDialog
 
     date, time = (old.date, old.time) if old else (window.date, window.now_time())
     SupplementDoseDialog(window.ctx, date, time, window, dose=old,
@@ -91,7 +91,7 @@ def edit_entry(window: MainWindow, entry: Entry) -> None:
 
 
 def open_settings(window: MainWindow) -> None:
-    from tracker.ui.settings_dialog import SettingsDialog
+    from tracker.ui.settings.settings_dialog import SettingsDialog
 
     if SettingsDialog(window.ctx, window.settings, window).exec() == QDialog.DialogCode.Accepted:
         window.settings_changed()
@@ -99,7 +99,7 @@ def open_settings(window: MainWindow) -> None:
 
 def open_backups(window: MainWindow, check: bool = False) -> None:
     """File → Backups… (and Check diary, which runs the check as the dialog opens)."""
-    from tracker.ui.backups_dialog import BackupsDialog
+    from tracker.ui.safety.backups_dialog import BackupsDialog
 
     try:
         dialog = BackupsDialog(window.ctx, window)
@@ -113,13 +113,13 @@ def open_backups(window: MainWindow, check: bool = False) -> None:
 
 
 def open_export(window: MainWindow) -> None:
-    from tracker.ui.export_dialog import ExportDialog
+    from tracker.ui.transfer.export_dialog import ExportDialog
 
     ExportDialog(window.ctx, window, today=window.clock().date()).exec()
 
 
 def open_import(window: MainWindow) -> None:
-    from tracker.ui.import_dialog import ImportDialog
+    from tracker.ui.transfer.import_dialog import ImportDialog
 
     dialog = ImportDialog(window.ctx, window)
     dialog.imported.connect(lambda _summary: window.refresh_day())
@@ -155,7 +155,7 @@ def show_sources(window: MainWindow) -> None:
 
 
 def manage_products(window: MainWindow) -> None:
-    from tracker.ui.supplement_dialog import SupplementProductsDialog
+    from tracker.ui.supplements.supplement_dialog import SupplementProductsDialog
 
     SupplementProductsDialog(window.ctx, window).exec()
     window.refresh_day()

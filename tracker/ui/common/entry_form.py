@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.entries import Entry
 from tracker.domain.errors import UserError
-from tracker.ui.field_errors import FieldError, FormErrors
+from tracker.ui.common.field_errors import FieldError, FormErrors
 
 Saver = Callable[[Entry], None]
 

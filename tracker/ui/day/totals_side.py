@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from tracker.ui.day_rows import water_text
+from tracker.ui.day.day_rows import water_text
 
 if TYPE_CHECKING:
     from tracker.domain.summary import DaySummary, WeekSummary
-    from tracker.ui.totals_panel import TotalsPanel
+    from tracker.ui.day.totals_panel import TotalsPanel
 
 
 class TotalsSide(QWidget):
@@ -51,7 +51,7 @@ class TotalsSide(QWidget):
 
     def show_summary(self, day: DaySummary, week: WeekSummary, water_unit: str) -> None:
         if self.panel is None:
-            from tracker.ui.totals_panel import TotalsPanel
+            from tracker.ui.day.totals_panel import TotalsPanel
 
             self.panel = TotalsPanel(self)
             self._layout.insertWidget(self._layout.count() - 1, self.panel)

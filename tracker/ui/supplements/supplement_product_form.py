@@ -23,7 +23,7 @@ from tracker.domain.entries import SupplementProduct, new_id
 from tracker.domain.errors import UserError
 from tracker.domain.nutrients import BY_KEY, FOCUS, SUPPLEMENT_NUTRIENTS
 from tracker.services.supplements import vitamin_d_ug
-from tracker.ui.field_errors import FieldError, FormErrors, typed_amounts
+from tracker.ui.common.field_errors import FieldError, FormErrors, typed_amounts
 
 UNIT_LABELS: tuple[str, ...] = ("tablet", "capsule", "softgel", "gummy", "drop", "scoop",
                                 "ml", "sachet")

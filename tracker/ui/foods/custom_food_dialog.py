@@ -32,8 +32,8 @@ from tracker.domain.foods import Food, Portion
 from tracker.domain.nutrients import BY_KEY, FOCUS, NUTRIENTS
 from tracker.services import foods
 from tracker.services.context import Context
-from tracker.ui.field_errors import FieldError, FormErrors, typed_amounts
-from tracker.ui.supplement_product_form import VITAMIN_D_UNITS, unit_text
+from tracker.ui.common.field_errors import FieldError, FormErrors, typed_amounts
+from tracker.ui.supplements.supplement_product_form import VITAMIN_D_UNITS, unit_text
 
 PORTION_ROWS = 3
 

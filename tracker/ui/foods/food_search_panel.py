@@ -23,7 +23,7 @@ from tracker.domain.foods import FoodHit
 from tracker.services import foods
 from tracker.services.context import Context
 from tracker.services.recent_foods import recent_foods
-from tracker.ui.food_search_model import FoodSearchModel
+from tracker.ui.foods.food_search_model import FoodSearchModel
 
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 40

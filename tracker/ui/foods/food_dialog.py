@@ -32,10 +32,10 @@ from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, FoodHit
 from tracker.services import foods
 from tracker.services.context import Context
-from tracker.ui.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
-from tracker.ui.field_errors import FieldError, FormErrors
-from tracker.ui.food_search_panel import FoodSearchPanel
-from tracker.ui.portion_picker import PortionPicker, PortionPreview
+from tracker.ui.common.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
+from tracker.ui.common.field_errors import FieldError, FormErrors
+from tracker.ui.foods.food_search_panel import FoodSearchPanel
+from tracker.ui.foods.portion_picker import PortionPicker, PortionPreview
 
 
 class FoodDialog(QDialog):
@@ -238,7 +238,7 @@ class FoodDialog(QDialog):
 
     def create_custom_food(self) -> None:
         """Open the custom food form; a food created there is picked right away."""
-        from tracker.ui.custom_food_dialog import CustomFoodDialog
+        from tracker.ui.foods.custom_food_dialog import CustomFoodDialog
 
         dialog = CustomFoodDialog(self._ctx, self, name=self.search_edit.text().strip())
         if dialog.exec() and dialog.food() is not None:

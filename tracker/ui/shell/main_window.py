@@ -1,6 +1,6 @@
 """The main window: one diary day, quick logging, undo, and the totals beside it.
 
-Every change to the diary goes through an undo command (tracker.ui.commands);
+Every change to the diary goes through an undo command (tracker.ui.common.commands);
 the window follows the commands' signals and reloads the day it shows.
 """
 
@@ -26,7 +26,7 @@ from tracker.domain.entries import DayEntries, DayFactors, Entry
 from tracker.domain.errors import UserError
 from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.ui.commands import (
+from tracker.ui.common.commands import (
     KIND_LABELS,
     AddEntry,
     CopyFoods,
@@ -35,16 +35,16 @@ from tracker.ui.commands import (
     EditEntry,
     SetFactors,
 )
-from tracker.ui.day_model import DayModel
-from tracker.ui.day_rows import build_rows, water_text
-from tracker.ui.day_table import DayTable
-from tracker.ui.entry_form import from_qdate, to_qdate
-from tracker.ui.factors_panel import FactorsPanel
-from tracker.ui.totals_side import TotalsSide
-from tracker.ui.window_actions import WindowActions
+from tracker.ui.day.day_model import DayModel
+from tracker.ui.day.day_rows import build_rows, water_text
+from tracker.ui.day.day_table import DayTable
+from tracker.ui.common.entry_form import from_qdate, to_qdate
+from tracker.ui.day.factors_panel import FactorsPanel
+from tracker.ui.day.totals_side import TotalsSide
+from tracker.ui.shell.window_actions import WindowActions
 
 if TYPE_CHECKING:
-    from tracker.ui.charts_window import ChartsWindow
+    from tracker.ui.charts.charts_window import ChartsWindow
 
 Clock = Callable[[], dt.datetime]
 
@@ -176,13 +176,13 @@ class MainWindow(QMainWindow):
 
     def run_flow(self, name: str, *args: object) -> None:
         """Run a dialog flow of ``entry_flows``; imported on first use to keep start-up quick."""
-        from tracker.ui import entry_flows
+        from tracker.ui.shell import entry_flows
 
         getattr(entry_flows, name)(self, *args)
 
     def show_charts(self, which: str) -> None:
         """Open the charts window on the weekly or the relationship view."""
-        from tracker.ui import charts_window
+        from tracker.ui.charts import charts_window
 
         if self._charts is None:
             self._charts = charts_window.ChartsWindow(self.ctx, self)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from tracker.domain.entries import Entry
-from tracker.ui.day_model import WHAT_COLUMN, DayModel
+from tracker.ui.day.day_model import WHAT_COLUMN, DayModel
 
 # Typical widest contents per column (the "What" column stretches instead).
 _COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "225 g · 1.5 cup, diced"}

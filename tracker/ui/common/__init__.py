@@ -1,0 +1,1 @@
+"""Pieces every dialog shares: undo commands, error labels, form fields, task threads."""

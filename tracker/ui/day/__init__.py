@@ -1,0 +1,1 @@
+"""One diary day: the entries table, the day factors and the totals beside them."""

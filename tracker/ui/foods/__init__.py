@@ -1,0 +1,1 @@
+"""Finding and describing foods: search, portions and the user's own foods."""

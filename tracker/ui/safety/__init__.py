@@ -1,0 +1,1 @@
+"""Keeping the diary safe: backups, recovery and the one-window lock."""

@@ -1,0 +1,1 @@
+"""The person's profile and the app's settings."""

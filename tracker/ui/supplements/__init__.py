@@ -1,0 +1,1 @@
+"""Supplement products and the doses logged from them."""

@@ -1,0 +1,1 @@
+"""Moving a diary in and out: the export bundle and its import."""
