@@ -18,9 +18,9 @@ from tests.ui.window_fixtures import make_window, when_dialog_opens
 from tracker.domain.entries import Episode, FoodEntry, Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
-from tracker.ui.shell import app as app_module
 from tracker.ui.settings.profile_dialog import ProfileDialog
 from tracker.ui.settings.settings_dialog import SettingsDialog
+from tracker.ui.shell import app as app_module
 
 COMMAND = Path(sys.executable).with_name("nutrient-tracker")
 

@@ -14,8 +14,8 @@ from tests.ui.window_fixtures import NOW, make_window, when_dialog_opens
 from tracker.domain.entries import DayFactors, Episode, FoodEntry, WaterEntry
 from tracker.services import diary
 from tracker.services.context import Context
-from tracker.ui.shell import main_window as main_window_module
 from tracker.ui.day.day_model import UNKNOWN
+from tracker.ui.shell import main_window as main_window_module
 
 TODAY = NOW.date()
 

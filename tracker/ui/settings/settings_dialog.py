@@ -18,8 +18,8 @@ from tracker.domain import validation
 from tracker.domain.errors import UserError
 from tracker.services import profile as profile_service
 from tracker.services.context import Context
-from tracker.ui.day.entry_dialogs import WATER_UNITS
 from tracker.ui.common.field_errors import FieldError, FormErrors
+from tracker.ui.day.entry_dialogs import WATER_UNITS
 from tracker.ui.settings.profile_dialog import ProfileForm
 
 

@@ -35,10 +35,10 @@ from tracker.ui.common.commands import (
     EditEntry,
     SetFactors,
 )
+from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.day.day_model import DayModel
 from tracker.ui.day.day_rows import build_rows, water_text
 from tracker.ui.day.day_table import DayTable
-from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.day.factors_panel import FactorsPanel
 from tracker.ui.day.totals_side import TotalsSide
 from tracker.ui.shell.window_actions import WindowActions

@@ -33,7 +33,10 @@ from tracker.services.context import Context
 from tracker.ui.common.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.supplements.supplement_product_form import describe_per_unit
-from tracker.ui.supplements.supplement_products_dialog import SupplementProductModel, SupplementProductsDialog
+from tracker.ui.supplements.supplement_products_dialog import (
+    SupplementProductModel,
+    SupplementProductsDialog,
+)
 
 __all__ = ["SupplementDoseDialog", "SupplementProductModel", "SupplementProductsDialog"]
 
