@@ -27,7 +27,7 @@ class FirstPaint(QObject):
         self.window, self.app, self.seen = window, app, False
         app.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self.seen and event.type() == QEvent.Type.Paint
                 and isinstance(watched, QWidget) and watched.window() is self.window):
             self.seen = True

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.synthetic import Effect, make_daily  # noqa: E402
-from tracker.analysis.relationship import analyze_relationships  # noqa: E402
-from tracker.analysis.weekly import daily_episodes, weekly_summary  # noqa: E402
+from tests.synthetic import Effect, make_daily
+from tracker.analysis.relationship import analyze_relationships
+from tracker.analysis.weekly import daily_episodes, weekly_summary
 
 BUDGET_SECONDS = 1.0
 YEARS = 10

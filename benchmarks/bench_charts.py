@@ -19,9 +19,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.synthetic import Effect, make_daily  # noqa: E402
+from tests.synthetic import Effect, make_daily
 
 BUDGET_MS = 50.0
 RUNS = 20

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from food_db import loader  # noqa: E402
-from tracker.domain.entries import (  # noqa: E402
+from food_db import loader
+from tracker.domain.entries import (
     CaffeineEntry,
     Entry,
     Episode,
@@ -35,10 +35,10 @@ from tracker.domain.entries import (  # noqa: E402
     SupplementProduct,
     WaterEntry,
 )
-from tracker.services import diary, profile, supplements, totals  # noqa: E402
-from tracker.services.context import Context  # noqa: E402
-from tracker.storage import entries as repo  # noqa: E402
-from tracker.storage.diary import Diary  # noqa: E402
+from tracker.services import diary, profile, supplements, totals
+from tracker.services.context import Context
+from tracker.storage import entries as repo
+from tracker.storage.diary import Diary
 
 BUDGET_MS = 16.0
 YEARS = 3

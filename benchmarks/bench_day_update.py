@@ -23,14 +23,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
-from benchmarks.generate import generate  # noqa: E402
-from tracker.config import Settings  # noqa: E402
-from tracker.domain.entries import WaterEntry  # noqa: E402
-from tracker.services.context import open_context  # noqa: E402
-from tracker.ui.shell.app import make_application  # noqa: E402
-from tracker.ui.shell.main_window import MainWindow  # noqa: E402
+from benchmarks.generate import generate
+from tracker.config import Settings
+from tracker.domain.entries import WaterEntry
+from tracker.services.context import open_context
+from tracker.ui.shell.app import make_application
+from tracker.ui.shell.main_window import MainWindow
 
 BUDGET_MS = 16.0
 YEARS = 3

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.generate import fill  # noqa: E402
-from tracker import config  # noqa: E402
-from tracker.services.context import Context  # noqa: E402
-from tracker.services.export import export_bundle  # noqa: E402
-from tracker.services.importer import import_bundle  # noqa: E402
-from tracker.storage.diary import Diary  # noqa: E402
+from benchmarks.generate import fill
+from tracker import config
+from tracker.services.context import Context
+from tracker.services.export import export_bundle
+from tracker.services.importer import import_bundle
+from tracker.storage.diary import Diary
 
 BUDGET_SECONDS = 5.0
 YEARS = 10

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.generate import fill  # noqa: E402
-from tracker import config  # noqa: E402
-from tracker.services import backup  # noqa: E402
-from tracker.services.context import Context  # noqa: E402
-from tracker.storage.diary import Diary  # noqa: E402
+from benchmarks.generate import fill
+from tracker import config
+from tracker.services import backup
+from tracker.services.context import Context
+from tracker.storage.diary import Diary
 
 LAST = dt.date(2026, 11, 25)
 RUNS = 5

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from food_db.loader import iter_foods  # noqa: E402
-from tests.search_cases import CASES  # noqa: E402
-from tracker.domain.foods import Food  # noqa: E402
-from tracker.storage.food_reference import FoodReference  # noqa: E402
-from tracker.storage.food_reference_build import build, schema_signature  # noqa: E402
+from food_db.loader import iter_foods
+from tests.search_cases import CASES
+from tracker.domain.foods import Food
+from tracker.storage.food_reference import FoodReference
+from tracker.storage.food_reference_build import build, schema_signature
 
 SR28_TARGET_MS = 10.0
 LARGE_TARGET_MS = 50.0

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from food_db import loader  # noqa: E402
-from tracker.domain.entries import (  # noqa: E402
+from food_db import loader
+from tracker.domain.entries import (
     BODY_SITES,
     EPISODE_KINDS,
     CaffeineEntry,
@@ -32,10 +32,10 @@ from tracker.domain.entries import (  # noqa: E402
     SupplementProduct,
     WaterEntry,
 )
-from tracker.services import profile, supplements  # noqa: E402
-from tracker.services.context import Context  # noqa: E402
-from tracker.storage import entries as repo  # noqa: E402
-from tracker.storage.diary import Diary  # noqa: E402
+from tracker.services import profile, supplements
+from tracker.services.context import Context
+from tracker.storage import entries as repo
+from tracker.storage.diary import Diary
 
 REPERTOIRE = 250  # how many different foods one person eats over the years
 PRODUCTS = (

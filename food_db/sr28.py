@@ -11,7 +11,7 @@ from pathlib import Path
 def _open_binary(path: Path) -> io.BufferedIOBase:
     if path.suffix == ".gz":
         return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115
+    return open(path, "rb")
 
 
 def _field(raw: str) -> str | None:

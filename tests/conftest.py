@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tracker.services.context import Context  # noqa: E402
-from tracker.storage.diary import Diary  # noqa: E402
+from tracker.services.context import Context
+from tracker.storage.diary import Diary
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SR28_DIR = REPO_ROOT.parent / "shared" / "usda-sr28"

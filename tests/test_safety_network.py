@@ -28,7 +28,7 @@ _NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
 _RealSocket = socket.socket  # captured before any test patches it
 
 
-class NetworkAttempt(AssertionError):
+class NetworkAttemptError(AssertionError):
     """Raised (and recorded) when code tries to reach the network."""
 
 
@@ -41,9 +41,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """
     attempts: list[str] = []
 
-    def refuse(what: str) -> NetworkAttempt:
+    def refuse(what: str) -> NetworkAttemptError:
         attempts.append(what)
-        return NetworkAttempt(f"network use attempted: {what}")
+        return NetworkAttemptError(f"network use attempted: {what}")
 
     class GuardedSocket(_RealSocket):
         def __init__(self, family: Any = -1, *args: Any, **kwargs: Any) -> None:
@@ -75,9 +75,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def test_the_guard_catches_an_attempt(no_network: list[str]) -> None:
-    with pytest.raises(NetworkAttempt):
+    with pytest.raises(NetworkAttemptError):
         socket.create_connection(("example.org", 80))
-    with pytest.raises(NetworkAttempt):
+    with pytest.raises(NetworkAttemptError):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     no_network.clear()  # expected attempts; the fixture checks the rest of the run
 

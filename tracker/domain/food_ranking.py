@@ -149,6 +149,28 @@ class Matcher:
         self, parts: Sequence[Sequence[str]], common: Sequence[Sequence[str]]
     ) -> float | None:
         """The match score, or None when some query word is not in the food."""
+        best, head_hits, head_covered = self._best_per_word(parts)
+        for name in common:
+            for word in name:
+                for qi, kind in enumerate(self._matches(word)):
+                    if kind:
+                        best[qi] = max(best[qi], _WORD_MATCH[kind] + COMMON_NAME_WEIGHT)
+        if not all(best):
+            return None
+        total = sum(best)
+        if all(head_hits):
+            total += WHOLE_QUERY_IN_HEAD_BONUS
+        if parts and parts[0]:
+            total += HEAD_COVERAGE_WEIGHT * head_covered / len(parts[0])
+            if len(self.query) > 1 and self._matches(parts[0][-1])[-1]:
+                total += HEAD_NOUN_BONUS
+        return total
+
+    def _best_per_word(
+        self, parts: Sequence[Sequence[str]]
+    ) -> tuple[list[float], list[bool], int]:
+        """Each query word's best match in the description, whether it was in the head
+        (the first part), and how many head words matched some query word."""
         best = [0.0] * len(self.query)
         head_hits = [False] * len(self.query)
         head_covered = 0
@@ -165,21 +187,7 @@ class Matcher:
                             value += FIRST_WORD_BONUS
                         best[qi] = max(best[qi], value)
                         head_hits[qi] = head_hits[qi] or si == 0
-        for name in common:
-            for word in name:
-                for qi, kind in enumerate(self._matches(word)):
-                    if kind:
-                        best[qi] = max(best[qi], _WORD_MATCH[kind] + COMMON_NAME_WEIGHT)
-        if not all(best):
-            return None
-        total = sum(best)
-        if all(head_hits):
-            total += WHOLE_QUERY_IN_HEAD_BONUS
-        if parts and parts[0]:
-            total += HEAD_COVERAGE_WEIGHT * head_covered / len(parts[0])
-            if len(self.query) > 1 and self._matches(parts[0][-1])[-1]:
-                total += HEAD_NOUN_BONUS
-        return total
+        return best, head_hits, head_covered
 
 
 def total_score(match: float, quality: float, boost: float = 0.0) -> float:

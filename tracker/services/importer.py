@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.domain.entries import (
     DayFactors,
@@ -30,6 +31,9 @@ from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
 from tracker.storage import profile as profile_repo
 from tracker.storage import supplements as supplement_repo
+
+if TYPE_CHECKING:
+    from sqlite3 import Connection
 
 LABELS: dict[str, str] = {
     "foods": "food entries", "water": "water entries", "caffeine": "caffeine entries",
@@ -126,28 +130,9 @@ def import_bundle(ctx: Context, path: Path | str) -> ImportSummary:
 def apply_plan(ctx: Context, plan: ImportPlan) -> ImportSummary:
     """Write a checked plan; what the diary already holds is kept as it is."""
     summary = ImportSummary()
-    now = dt.datetime.now().replace(microsecond=0)
     with ctx.diary.write() as conn:
-        if plan.profile is not None:
-            absent = profile_repo.get_profile(conn) is None
-            if absent:
-                profile_repo.put_profile(conn, plan.profile)
-            summary.count("profile", absent)
-        overrides = profile_repo.target_overrides(conn)
-        for key, value in plan.targets.items():
-            if key not in overrides:
-                profile_repo.put_target_override(conn, key, value)
-            summary.count("targets", key not in overrides)
-        known_foods = custom_repo.get_many(conn, [f.id for f in plan.custom_foods])
-        for food in plan.custom_foods:
-            if food.id not in known_foods:
-                custom_repo.insert(conn, food, now)
-            summary.count("custom_foods", food.id not in known_foods)
-        for product in plan.products:
-            absent = supplement_repo.product_by_id(conn, product.id) is None
-            if absent:
-                supplement_repo.put_product(conn, product)
-            summary.count("products", absent)
+        _apply_profile(conn, plan, summary)
+        _apply_foods_and_products(conn, plan, summary)
         for kind, entries in plan.entries.items():
             for entry in entries:
                 summary.count(kind, entry_repo.insert(conn, entry))
@@ -157,6 +142,34 @@ def apply_plan(ctx: Context, plan: ImportPlan) -> ImportSummary:
                 entry_repo.put_factors(conn, factors)
             summary.count("factors", absent)
     return summary
+
+
+def _apply_profile(conn: Connection, plan: ImportPlan, summary: ImportSummary) -> None:
+    if plan.profile is not None:
+        absent = profile_repo.get_profile(conn) is None
+        if absent:
+            profile_repo.put_profile(conn, plan.profile)
+        summary.count("profile", absent)
+    overrides = profile_repo.target_overrides(conn)
+    for key, value in plan.targets.items():
+        if key not in overrides:
+            profile_repo.put_target_override(conn, key, value)
+        summary.count("targets", key not in overrides)
+
+
+def _apply_foods_and_products(conn: Connection, plan: ImportPlan,
+                              summary: ImportSummary) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    known_foods = custom_repo.get_many(conn, [f.id for f in plan.custom_foods])
+    for food in plan.custom_foods:
+        if food.id not in known_foods:
+            custom_repo.insert(conn, food, now)
+        summary.count("custom_foods", food.id not in known_foods)
+    for product in plan.products:
+        absent = supplement_repo.product_by_id(conn, product.id) is None
+        if absent:
+            supplement_repo.put_product(conn, product)
+        summary.count("products", absent)
 
 
 def _with_portions(foods: list[tuple[int, Food]],

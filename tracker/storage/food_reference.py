@@ -86,7 +86,7 @@ class _Candidate:
         return cls(rowid, food_id, name, group, names, quality, parts, common_words, blob)
 
 
-class StaleReference(Exception):
+class StaleReferenceError(Exception):
     """The database file was built from other data or by another schema."""
 
 
@@ -117,7 +117,7 @@ class FoodReference:
         if path.exists():
             try:
                 return cls.open_file(path, digest)
-            except (sqlite3.DatabaseError, StaleReference):
+            except (sqlite3.DatabaseError, StaleReferenceError):
                 pass
         try:
             build(path, loader.iter_foods(data_file), digest)
@@ -142,9 +142,9 @@ class FoodReference:
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if fingerprint is not None and meta.get("fingerprint") != fingerprint:
-                raise StaleReference(path)
+                raise StaleReferenceError(path)
             if meta.get("schema") != schema_signature():
-                raise StaleReference(path)
+                raise StaleReferenceError(path)
         except BaseException:
             conn.close()
             raise

@@ -44,12 +44,12 @@ def _update(ctx: Context, entry: Entry) -> None:
 class DiaryEvents(QObject):
     """What the commands did to the diary, for the views to follow."""
 
-    entryAdded = Signal(object)  # noqa: N815 - Qt signal naming
-    entryChanged = Signal(object)  # noqa: N815
-    entryDeleted = Signal(object)  # noqa: N815
-    factorsChanged = Signal(object)  # noqa: N815
-    foodsCopied = Signal(object)  # noqa: N815 - the target date
-    editFailed = Signal(str)  # noqa: N815 - a message for the user
+    entryAdded = Signal(object)
+    entryChanged = Signal(object)
+    entryDeleted = Signal(object)
+    factorsChanged = Signal(object)
+    foodsCopied = Signal(object)
+    editFailed = Signal(str)
 
 
 class DiaryCommand(QUndoCommand):

@@ -31,7 +31,7 @@ _STRESS_LEVELS = ("1 – calm", "2", "3", "4", "5 – very stressed")
 class FactorsPanel(QGroupBox):
     """Edits one day's factors; emits ``factorsEdited`` with the new values on every change."""
 
-    factorsEdited = Signal(object)  # noqa: N815 - Qt signal naming
+    factorsEdited = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Day factors (optional)", parent)

@@ -51,7 +51,7 @@ class NutrientBar(QWidget):
         self.setMinimumWidth(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(220, self.fontMetrics().height() + 10)
 
     def set_values(self, item: NutrientDay) -> None:
@@ -81,7 +81,7 @@ class NutrientBar(QWidget):
         self.setAccessibleName(f"{item.label}: {spoken}, {STATE_WORDS[item.state] or 'no target'}")
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 3.5, -0.5, -3.5)

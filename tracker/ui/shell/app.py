@@ -56,7 +56,7 @@ class FirstPaint(QObject):
         assert app is not None
         app.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self._seen and event.type() == QEvent.Type.Paint
                 and isinstance(watched, QWidget) and watched.window() is self._window):
             self._seen = True

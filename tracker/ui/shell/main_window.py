@@ -53,7 +53,7 @@ class DiaryUndoKeys(QObject):
     """Lets Ctrl+Z / Ctrl+Shift+Z reach the diary's undo stack from a field whose own
     undo is of no use to anyone (the date field)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
                 event.matches(QKeySequence.StandardKey.Undo)
                 or event.matches(QKeySequence.StandardKey.Redo)):
@@ -65,7 +65,7 @@ class DiaryUndoKeys(QObject):
 class MainWindow(QMainWindow):
     """The day diary; ``clock`` is injectable so tests control "now"."""
 
-    dayChanged = Signal(object)  # noqa: N815 - the date now shown
+    dayChanged = Signal(object)
     # The one-click twitch is saved at a middling intensity; Enter on the new line
     # opens it to correct the intensity when it was stronger or weaker.
     quick_intensity = 3
@@ -363,6 +363,6 @@ class MainWindow(QMainWindow):
         if self._charts is not None and self._charts.isVisible():
             self._charts.refresh()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._totals_timer.stop()
         super().closeEvent(event)

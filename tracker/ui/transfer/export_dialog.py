@@ -212,7 +212,7 @@ class ExportDialog(QDialog):
         if not self.is_busy():  # the files are half written until the worker ends
             super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_busy():
             event.ignore()
         else:

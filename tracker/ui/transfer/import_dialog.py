@@ -166,7 +166,7 @@ class ImportDialog(QDialog):
         if not self.is_busy():
             super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_busy():
             event.ignore()
         else:
