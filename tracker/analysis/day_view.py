@@ -146,7 +146,7 @@ def limited_amount(known: float, supplements: float, target: Target | None) -> f
 
 def summarise_day(period: PeriodIntake, index: int, targets: Mapping[str, Target],
                   foods: Mapping[str, Food], products: Mapping[str, SupplementProduct],
-                  notice: str | None = None) -> DaySummary:
+                  notice: str | None = None, reference_set: str | None = None) -> DaySummary:
     """The summary of day ``index`` of ``period`` against ``targets``."""
     entries = _DayEntries(period, index, foods, products)
     nutrients: dict[str, NutrientDay] = {}
@@ -173,11 +173,15 @@ def summarise_day(period: PeriodIntake, index: int, targets: Mapping[str, Target
             state=intake_state(amount, goal, limited, ceiling), known_fraction=known,
             missing_foods=entries.missing_foods(key),
             top_entries=tuple(entries.contributions(key)[:TOP_ENTRIES]),
-            source=target.source if target else "")
+            source=target.source if target else "",
+            upper_limit_source=target.upper_limit_source if target else "",
+            note=target.note if target else "",
+            upper_limit_note=target.upper_limit_note if target else "")
     return DaySummary(
         date=period.first + dt.timedelta(days=index),
         complete=bool(period.day_complete[index]), logged=bool(period.logged[index]),
-        food_grams=float(period.day_food_grams[index]), nutrients=nutrients, notice=notice)
+        food_grams=float(period.day_food_grams[index]), nutrients=nutrients, notice=notice,
+        reference_set=reference_set)
 
 
 def _mean(values: list[float]) -> float | None:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from tracker.cli.common import date_arg, print_json
+from tracker.domain.reference import reference_set_name
 from tracker.domain.summary import (
     STATE_TEXT,
     DaySummary,
@@ -45,6 +46,9 @@ def _nutrient_json(item: NutrientDay) -> dict[str, Any]:
         "top_entries": [{"label": c.label, "amount": _round(c.amount, 2)}
                         for c in item.top_entries],
         "source": item.source or None,
+        "upper_limit_source": item.upper_limit_source or None,
+        "note": item.note or None,
+        "upper_limit_note": item.upper_limit_note or None,
     }
 
 
@@ -55,7 +59,12 @@ def summary_json(day: DaySummary) -> dict[str, Any]:
         "date": day.date.isoformat(), "complete": day.complete, "logged": day.logged,
         "drinks_ml": _round(drinks.amount), "drinks_target_ml": drinks.target,
         "drinks_percent_of_target": _round(drinks.percent_of_target),
+        "drinks_target_kind": drinks.target_kind, "drinks_target_source": drinks.source or None,
+        "drinks_target_note": drinks.note or None,
         "food_grams": _round(day.food_grams),
+        "reference_set": day.reference_set,
+        "reference_set_name": (reference_set_name(day.reference_set)
+                               if day.reference_set else None),
         "nutrients": {key: _nutrient_json(item) for key, item in day.nutrients.items()
                       if key != "drinks"},
     }
@@ -91,6 +100,8 @@ def table_lines(day: DaySummary, week: WeekSummary) -> list[str]:
     lines = [f"{day.date.isoformat()} ({status}), {day.food_grams:,.0f} g of food logged"]
     if day.notice:
         lines.append(day.notice)
+    if day.reference_set:
+        lines.append(f"Targets: {reference_set_name(day.reference_set)}")
     head = ("", "Today", "Target", "% of target", "Upper limit", "Status", "Data known",
             f"7-day mean ({week.logged_days} logged)")
     rows = [head]
@@ -104,6 +115,11 @@ def table_lines(day: DaySummary, week: WeekSummary) -> list[str]:
     for row in rows:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      .rstrip())
+    for item in day.nutrients.values():
+        # A derived target, or a value the diary cannot compare with, is explained.
+        if item.note and (item.target_kind == "derived" or
+                          (item.target is None and item.upper_limit is None)):
+            lines.append(f"{item.label}: {item.note}.")
     lacking = {name for item in day.nutrients.values() for name in item.missing_foods}
     if lacking:
         lines.append("Foods without data for some nutrients: " + "; ".join(sorted(lacking)))

@@ -18,6 +18,8 @@ BODY_SITES: tuple[str, ...] = (
 )
 SEXES: tuple[str, ...] = ("male", "female")
 LIFE_STAGES: tuple[str, ...] = ("general", "pregnancy", "lactation")
+# Which table the reference intakes come from: US/Canadian DRI or EFSA's values.
+REFERENCE_SETS: tuple[str, ...] = ("dri", "efsa")
 
 
 def new_id() -> str:
@@ -104,6 +106,7 @@ class Profile:
     sex: str
     birth_date: dt.date
     life_stage: str = "general"
+    reference_set: str = "dri"  # one of REFERENCE_SETS
 
     def age_years(self, on: dt.date) -> float:
         """Age in (fractional) years on ``on``, for choosing a reference band."""

@@ -1,12 +1,14 @@
-"""Personal reference intakes: each nutrient's target and ceiling from the DRI table.
+"""Personal reference intakes: each nutrient's target and ceiling from a reference table.
 
-The table (``resources/dri.csv``) keeps one row per nutrient, kind, sex, life
-stage and age band, with its source. A target is the RDA where one exists,
-else the AI; a ceiling (UL, CDRR or advisory LIMIT) is a warning, never a goal.
-Pregnancy and lactation rows win over general ones for the ages they cover;
-outside those ages the general rows apply. A person's own target replaces the
-reference one; for a nutrient that has only a ceiling (caffeine) it replaces
-the ceiling.
+Two tables are bundled, one row per nutrient, kind, sex, life stage and age
+band, each with its source: the US/Canadian Dietary Reference Intakes
+(``resources/dri.csv``) and EFSA's Dietary Reference Values
+(``resources/efsa.csv``); the profile says which one applies. A target is the
+RDA or PRI where one exists, else the AI or SAI; a ceiling (UL, CDRR or
+advisory LIMIT) is a warning, never a goal. Pregnancy and lactation rows win
+over general ones for the ages they cover; outside those ages the general rows
+apply. A person's own target replaces the reference one; for a nutrient that
+has only a ceiling (caffeine) it replaces the ceiling.
 """
 
 from __future__ import annotations
@@ -16,18 +18,19 @@ import datetime as dt
 import functools
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
-from tracker.domain.entries import Profile
+from tracker.domain.entries import REFERENCE_SETS, Profile
 from tracker.domain.errors import UserError
 from tracker.domain.nutrients import BY_KEY
 
-TARGET_KINDS: tuple[str, ...] = ("RDA", "AI")
+# A goal first, in order of preference: EFSA's PRI is its RDA, its SAI (sodium) a target.
+TARGET_KINDS: tuple[str, ...] = ("RDA", "PRI", "AI", "SAI")
 CEILING_KINDS: tuple[str, ...] = ("UL", "CDRR", "LIMIT")
 # Table names for the two water rows; the app calls the beverage one "drinks".
 _TABLE_KEYS = {"water_beverages": "drinks"}
-# The magnesium UL counts supplements and medicines only, not food and water.
+# The magnesium UL counts supplemental magnesium only, not magnesium in food (both tables).
 SUPPLEMENT_ONLY_CEILINGS: frozenset[str] = frozenset({"magnesium"})
 # Amounts the app keeps in another unit than the table: litres become ml.
 _UNIT_SCALE: dict[str, tuple[str, float]] = {"L": ("ml", 1000.0)}
@@ -35,15 +38,34 @@ _UNIT_SCALE: dict[str, tuple[str, float]] = {"L": ("ml", 1000.0)}
 EXTRA_UNITS: dict[str, str] = {"water_total": "ml", "drinks": "ml"}
 OWN_SOURCE = "your own target"
 
+DEFAULT_REFERENCE_SET = "dri"
+REFERENCE_FILES: dict[str, str] = {"dri": "dri.csv", "efsa": "efsa.csv"}
+REFERENCE_SET_NAMES: dict[str, str] = {
+    "dri": "US/Canadian Dietary Reference Intakes (DRI)",
+    "efsa": "EFSA Dietary Reference Values (European Union)",
+}
+
+# EFSA gives total water only. EFSA's water opinion takes about 20 % of total
+# water to come from food, so drinks are given 80 % of it as their target.
+DRINKS_SHARE_OF_TOTAL_WATER = 0.8
+DERIVED_KIND = "derived"
+DRINKS_DERIVED_NOTE = ("80 % of the total-water Adequate Intake: EFSA sets no separate value "
+                       "for drinks and takes about a fifth of water to come from food")
+
 NO_PROFILE_MESSAGE = ("Targets depend on sex, age and pregnancy or breastfeeding, so set your "
                       "profile first, e.g. 'nutrient-tracker profile set --sex female "
                       "--birth-date 1980-05-01' (add --life-stage pregnancy or lactation "
                       "if it applies).")
 
 
+def reference_set_name(reference_set: str) -> str:
+    """"EFSA Dietary Reference Values (European Union)" for "efsa"."""
+    return REFERENCE_SET_NAMES.get(reference_set, reference_set)
+
+
 @dataclass(frozen=True)
 class ReferenceRow:
-    """One row of the DRI table, amounts already in the app's unit."""
+    """One row of a reference table, amounts already in the app's unit."""
 
     nutrient: str
     unit: str
@@ -74,6 +96,8 @@ class Target:
     applies_to: str  # "total" or "supplements"
     source: str
     upper_limit_source: str = ""
+    note: str = ""  # what the target covers, or why there is no value
+    upper_limit_note: str = ""  # what the ceiling counts
 
 
 def unit_of(key: str) -> str:
@@ -82,14 +106,18 @@ def unit_of(key: str) -> str:
 
 
 @functools.cache
-def reference_rows() -> tuple[ReferenceRow, ...]:
-    """Every row of the bundled DRI table, read once."""
-    text = (resources.files("tracker.resources") / "dri.csv").read_text(encoding="utf-8")
+def reference_rows(reference_set: str = DEFAULT_REFERENCE_SET) -> tuple[ReferenceRow, ...]:
+    """Every row of one bundled reference table, read once."""
+    name = REFERENCE_FILES.get(reference_set)
+    if name is None:
+        raise UserError(f"Unknown reference set {reference_set!r}; choose one of "
+                        f"{', '.join(REFERENCE_SETS)}.", "reference_set")
+    text = (resources.files("tracker.resources") / name).read_text(encoding="utf-8")
     return parse_rows(text)
 
 
 def parse_rows(text: str) -> tuple[ReferenceRow, ...]:
-    """Rows from the CSV text of a DRI table, water converted from litres to ml."""
+    """Rows from the CSV text of a reference table, water converted from litres to ml."""
     rows = []
     for raw in csv.DictReader(io.StringIO(text)):
         unit, scale = _UNIT_SCALE.get(raw["unit"], (raw["unit"], 1.0))
@@ -124,9 +152,15 @@ def reference_for(profile: Profile, on_date: dt.date) -> dict[str, Target]:
     """Reference targets and ceilings for ``profile`` on ``on_date``, without overrides."""
     age = profile.age_years(on_date)
     by_nutrient: dict[str, list[ReferenceRow]] = {}
-    for row in reference_rows():
+    # A row in another unit than the app's (EFSA's caffeine per kg of body weight)
+    # cannot be compared with a day's intake: it only explains why there is no value.
+    elsewhere: dict[str, ReferenceRow] = {}
+    for row in reference_rows(profile.reference_set):
         if _applies(row, profile, age):
-            by_nutrient.setdefault(row.nutrient, []).append(row)
+            if row.unit == unit_of(row.nutrient):
+                by_nutrient.setdefault(row.nutrient, []).append(row)
+            else:
+                elsewhere[row.nutrient] = row
     out: dict[str, Target] = {}
     for key, rows in by_nutrient.items():
         goal = _choose(rows, TARGET_KINDS, profile.life_stage)
@@ -141,35 +175,63 @@ def reference_for(profile: Profile, on_date: dt.date) -> dict[str, Target]:
             upper_limit_kind=ceiling.kind if ceiling else None,
             applies_to="supplements" if key in SUPPLEMENT_ONLY_CEILINGS else "total",
             source=chosen.source,
-            upper_limit_source=ceiling.source if ceiling else "")
+            upper_limit_source=ceiling.source if ceiling else "",
+            note=goal.note if goal else "",
+            upper_limit_note=ceiling.note if ceiling else "")
+    for key, row in elsewhere.items():
+        if key not in out:
+            out[key] = Target(key, unit_of(key), None, None, None, None, "total", row.source,
+                              note=_not_applicable_note(row))
+    if "water_total" in out and not _has_drinks_rows(profile.reference_set):
+        out["drinks"] = _drinks_from_total(out["water_total"])
     return out
 
 
+def _not_applicable_note(row: ReferenceRow) -> str:
+    per = row.unit.replace("mg/kg_bw", "mg per kg of body weight")
+    return (f"{row.value:g} {per} per day at this age; the diary holds no body weight, so "
+            "no daily amount is shown")
+
+
+def _drinks_from_total(total: Target) -> Target:
+    """A drinks target where the table has total water only (EFSA), and says so."""
+    goal = (float(round(total.target * DRINKS_SHARE_OF_TOTAL_WATER))
+            if total.target is not None else None)
+    return Target("drinks", unit_of("drinks"), goal, DERIVED_KIND if goal else None,
+                  None, None, "total", total.source, note=DRINKS_DERIVED_NOTE)
+
+
 @functools.cache
-def ceiling_only() -> frozenset[str]:
+def _has_drinks_rows(reference_set: str) -> bool:
+    return any(r.nutrient == "drinks" for r in reference_rows(reference_set))
+
+
+@functools.cache
+def ceiling_only(reference_set: str = DEFAULT_REFERENCE_SET) -> frozenset[str]:
     """Nutrients the table gives a ceiling but never a goal (caffeine): own values are limits."""
-    rows = reference_rows()
+    rows = reference_rows(reference_set)
     return frozenset({r.nutrient for r in rows if r.kind in CEILING_KINDS}
                      - {r.nutrient for r in rows if r.kind in TARGET_KINDS})
 
 
-def with_overrides(reference: Mapping[str, Target],
-                   overrides: Mapping[str, float]) -> dict[str, Target]:
+def with_overrides(reference: Mapping[str, Target], overrides: Mapping[str, float],
+                   reference_set: str = DEFAULT_REFERENCE_SET) -> dict[str, Target]:
     """``reference`` with the person's own values put in place of the reference ones."""
     out = dict(reference)
+    limits_only = ceiling_only(reference_set)
     for key, value in overrides.items():
         if key not in BY_KEY and key not in EXTRA_UNITS:
             continue  # a key a newer version stored; nothing here can use it
         base = out.get(key) or Target(key, unit_of(key), None, None, None, None,
                                       "supplements" if key in SUPPLEMENT_ONLY_CEILINGS
                                       else "total", "")
-        if key in ceiling_only():
-            out[key] = Target(base.nutrient, base.unit, None, None, float(value), "custom",
-                              base.applies_to, base.source, OWN_SOURCE)
+        if key in limits_only:
+            out[key] = replace(base, target=None, target_kind=None, upper_limit=float(value),
+                               upper_limit_kind="custom", upper_limit_source=OWN_SOURCE,
+                               upper_limit_note="")
         else:
-            out[key] = Target(base.nutrient, base.unit, float(value), "custom",
-                              base.upper_limit, base.upper_limit_kind, base.applies_to,
-                              OWN_SOURCE, base.upper_limit_source)
+            out[key] = replace(base, target=float(value), target_kind="custom",
+                               source=OWN_SOURCE, note="")
     return out
 
 
@@ -182,20 +244,20 @@ def targets_for(profile: Profile | None, on_date: dt.date,
     """
     if profile is None:
         raise UserError(NO_PROFILE_MESSAGE, "profile")
-    return with_overrides(_cached_reference(profile, band_key(profile, on_date),
-                                            on_date), overrides or {})
+    return with_overrides(_cached_reference(profile, band_key(profile, on_date), on_date),
+                          overrides or {}, profile.reference_set)
 
 
 def band_key(profile: Profile, on_date: dt.date) -> int:
     """How many band edges the person's age has passed; targets change only at an edge."""
     age = profile.age_years(on_date)
-    return sum(1 for edge in _edges() if age >= edge)
+    return sum(1 for edge in _edges(profile.reference_set) if age >= edge)
 
 
 @functools.cache
-def _edges() -> tuple[float, ...]:
-    return tuple(sorted({r.age_min for r in reference_rows()}
-                        | {r.age_max for r in reference_rows()}))
+def _edges(reference_set: str) -> tuple[float, ...]:
+    rows = reference_rows(reference_set)
+    return tuple(sorted({r.age_min for r in rows} | {r.age_max for r in rows}))
 
 
 _CACHE: dict[tuple[Profile, int], dict[str, Target]] = {}

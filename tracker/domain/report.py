@@ -86,6 +86,9 @@ class ReportData:
     supplements: list[SupplementLine] = field(default_factory=list)
     findings: list[FindingLine] = field(default_factory=list)
     findings_note: str = ""
+    # Where the targets come from: "US/Canadian Dietary Reference Intakes", "EFSA …".
+    reference_text: str = "US/Canadian Dietary Reference Intakes (DRI)"
+    reference_note: str = ""
 
     @property
     def n_days(self) -> int:

@@ -84,6 +84,9 @@ class NutrientDay:
     missing_foods: tuple[str, ...] = ()
     top_entries: tuple[Contribution, ...] = ()
     source: str = ""
+    upper_limit_source: str = ""
+    note: str = ""  # what the target covers, or why there is none
+    upper_limit_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class DaySummary:
     food_grams: float
     nutrients: dict[str, NutrientDay]
     notice: str | None = None
+    reference_set: str | None = None  # "dri" or "efsa"; None without a profile
 
     @property
     def drinks_ml(self) -> float:

@@ -14,6 +14,7 @@ from tracker.domain.entries import (
     BODY_SITES,
     EPISODE_KINDS,
     LIFE_STAGES,
+    REFERENCE_SETS,
     SEXES,
     SIDES,
     CaffeineEntry,
@@ -192,6 +193,9 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> Profile:
         raise UserError("Sex must be male or female (it selects the reference intakes).", "sex")
     if profile.life_stage not in LIFE_STAGES:
         raise UserError(f"Life stage must be one of {', '.join(LIFE_STAGES)}.", "life_stage")
+    if profile.reference_set not in REFERENCE_SETS:
+        raise UserError(f"The reference set must be one of {', '.join(REFERENCE_SETS)}.",
+                        "reference_set")
     if profile.life_stage != "general" and profile.sex != "female":
         raise UserError("Pregnancy and lactation apply to a female profile only.", "life_stage")
     today = today or dt.date.today()

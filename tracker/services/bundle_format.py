@@ -55,7 +55,8 @@ CUSTOM_FOODS = BundleFile(
 CUSTOM_FOOD_PORTIONS = BundleFile(
     "custom_food_portions.csv", ("food_id", "amount", "description", "grams"),
     ("food_id", "amount", "description", "grams"))
-PROFILE = BundleFile("profile.csv", ("sex", "birth_date", "life_stage"), ("sex", "birth_date"))
+PROFILE = BundleFile("profile.csv", ("sex", "birth_date", "life_stage", "reference_set"),
+                     ("sex", "birth_date"))
 TARGETS = BundleFile("targets.csv", ("nutrient", "target", "unit"), ("nutrient", "target"))
 
 # Import reads the files in this order: what others refer to comes first.

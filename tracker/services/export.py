@@ -144,8 +144,8 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
     put(fmt.CUSTOM_FOODS.name, fmt.CUSTOM_FOODS.columns, tables.custom_food_rows(custom))
     put(fmt.CUSTOM_FOOD_PORTIONS.name, fmt.CUSTOM_FOOD_PORTIONS.columns,
         tables.portion_rows(custom))
-    put(fmt.PROFILE.name, fmt.PROFILE.columns,
-        tables.profile_rows(profile_repo.get_profile(conn)))
+    person = profile_repo.get_profile(conn)
+    put(fmt.PROFILE.name, fmt.PROFILE.columns, tables.profile_rows(person))
     put(fmt.TARGETS.name, fmt.TARGETS.columns,
         tables.target_rows(profile_repo.target_overrides(conn)))
     step()
@@ -156,7 +156,8 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
     step()
     from tracker.services.export_readme import readme_text
 
-    files[fmt.README_NAME] = readme_text(first, last).encode("utf-8")
+    files[fmt.README_NAME] = readme_text(
+        first, last, person.reference_set if person else None).encode("utf-8")
     step()
     return files, counts
 

@@ -35,8 +35,8 @@ Data sources
   Legacy (SR28), per 100 g, plus foods the person entered (custom_foods.csv).
   Where a food lacks a value, that nutrient is unknown for the entry and the
   day's completeness (known_fraction) drops below 1.
-- Targets: Dietary Reference Intakes (US National Academies) for the person's
-  age, sex and life stage on each day, or their own target (targets.csv).
+- Targets: {reference} for the person's age, sex and life stage on each day,
+  or their own target (targets.csv).{derived}
   Vitamin D is in µg (1 µg = 40 IU).
 - Supplements: the amounts per unit the person copied from each label.
 
@@ -95,15 +95,31 @@ _FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     )),
     (fmt.CUSTOM_FOOD_PORTIONS.name, "Household measures of those foods.", (
         ("amount, description, grams", "e.g. 1, bar, 40: one bar weighs 40 g"),)),
-    (fmt.PROFILE.name, "Sex, birth date and life stage, which select the reference intakes.",
-     ()),
+    (fmt.PROFILE.name, "Sex, birth date and life stage, which select the reference intakes.", (
+        ("reference_set", "dri: US/Canadian Dietary Reference Intakes; efsa: EFSA Dietary "
+                          "Reference Values"),)),
     (fmt.TARGETS.name, "Targets the person set for themselves instead of the reference.", ()),
 )
 
 
-def readme_text(first: dt.date, last: dt.date) -> str:
+_REFERENCE_TEXT = {
+    "dri": ("the Dietary Reference Intakes (US National Academies; the US/Canadian\n"
+            "  reference set)", ""),
+    "efsa": ("EFSA's Dietary Reference Values (European Food Safety Authority;\n"
+             "  the reference set the person chose)",
+             "\n  EFSA gives total water only: the drinks target is 80 % of it."),
+}
+_NO_PROFILE_TEXT = ("no reference intakes (no profile was set), only the person's own\n"
+                    "  targets", "")
+
+
+def readme_text(first: dt.date, last: dt.date, reference_set: str | None = "dri") -> str:
+    """README.txt naming the reference set the targets came from (None: no profile)."""
+    reference, derived = (_REFERENCE_TEXT.get(reference_set, _REFERENCE_TEXT["dri"])
+                          if reference_set else _NO_PROFILE_TEXT)
     lines = [_INTRO.format(first=first.isoformat(), last=last.isoformat(),
-                           version=__version__), "Files"]
+                           version=__version__, reference=reference, derived=derived),
+             "Files"]
     for name, what, columns in _FILES:
         lines.append(f"\n{name}: {what}")
         lines.extend(f"  {column}: {meaning}" for column, meaning in columns)

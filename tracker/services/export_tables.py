@@ -106,7 +106,8 @@ def portion_rows(foods: Iterable[Food]) -> Rows:
 def profile_rows(profile: Profile | None) -> Rows:
     if profile is None:
         return []
-    return [(profile.sex, profile.birth_date.isoformat(), profile.life_stage)]
+    return [(profile.sex, profile.birth_date.isoformat(), profile.life_stage,
+             profile.reference_set)]
 
 
 def target_rows(overrides: Mapping[str, float]) -> Rows:

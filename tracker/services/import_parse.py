@@ -234,8 +234,10 @@ def profile(rows: list[Row]) -> Profile | None:
     if len(rows) > 1:
         raise Cells(fmt.PROFILE.name, rows[1]).fail("the profile file holds one row only.")
     c = Cells(fmt.PROFILE.name, rows[0])
+    # Bundles from before the EFSA values have no reference_set: they used the DRI.
     found = Profile(c.required("sex").lower(), c.date("birth_date"),
-                    (c.raw("life_stage") or "general").lower())
+                    (c.raw("life_stage") or "general").lower(),
+                    (c.raw("reference_set") or "dri").lower())
     with c.checking():
         return validation.check_profile(found)
 

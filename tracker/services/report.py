@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tracker.domain.entries import Episode, SupplementDose, SupplementProduct
+from tracker.domain.reference import reference_set_name
 from tracker.domain.report import (
     CAVEAT,
     FindingLine,
@@ -40,6 +41,10 @@ def report_data(ctx: Context, frame: pd.DataFrame, episodes: Sequence[Episode],
             profile.life_stage if profile else None),
         logged_days=int(frame["logged"].sum()),
         complete_days=int(frame["complete"].sum()) if "complete" in frame.columns else 0,
+        reference_text=(reference_set_name(profile.reference_set) if profile
+                        else "none (no profile set)"),
+        reference_note=(" (drinks: 80 % of EFSA's total water, which EFSA gives alone)"
+                        if profile and profile.reference_set == "efsa" else ""),
     )
     data.intake = intake_lines(frame)
     data.bins, data.bin_days = chart_bins(frame)

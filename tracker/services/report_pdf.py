@@ -43,7 +43,7 @@ def render_report(data: ReportData) -> bytes:
     pdf.set_creator(f"Nutrient Tracker {__version__}")
     pdf.add_page()
     _header(pdf, data)
-    _intake_table(pdf, data.intake)
+    _intake_table(pdf, data.intake, data)
     draw_chart(pdf, data)
     _episodes_and_supplements(pdf, data)
     _findings(pdf, data)
@@ -58,13 +58,14 @@ def _header(pdf: ReportPage, data: ReportData) -> None:
     pdf.cell(0, 5.5, f"Period {data.first.isoformat()} to {data.last.isoformat()} "
              f"({data.n_days} days)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.text_block(
-        f"{data.profile_text}. {data.logged_days} of {data.n_days} days logged, "
+        f"{data.profile_text}; reference intakes: {data.reference_text}. "
+        f"{data.logged_days} of {data.n_days} days logged, "
         f"{data.complete_days} marked complete. Days without entries are left out of the "
         f"averages, not counted as zero. Printed {dt.date.today().isoformat()}.",
         8.5, colour=MUTED)
 
 
-def _intake_table(pdf: ReportPage, lines: list[IntakeLine]) -> None:
+def _intake_table(pdf: ReportPage, lines: list[IntakeLine], data: ReportData) -> None:
     pdf.heading("Average daily intake on logged days")
     widths = (34.0, 26.0, 30.0, 22.0, 38.0, 22.0, 14.0)
     titles = ("Nutrient", "Average", "Target", "% of target", "", "Completeness", "Days")
@@ -96,8 +97,9 @@ def _intake_table(pdf: ReportPage, lines: list[IntakeLine]) -> None:
         pdf.cell(widths[6], 5.2, str(line.days), align="R", new_x=XPos.LMARGIN,
                  new_y=YPos.NEXT)
     pdf.text_block("Completeness: share of the food eaten whose value for the nutrient is "
-                   "known in the food data; below 100 % the average is a lower bound. Targets "
-                   "are the US Dietary Reference Intakes for the profile, or the person's own.",
+                   "known in the food data; below 100 % the average is a lower bound. Targets: "
+                   f"{data.reference_text} for the profile{data.reference_note}, or the "
+                   "person's own.",
                    7.2, colour=MUTED)
 
 

@@ -104,7 +104,9 @@ def day_summary(ctx: Context, date: dt.date) -> DaySummary:
 
     period, foods, products = _load(ctx, date, date, detail=True)
     by_day, notice = _targets_by_day(ctx, date, 1)
-    return summarise_day(period, 0, by_day[0], foods, products, notice)
+    person = profile_repo.get_profile(ctx.diary.conn)
+    return summarise_day(period, 0, by_day[0], foods, products, notice,
+                         person.reference_set if person else None)
 
 
 def week_summary(ctx: Context, end_date: dt.date) -> WeekSummary:

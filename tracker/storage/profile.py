@@ -9,18 +9,22 @@ from tracker.domain.entries import Profile
 
 
 def get_profile(conn: sqlite3.Connection) -> Profile | None:
-    row = conn.execute("SELECT sex, birth_date, life_stage FROM profile").fetchone()
+    row = conn.execute(
+        "SELECT sex, birth_date, life_stage, reference_set FROM profile").fetchone()
     if row is None:
         return None
-    return Profile(row[0], dt.date.fromisoformat(row[1]), row[2])
+    return Profile(row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
 
 
 def put_profile(conn: sqlite3.Connection, profile: Profile) -> None:
     conn.execute(
-        "INSERT INTO profile (singleton, sex, birth_date, life_stage) VALUES (1, ?, ?, ?) "
+        "INSERT INTO profile (singleton, sex, birth_date, life_stage, reference_set) "
+        "VALUES (1, ?, ?, ?, ?) "
         "ON CONFLICT(singleton) DO UPDATE SET sex = excluded.sex, "
-        "birth_date = excluded.birth_date, life_stage = excluded.life_stage",
-        (profile.sex, profile.birth_date.isoformat(), profile.life_stage))
+        "birth_date = excluded.birth_date, life_stage = excluded.life_stage, "
+        "reference_set = excluded.reference_set",
+        (profile.sex, profile.birth_date.isoformat(), profile.life_stage,
+         profile.reference_set))
 
 
 def target_overrides(conn: sqlite3.Connection) -> dict[str, float]:

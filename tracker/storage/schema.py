@@ -118,8 +118,15 @@ V2: tuple[str, ...] = (
     "CHECK (length(notes) <= 2000)",
 )
 
+# Version 3: which reference table the profile's targets come from (US/Canadian
+# DRI or EFSA). Additive: an existing profile keeps the DRI it always had.
+V3: tuple[str, ...] = (
+    "ALTER TABLE profile ADD COLUMN reference_set TEXT NOT NULL DEFAULT 'dri' "
+    "CHECK (reference_set IN ('dri', 'efsa'))",
+)
+
 # MIGRATIONS[i] takes a diary from version i to version i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -46,6 +46,8 @@ def tooltip_for(item: NutrientDay) -> str:
         lines.append(f"Upper limit {format_amount(item.upper_limit, item.unit, item.key)} "
                      f"({_kind_words(item.upper_limit_kind)}; counts {scope}) — above it is a "
                      "warning, not a goal")
+    if item.note and (item.target_kind == "derived" or item.target is None):
+        lines.append(_escape(item.note))
     if item.source:
         lines.append(f"<i>Source: {_escape(item.source)}</i>")
     return "<br>".join(lines)
@@ -53,6 +55,8 @@ def tooltip_for(item: NutrientDay) -> str:
 
 def _kind_words(kind: str | None) -> str:
     return {"RDA": "Recommended Dietary Allowance", "AI": "Adequate Intake",
+            "PRI": "Population Reference Intake", "SAI": "safe and adequate intake",
+            "derived": "derived from total water",
             "UL": "Tolerable Upper Intake Level", "CDRR": "reduce intakes above this",
             "LIMIT": "advisory limit", "custom": "your own"}.get(kind or "", kind or "")
 

@@ -1,4 +1,5 @@
-"""The profile the reference intakes are chosen by: sex, birth date, pregnancy or lactation.
+"""The profile the reference intakes are chosen by: sex, birth date, pregnancy or lactation,
+and which reference set (US/Canadian DRI or EFSA) they come from.
 
 Asked once on first run; the same form sits in Settings for later changes.
 """
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import validation
-from tracker.domain.entries import LIFE_STAGES, SEXES, Profile
+from tracker.domain.entries import LIFE_STAGES, REFERENCE_SETS, SEXES, Profile
 from tracker.domain.errors import UserError
+from tracker.domain.reference import reference_set_name
 from tracker.services import profile as profile_service
 from tracker.services.context import Context
 from tracker.ui.common.entry_form import from_qdate, to_qdate
@@ -46,6 +48,9 @@ class ProfileForm(QWidget):
         self.stage_combo = QComboBox(self)
         for stage in LIFE_STAGES:
             self.stage_combo.addItem(_STAGE_LABELS[stage], stage)
+        self.reference_combo = QComboBox(self)
+        for reference_set in REFERENCE_SETS:
+            self.reference_combo.addItem(reference_set_name(reference_set), reference_set)
         self.general_error = FieldError(self)
         self.errors = FormErrors(self.general_error)
         form = QFormLayout(self)
@@ -53,7 +58,9 @@ class ProfileForm(QWidget):
         for label, widget, field in (("&Sex:", self.sex_combo, "sex"),
                                      ("&Birth date:", self.birth_edit, "birth_date"),
                                      ("&Pregnant or breastfeeding:", self.stage_combo,
-                                      "life_stage")):
+                                      "life_stage"),
+                                     ("&Reference intakes:", self.reference_combo,
+                                      "reference_set")):
             form.addRow(label, widget)
             message = FieldError(self)
             form.addRow("", message)
@@ -70,6 +77,7 @@ class ProfileForm(QWidget):
             self.sex_combo.setCurrentIndex(SEXES.index(profile.sex))
             self.birth_edit.setDate(to_qdate(profile.birth_date))
             self.stage_combo.setCurrentIndex(LIFE_STAGES.index(profile.life_stage))
+            self.reference_combo.setCurrentIndex(REFERENCE_SETS.index(profile.reference_set))
         self._enable_stage()
 
     def _enable_stage(self) -> None:
@@ -84,7 +92,8 @@ class ProfileForm(QWidget):
         if sex is None:
             raise UserError("Choose the sex the reference intakes should use.", "sex")
         chosen = Profile(str(sex), from_qdate(self.birth_edit.date()),
-                         str(self.stage_combo.currentData()))
+                         str(self.stage_combo.currentData()),
+                         str(self.reference_combo.currentData()))
         return validation.check_profile(chosen, today)
 
 
@@ -95,8 +104,9 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("About you")
-        intro = QLabel("Nutrient Tracker compares what you eat with the Dietary Reference "
-                       "Intakes for your age and sex. This stays on this computer; you can "
+        intro = QLabel("Nutrient Tracker compares what you eat with the reference intakes "
+                       "for your age and sex: the US/Canadian Dietary Reference Intakes or "
+                       "EFSA's values for Europe. This stays on this computer; you can "
                        "change it later in Settings.", self)
         intro.setWordWrap(True)
         self.form = ProfileForm(profile_service.get_profile(ctx), self)
