@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.ui.window_fixtures import make_window, when_dialog_opens
+from tracker.domain.changes import Changes
 from tracker.domain.entries import Episode, FoodEntry, Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
@@ -169,7 +170,7 @@ def test_settings_change_units_and_refuse_a_bad_glass_size(qtbot: Any, ctx: Cont
     dialog.accept()
     assert (window.settings.get("glass_ml"), window.settings.get("water_unit")) == (300.0,
                                                                                     "fl_oz")
-    window.settings_changed()
+    window.bus.publish(Changes(settings=True))
     assert "fl oz" in window.acts.glass_action.text()
 
 

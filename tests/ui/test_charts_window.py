@@ -62,3 +62,89 @@ def test_charts_window_refresh_picks_up_new_entries(qtbot: Any, ctx: Context,
     charts.refresh()
     assert charts.period_label.text() != first_label
     assert f"{earlier:%d %b %Y}" in charts.period_label.text()
+
+
+def _open_charts(qtbot: Any, ctx: Context, tmp_path: Path) -> tuple[Any, Any]:
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    window.acts.weekly_action.trigger()
+    charts = window._charts
+    qtbot.waitExposed(charts)
+    return window, charts
+
+
+def _redrawn_with(qtbot: Any, charts: Any, day: dt.date) -> None:
+    qtbot.waitUntil(lambda: f"{day:%d %b %Y}" in charts.period_label.text(), timeout=5000)
+
+
+def test_an_entry_logged_in_the_window_redraws_open_charts(qtbot: Any, ctx: Context,
+                                                           tmp_path: Path) -> None:
+    _seed(ctx, 5)
+    window, charts = _open_charts(qtbot, ctx, tmp_path)
+    earlier = NOW.date() - dt.timedelta(days=40)
+    window.save_entry(WaterEntry(earlier, dt.time(9, 0), 500.0))
+    _redrawn_with(qtbot, charts, earlier)
+    window.undo_stack.undo()  # the undo is an operation too
+    qtbot.waitUntil(lambda: f"{earlier:%d %b %Y}" not in charts.period_label.text(),
+                    timeout=5000)
+
+
+def test_hidden_charts_redraw_when_shown_again(qtbot: Any, ctx: Context,
+                                               tmp_path: Path) -> None:
+    _seed(ctx, 5)
+    window, charts = _open_charts(qtbot, ctx, tmp_path)
+    charts.hide()
+    earlier = NOW.date() - dt.timedelta(days=30)
+    window.save_entry(WaterEntry(earlier, dt.time(9, 0), 500.0))
+    assert f"{earlier:%d %b %Y}" not in charts.period_label.text()  # no work while hidden
+    charts.show()
+    _redrawn_with(qtbot, charts, earlier)
+
+
+def test_an_import_redraws_open_charts(qtbot: Any, ctx: Context, tmp_path: Path,
+                                       food_cache_dir: Path) -> None:
+    from tests.ui.window_fixtures import when_dialog_opens
+    from tracker.services.export import export_bundle
+    from tracker.storage.diary import Diary
+
+    earlier = NOW.date() - dt.timedelta(days=50)
+    with Context(Diary.open(tmp_path / "other.sqlite3"), food_cache_dir) as other:
+        diary.add_entry(other, WaterEntry(earlier, dt.time(9, 0), 300.0))
+        export_bundle(other, earlier, earlier, tmp_path / "bundle")
+    _seed(ctx, 5)
+    window, charts = _open_charts(qtbot, ctx, tmp_path)
+
+    def run_import(dialog: Any) -> None:
+        dialog.imported.connect(lambda _summary: dialog.accept())
+        dialog.path_edit.setText(str(tmp_path / "bundle"))
+        dialog.start_check()
+        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
+        dialog.start_import()
+
+    when_dialog_opens(run_import)
+    window.flows.open_import()
+    _redrawn_with(qtbot, charts, earlier)
+
+
+def test_a_restore_redraws_open_charts_and_drops_undo(qtbot: Any, ctx: Context,
+                                                      tmp_path: Path) -> None:
+    from tests.ui.window_fixtures import when_dialog_opens
+    from tracker.services import backup
+
+    _seed(ctx, 5)
+    backup.backup_now(ctx, now=dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC))
+    window, charts = _open_charts(qtbot, ctx, tmp_path)
+    earlier = NOW.date() - dt.timedelta(days=60)
+    window.save_entry(WaterEntry(earlier, dt.time(9, 0), 500.0))
+    _redrawn_with(qtbot, charts, earlier)
+
+    def restore_oldest(dialog: Any) -> None:
+        dialog.confirm = lambda title, text: True
+        dialog.diaryRestored.connect(lambda _result: dialog.accept())
+        dialog.table.selectRow(dialog.model.rowCount() - 1)
+        dialog.restore_selected()
+
+    when_dialog_opens(restore_oldest)
+    window.flows.open_backups()
+    qtbot.waitUntil(lambda: f"{earlier:%d %b %Y}" not in charts.period_label.text(),
+                    timeout=5000)
+    assert not window.undo_stack.canUndo()

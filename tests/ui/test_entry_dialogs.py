@@ -61,7 +61,7 @@ def test_episode_dialog_saves_what_was_chosen(qtbot: Any, saved: list[Entry]) ->
     assert (episode.date, episode.time, episode.kind, episode.body_site, episode.side,
             episode.intensity, episode.duration_s, episode.notes) == (
         DAY, TIME, "cramp", "calf", "right", 8, 45, "after a run")
-    assert dialog.entry() == episode
+    assert dialog.saved_entry() == episode
 
 
 def test_episode_needs_a_body_site(qtbot: Any, saved: list[Entry]) -> None:

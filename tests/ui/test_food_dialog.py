@@ -71,7 +71,7 @@ def test_cup_of_spinach_previews_and_adds(qtbot: QtBot, ctx: Context,
     assert dialog.preview.values["magnesium"].text() == "23.7 mg"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    entry = dialog.entry()
+    entry = dialog.saved_entry()
     assert (entry.food_id, entry.amount, entry.unit) == (spinach.id, 1.0, "cup")
     assert entry.grams == pytest.approx(30.0)
     assert (entry.date, entry.time) == (DAY, NOON)
@@ -94,7 +94,7 @@ def test_invalid_amount_is_refused_beside_the_field(qtbot: QtBot, ctx: Context,
     assert dlg.picker.error.isVisible() and dlg.picker.error.text() == dlg.message() != ""
     assert not saved
     with pytest.raises(UserError):
-        dlg.entry()
+        dlg.build()
     assert diary.day(ctx, DAY).is_empty
 
 
@@ -115,14 +115,14 @@ def test_quantities_as_fractions_and_with_units(qtbot: QtBot, ctx: Context,
     cup = _cup(_food(ctx, "Spinach, raw"))
     dialog.picker.select_unit("cup")
     dialog.picker.quantity_edit.setText("1/2")
-    assert dialog.entry().grams == pytest.approx(cup / 2)
+    assert dialog.build().grams == pytest.approx(cup / 2)
     dialog.picker.quantity_edit.setText("1 1/2")
-    assert dialog.entry().grams == pytest.approx(cup * 1.5)
+    assert dialog.build().grams == pytest.approx(cup * 1.5)
     dialog.picker.quantity_edit.setText("2 cups")
-    assert dialog.entry().grams == pytest.approx(cup * 2)
+    assert dialog.build().grams == pytest.approx(cup * 2)
     dialog.picker.select_unit("oz")
     dialog.picker.quantity_edit.setText("1.5")
-    entry = dialog.entry()
+    entry = dialog.build()
     assert (entry.unit, entry.amount) == ("oz", 1.5)
     assert dialog.preview.values["grams"].text() == f"{entry.grams:,.0f} g"
 
@@ -141,7 +141,7 @@ def test_editing_keeps_the_entry_id(qtbot: QtBot, ctx: Context) -> None:
     assert dlg.ok_button.text() == "Save"
     dlg.picker.quantity_edit.setText("2")
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
-    edited = dlg.entry()
+    edited = dlg.saved_entry()
     assert edited.id == original.id
     assert (edited.date, edited.time) == (DAY, NOON)
     assert edited.grams == pytest.approx(2 * _cup(spinach))
@@ -193,7 +193,7 @@ def test_keyboard_only_flow(qtbot: QtBot, ctx: Context, dialog: FoodDialog) -> N
     qtbot.keyClick(dialog.picker.unit_combo, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     spinach = _food(ctx, "Spinach, raw")
-    entry = dialog.entry()
+    entry = dialog.saved_entry()
     assert (entry.food_id, entry.amount) == (spinach.id, 2.0)
     assert entry.grams == pytest.approx(2 * spinach.portions[0].grams
                                         / spinach.portions[0].amount)
@@ -250,7 +250,7 @@ def test_date_and_time_come_from_the_fields(qtbot: QtBot, dialog: FoodDialog) ->
     _pick_first(qtbot, dialog)
     dialog.date_edit.setDate(dialog.date_edit.date().addDays(-1))
     dialog.time_edit.setTime(dialog.time_edit.time().addSecs(3600))
-    entry = dialog.entry()
+    entry = dialog.build()
     assert entry.date == DAY - dt.timedelta(days=1)
     assert entry.time == dt.time(NOON.hour + 1, NOON.minute)
     dialog.date_edit.setDate(dialog.date_edit.date().addYears(-500))

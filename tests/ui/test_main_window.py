@@ -214,7 +214,7 @@ def test_copy_previous_day_is_one_undoable_step(qtbot: Any, window: Any, ctx: Co
     yesterday = TODAY - dt.timedelta(1)
     for hour in (7, 12):
         diary.add_entry(ctx, FoodEntry(yesterday, dt.time(hour), food_id, 200.0, 200.0, "g"))
-    window.acts.copy_yesterday_action.trigger()
+    window.acts.copy_previous_day_action.trigger()
     copied = diary.day(ctx, TODAY).foods
     assert [e.time for e in copied] == [dt.time(7), dt.time(12)]
     assert window.model.rowCount() == 2
@@ -225,7 +225,7 @@ def test_copy_previous_day_is_one_undoable_step(qtbot: Any, window: Any, ctx: Co
 
 
 def test_copy_of_an_empty_day_explains_and_adds_no_step(window: Any, errors: list[str]) -> None:
-    window.acts.copy_yesterday_action.trigger()
+    window.acts.copy_previous_day_action.trigger()
     assert errors and "no foods" in errors[0]
     assert window.undo_stack.count() == 0
 

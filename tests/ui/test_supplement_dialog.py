@@ -139,7 +139,7 @@ def test_dose_dialog_returns_a_dose_without_storing_it(qtbot: QtBot, ctx: Contex
     assert "400 mg" in dlg.preview.text()
     qtbot.keyClick(dlg.units_edit, Qt.Key.Key_Return)
     assert dlg.result() == QDialog.DialogCode.Accepted
-    dose = dlg.entry()
+    dose = dlg.saved_entry()
     assert (dose.date, dose.time, dose.product_id, dose.units) == (DAY, MORNING, chosen.id, 2.0)
     assert diary.day(ctx, DAY).doses == ()
 
@@ -156,7 +156,7 @@ def test_invalid_units_are_refused(qtbot: QtBot, ctx: Context, typed: str) -> No
     assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
     assert dlg.errors.message()
     with pytest.raises(UserError):
-        dlg.entry()
+        dlg.build()
 
 
 def test_editing_a_dose_keeps_its_id(qtbot: QtBot, ctx: Context) -> None:
@@ -167,7 +167,7 @@ def test_editing_a_dose_keeps_its_id(qtbot: QtBot, ctx: Context) -> None:
     assert dlg.units_edit.text() == "1.5"
     dlg.units_edit.setText("3")
     dlg.accept()
-    edited = dlg.entry()
+    edited = dlg.saved_entry()
     assert (edited.id, edited.units, edited.date, edited.time) == (dose.id, 3.0, DAY, MORNING)
 
 

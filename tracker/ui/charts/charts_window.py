@@ -1,13 +1,15 @@
 """The charts in a window of their own, beside the day diary.
 
 Imported only when a person opens a chart, so pyqtgraph and pandas stay off
-the path to the first window.
+the path to the first window. The window follows the diary's change broadcast:
+an edit, an import or a restore redraws an open window, and a hidden one
+redraws when it is next shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.changes import Changes
 from tracker.services import analysis
 from tracker.services.context import Context
 from tracker.ui.charts.panel import ChartsPanel
+from tracker.ui.common.change_bus import ChangeBus
 
 WEEKLY_TAB, CALENDAR_TAB, RELATIONSHIP_TAB = 0, 1, 2
 
@@ -27,9 +31,16 @@ WEEKLY_TAB, CALENDAR_TAB, RELATIONSHIP_TAB = 0, 1, 2
 class ChartsWindow(QMainWindow):
     """Week-by-week intake, the twitching calendar and the relationship findings."""
 
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._stale = False
+        # Several operations in one event-loop turn (an undo macro, a burst of
+        # quick logs) redraw once.
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.timeout.connect(self.refresh)
+        bus.changed.connect(self.follow_changes)
         self.setWindowTitle("Charts — Nutrient Tracker")
         self.resize(1100, 760)
         self.panel = ChartsPanel()
@@ -57,7 +68,23 @@ class ChartsWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def follow_changes(self, changes: Changes) -> None:
+        """Redraw after an operation that changed what the charts read."""
+        if not (changes.diary or changes.settings):
+            return
+        if self.isVisible():
+            self._redraw.start(0)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._redraw.start(0)
+
     def refresh(self) -> None:
+        self._stale = False
+        self._redraw.stop()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             data = analysis.chart_data(self.ctx)

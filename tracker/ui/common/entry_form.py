@@ -93,7 +93,7 @@ class EntryDialog(QDialog):
         """The entry the fields describe, checked; raises UserError naming the bad field."""
         raise NotImplementedError
 
-    def entry(self) -> Entry:
+    def saved_entry(self) -> Entry:
         """The saved (accepted) entry."""
         if self._entry is None:
             raise RuntimeError("the dialog was not accepted")

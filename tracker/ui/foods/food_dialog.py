@@ -1,6 +1,6 @@
 """Add or edit a food entry: search as you type, pick a portion, see what it gives.
 
-The dialog never writes the entry: ``entry()`` returns it and the main window
+The dialog never writes the entry: ``saved_entry()`` returns it and the main window
 stores it through an undo command (or through ``saver``, whose UserError is
 shown here so the person can fix the input). Keyboard use: type, Down, Enter,
 type the quantity, Tab to the unit, Enter to add.
@@ -39,7 +39,7 @@ from tracker.ui.foods.portion_picker import PortionPicker, PortionPreview
 
 
 class FoodDialog(QDialog):
-    """Search a food and say how much; ``entry()`` is the FoodEntry (same id when editing)."""
+    """Search a food and say how much; ``saved_entry()`` is the FoodEntry (same id when editing)."""
 
     def __init__(self, ctx: Context, date: dt.date, time: dt.time,
                  parent: QWidget | None = None, entry: FoodEntry | None = None, *,
@@ -207,10 +207,14 @@ class FoodDialog(QDialog):
         day = validation.check_date(from_qdate(self.date_edit.date()))
         return day, from_qtime(self.time_edit.time())
 
-    def entry(self) -> FoodEntry:
-        """The entry as filled in (the accepted one once OK was pressed); raises UserError."""
-        if self._accepted is not None:
-            return self._accepted
+    def saved_entry(self) -> FoodEntry:
+        """The entry saved when OK was pressed."""
+        if self._accepted is None:
+            raise RuntimeError("the dialog was not accepted")
+        return self._accepted
+
+    def build(self) -> FoodEntry:
+        """A new entry as the fields describe it, checked; raises UserError."""
         if self._food is None:
             raise UserError("Choose a food: type its name and pick it from the list.", "food")
         amount = self.picker.amount()
@@ -222,7 +226,7 @@ class FoodDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            entry = self.entry()
+            entry = self.build()
             if self._saver is not None:
                 self._saver(entry)
         except UserError as error:

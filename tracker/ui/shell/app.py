@@ -193,7 +193,6 @@ def _fitting_size() -> tuple[int, int]:
 def _after_first_paint(window: MainWindow) -> None:
     """Work that must not delay the first paint: the daily backup, then first-run questions."""
     from tracker.services import backup, profile
-    from tracker.ui.settings.profile_dialog import ProfileDialog
 
     ctx = window.ctx
     window.start_totals()
@@ -203,8 +202,7 @@ def _after_first_paint(window: MainWindow) -> None:
         window.statusBar().showMessage(
             f"The daily backup was not made: {exc.message}", 15000)
     if profile.get_profile(ctx) is None:
-        ProfileDialog(ctx, window).exec()
-        window.refresh_day()
+        window.flows.open_profile()
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:

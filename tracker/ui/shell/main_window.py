@@ -1,7 +1,8 @@
 """The main window: one diary day, quick logging, undo, and the totals beside it.
 
-Every change to the diary goes through an undo command (tracker.ui.common.commands);
-the window follows the commands' signals and reloads the day it shows.
+Every change to the diary goes through an undo command (tracker.ui.common.commands)
+or a dialog flow; each ends with one ``Changes`` on the window's ``bus``, which
+the day view, the totals and the charts window follow.
 """
 
 from __future__ import annotations
@@ -22,16 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.config import Settings
+from tracker.domain.changes import Changes
 from tracker.domain.entries import DayEntries, DayFactors, Entry
 from tracker.domain.errors import UserError
 from tracker.services import diary, supplements
 from tracker.services.context import Context
+from tracker.ui.common.change_bus import ChangeBus
 from tracker.ui.common.commands import (
     KIND_LABELS,
     AddEntry,
     CopyFoods,
     DeleteEntry,
-    DiaryEvents,
     EditEntry,
     SetFactors,
 )
@@ -45,6 +47,7 @@ from tracker.ui.shell.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from tracker.ui.charts.charts_window import ChartsWindow
+    from tracker.ui.shell.flows import WindowFlows
 
 Clock = Callable[[], dt.datetime]
 
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._totals_started = False
         self._charts: ChartsWindow | None = None  # made on first use: it loads pyqtgraph
+        self._flows: WindowFlows | None = None  # made on first use: it loads the dialogs
         self.ctx = ctx
         self.settings = settings
         self.clock = clock
@@ -82,7 +86,7 @@ class MainWindow(QMainWindow):
         self.day_entries = DayEntries(self.date)
         self.setWindowTitle("Nutrient Tracker")
         self.undo_stack = QUndoStack(self)
-        self.events = DiaryEvents(self)
+        self.bus = ChangeBus(self)
         self.acts = WindowActions(self, self.undo_stack)
         self.acts.build_menus(self)
         self.date_edit = QDateEdit(to_qdate(self.date), self)
@@ -137,55 +141,54 @@ class MainWindow(QMainWindow):
         acts.today_action.triggered.connect(lambda: self.show_date(self.clock().date()))
         acts.pick_date_action.triggered.connect(self._focus_date)
         self.date_edit.dateChanged.connect(lambda d: self.show_date(from_qdate(d)))
-        acts.add_food_action.triggered.connect(lambda: self.run_flow("add_food"))
+        acts.add_food_action.triggered.connect(lambda: self.flows.add_food())
         acts.glass_action.triggered.connect(
             lambda: self.log_water(float(self.settings.get("glass_ml"))))
         acts.bottle_action.triggered.connect(
             lambda: self.log_water(float(self.settings.get("bottle_ml"))))
-        acts.custom_water_action.triggered.connect(lambda: self.run_flow("add_water"))
-        acts.caffeine_action.triggered.connect(lambda: self.run_flow("add_caffeine"))
-        acts.supplement_action.triggered.connect(lambda: self.run_flow("add_supplement"))
-        acts.episode_action.triggered.connect(lambda: self.run_flow("add_episode"))
+        acts.custom_water_action.triggered.connect(lambda: self.flows.add_water())
+        acts.caffeine_action.triggered.connect(lambda: self.flows.add_caffeine())
+        acts.supplement_action.triggered.connect(lambda: self.flows.add_supplement())
+        acts.episode_action.triggered.connect(lambda: self.flows.add_episode())
         acts.log_twitch_action.triggered.connect(self.log_twitch)
-        acts.copy_yesterday_action.triggered.connect(self.copy_previous_day)
+        acts.copy_previous_day_action.triggered.connect(self.copy_previous_day)
         acts.edit_action.triggered.connect(self.edit_selected)
         acts.delete_action.triggered.connect(self.delete_selected)
         acts.quit_action.triggered.connect(self.close)
-        acts.settings_action.triggered.connect(lambda: self.run_flow("open_settings"))
-        acts.export_action.triggered.connect(lambda: self.run_flow("open_export"))
-        acts.import_action.triggered.connect(lambda: self.run_flow("open_import"))
-        acts.backups_action.triggered.connect(lambda: self.run_flow("open_backups"))
-        acts.check_action.triggered.connect(lambda: self.run_flow("open_backups", True))
-        acts.shortcuts_action.triggered.connect(lambda: self.run_flow("show_shortcuts"))
-        acts.about_action.triggered.connect(lambda: self.run_flow("show_about"))
+        acts.settings_action.triggered.connect(lambda: self.flows.open_settings())
+        acts.export_action.triggered.connect(lambda: self.flows.open_export())
+        acts.import_action.triggered.connect(lambda: self.flows.open_import())
+        acts.backups_action.triggered.connect(lambda: self.flows.open_backups())
+        acts.check_action.triggered.connect(lambda: self.flows.open_backups(check=True))
+        acts.shortcuts_action.triggered.connect(lambda: self.flows.show_shortcuts())
+        acts.about_action.triggered.connect(lambda: self.flows.show_about())
         acts.day_view_action.triggered.connect(self.table.setFocus)
         acts.weekly_action.triggered.connect(lambda: self.show_charts("weekly"))
         acts.relationships_action.triggered.connect(lambda: self.show_charts("relationship"))
-        acts.sources_action.triggered.connect(lambda: self.run_flow("show_sources"))
-        acts.products_action.triggered.connect(lambda: self.run_flow("manage_products"))
+        acts.sources_action.triggered.connect(lambda: self.flows.show_sources())
+        acts.products_action.triggered.connect(lambda: self.flows.manage_products())
         # "activated" is Enter on a row as well as a double-click, whichever window
         # holds the keyboard focus after a dialog closes.
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.factors_panel.factorsEdited.connect(self.save_factors)
-        for signal in (self.events.entryAdded, self.events.entryChanged,
-                       self.events.entryDeleted):
-            signal.connect(self._follow_entry)
-        self.events.factorsChanged.connect(lambda f: self._follow_date(f.date))
-        self.events.foodsCopied.connect(self._follow_date)
-        self.events.editFailed.connect(self.show_error)
+        self.bus.changed.connect(self.apply_changes)
+        self.bus.failed.connect(self.show_error)
 
-    def run_flow(self, name: str, *args: object) -> None:
-        """Run a dialog flow of ``entry_flows``; imported on first use to keep start-up quick."""
-        from tracker.ui.shell import entry_flows
+    @property
+    def flows(self) -> WindowFlows:
+        """The window's dialogs; imported on first use to keep start-up quick."""
+        if self._flows is None:
+            from tracker.ui.shell.flows import WindowFlows
 
-        getattr(entry_flows, name)(self, *args)
+            self._flows = WindowFlows(self, self)
+        return self._flows
 
     def show_charts(self, which: str) -> None:
         """Open the charts window on the weekly or the relationship view."""
         from tracker.ui.charts import charts_window
 
         if self._charts is None:
-            self._charts = charts_window.ChartsWindow(self.ctx, self)
+            self._charts = charts_window.ChartsWindow(self.ctx, self.bus, self)
         tab = (charts_window.WEEKLY_TAB if which == "weekly"
                else charts_window.RELATIONSHIP_TAB)
         try:
@@ -250,25 +253,32 @@ class MainWindow(QMainWindow):
         self.date_edit.setFocus()
         self.date_edit.selectAll()
 
-    def _follow_entry(self, entry: Entry) -> None:
-        self._select_after_refresh = entry.id
-        self._follow_date(entry.date)
-
-    def _follow_date(self, date: dt.date) -> None:
-        # An undo may touch another day; show that day so the person sees what changed.
-        if date != self.date:
-            self.show_date(date)
-        else:
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow one operation: show the day it touched, reload what it changed."""
+        if changes.focus_entry is not None:
+            self._select_after_refresh = changes.focus_entry
+        if changes.focus_date is not None and changes.focus_date != self.date:
+            # An undo may touch another day; show that day so the person sees what changed.
+            self.show_date(changes.focus_date)
+        elif changes.touches_day(self.date):
             self.refresh_day()
+        elif self._totals_started and changes.touches_period(
+                self.date - dt.timedelta(days=6), self.date):
+            self._totals_timer.start(0)
+        if changes.settings:
+            self._update_water_labels()
 
     # --- changing the diary ---------------------------------------------
+    def today(self) -> dt.date:
+        return self.clock().date()
+
     def now_time(self) -> dt.time:
         return self.clock().time().replace(second=0, microsecond=0)
 
     def save_entry(self, entry: Entry, old: Entry | None = None) -> None:
         """Add ``entry`` (or replace ``old``) as one undoable step; raises UserError."""
-        command = (AddEntry(self.ctx, self.events, entry) if old is None
-                   else EditEntry(self.ctx, self.events, old, entry))
+        command = (AddEntry(self.ctx, self.bus, entry) if old is None
+                   else EditEntry(self.ctx, self.bus, old, entry))
         self.undo_stack.push(command)
         if command.error is not None:
             raise command.error
@@ -306,7 +316,7 @@ class MainWindow(QMainWindow):
                 "Enter edits the details; Ctrl+Z undoes it.", 10000)
 
     def copy_previous_day(self) -> None:
-        command = CopyFoods(self.ctx, self.events, self.date - dt.timedelta(1), self.date)
+        command = CopyFoods(self.ctx, self.bus, self.date - dt.timedelta(1), self.date)
         self.undo_stack.push(command)
         if command.error is not None:
             self.show_error(command.error.message)
@@ -316,7 +326,7 @@ class MainWindow(QMainWindow):
                 8000)
 
     def save_factors(self, factors: DayFactors) -> None:
-        command = SetFactors(self.ctx, self.events, self.day_entries.factors, factors)
+        command = SetFactors(self.ctx, self.bus, self.day_entries.factors, factors)
         self.undo_stack.push(command)
         if command.error is not None:
             self.show_error(command.error.message)
@@ -325,14 +335,14 @@ class MainWindow(QMainWindow):
     def edit_selected(self) -> None:
         entry = self.table.selected_entry()
         if entry is not None:
-            self.run_flow("edit_entry", entry)
+            self.flows.edit_entry(entry)
 
     def delete_selected(self) -> None:
         entry = self.table.selected_entry()
         if entry is None:
             return
         row = self.table.currentIndex().row()
-        command = DeleteEntry(self.ctx, self.events, entry)
+        command = DeleteEntry(self.ctx, self.bus, entry)
         self.undo_stack.push(command)
         if command.error is not None:
             self.show_error(command.error.message)
@@ -350,18 +360,6 @@ class MainWindow(QMainWindow):
         for action, key, name in ((self.acts.glass_action, "glass_ml", "Glass"),
                                   (self.acts.bottle_action, "bottle_ml", "Bottle")):
             action.setText(f"{name} {water_text(float(self.settings.get(key)), unit)}")
-
-    def settings_changed(self) -> None:
-        """Re-read units and sizes after the settings dialog saved them."""
-        self._update_water_labels()
-        self.refresh_day()
-
-    def diary_replaced(self) -> None:
-        """After a restore the undo steps belong to the old diary, so they are dropped."""
-        self.undo_stack.clear()
-        self.refresh_day()
-        if self._charts is not None and self._charts.isVisible():
-            self._charts.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._totals_timer.stop()

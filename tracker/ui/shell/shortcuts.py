@@ -19,7 +19,7 @@ SHORTCUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "supplement": ("Log a supplement dose", ("Ctrl+U",)),
     "log_twitch": ("Log a twitch now (last used body site)", ("Ctrl+L",)),
     "episode": ("Log an episode with details", ("Ctrl+E",)),
-    "copy_yesterday": ("Copy the previous day's foods to this day", ("Ctrl+Shift+Y",)),
+    "copy_previous_day": ("Copy the previous day's foods to this day", ("Ctrl+Shift+Y",)),
     "prev": ("Previous day", ("Alt+Left", "PgUp")),
     "next": ("Next day", ("Alt+Right", "PgDown")),
     "today": ("Go to today", ("Ctrl+T",)),

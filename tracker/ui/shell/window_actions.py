@@ -34,7 +34,7 @@ class WindowActions:
         shortcuts.apply(self.redo_action, "redo")
         self.edit_action = make("&Edit entry…", "edit")
         self.delete_action = make("&Delete entry", "delete")
-        self.copy_yesterday_action = make("Copy &previous day's foods", "copy_yesterday")
+        self.copy_previous_day_action = make("Copy &previous day's foods", "copy_previous_day")
         self.day_view_action = make("&Day")
         self.weekly_action = make("&Weekly charts")
         self.relationships_action = make("&Relationships")
@@ -80,7 +80,7 @@ class WindowActions:
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        for action in (self.edit_action, self.delete_action, self.copy_yesterday_action):
+        for action in (self.edit_action, self.delete_action, self.copy_previous_day_action):
             edit_menu.addAction(action)
         log_menu = bar.addMenu("&Log")
         for action in (self.add_food_action, self.glass_action, self.bottle_action,
@@ -117,7 +117,7 @@ class WindowActions:
         quick.setMovable(False)
         quick.setIconSize(QSize(0, 0))
         quick.addAction(self.add_food_action)
-        quick.addAction(self.copy_yesterday_action)
+        quick.addAction(self.copy_previous_day_action)
         quick.addSeparator()
         for action in (self.glass_action, self.bottle_action, self.custom_water_action):
             quick.addAction(action)

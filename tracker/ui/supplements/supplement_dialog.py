@@ -1,6 +1,6 @@
 """Logging a dose of a supplement, and (re-exported) the dialog managing the products.
 
-A dose is only returned by ``SupplementDoseDialog.entry()``: the main window
+A dose is only returned by ``SupplementDoseDialog.saved_entry()``: the main window
 stores it through an undo command, so logging it can be undone.
 """
 
@@ -49,7 +49,7 @@ def _plural(unit_label: str, units: float | None) -> str:
 
 
 class SupplementDoseDialog(QDialog):
-    """Pick a product and how many units were taken; ``entry()`` returns the dose."""
+    """Pick a product and how many units were taken; ``saved_entry()`` is the saved dose."""
 
     def __init__(self, ctx: Context, date: dt.date, time: dt.time,
                  parent: QWidget | None = None, dose: SupplementDose | None = None, *,
@@ -163,10 +163,14 @@ class SupplementDoseDialog(QDialog):
         self.preview.setText(describe_per_unit(product, units) if units is not None
                              else "type how many you took")
 
-    def entry(self) -> SupplementDose:
-        """The dose as filled in (the accepted one once OK was pressed); raises UserError."""
-        if self._accepted is not None:
-            return self._accepted
+    def saved_entry(self) -> SupplementDose:
+        """The dose saved when OK was pressed."""
+        if self._accepted is None:
+            raise RuntimeError("the dialog was not accepted")
+        return self._accepted
+
+    def build(self) -> SupplementDose:
+        """A new dose as the fields describe it, checked; raises UserError."""
         product = self.selected_product()
         if product is None:
             raise UserError("Choose a supplement, or add one with 'Manage my supplements'.",
@@ -180,7 +184,7 @@ class SupplementDoseDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            dose = self.entry()
+            dose = self.build()
             if self._saver is not None:
                 self._saver(dose)
         except UserError as error:
