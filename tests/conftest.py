@@ -15,6 +15,8 @@ from tracker.storage.diary import Diary
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SR28_DIR = REPO_ROOT.parent / "shared" / "usda-sr28"
+# The raw files the builder and the hand computations read (NUT_DATA may be gzipped).
+SR28_FILES = ("FOOD_DES.txt", "FD_GROUP.txt", "WEIGHT.txt", "NUT_DATA.txt.gz")
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,20 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("NUTRIENT_TRACKER_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sr28_dir() -> Path:
+    """The raw USDA SR28 release, which CI always places beside the checkout.
+
+    A test that needs it fails (never skips) without it, so a CI run that lost the
+    data is noticed instead of passing with the builder untested.
+    """
+    missing = [name for name in SR28_FILES if not (SR28_DIR / name).is_file()]
+    if missing:
+        pytest.fail(f"raw USDA SR28 files missing ({', '.join(missing)}): they belong in "
+                    f"{SR28_DIR}, i.e. ../shared/usda-sr28 beside the checkout", pytrace=False)
+    return SR28_DIR
 
 
 @pytest.fixture(scope="session")

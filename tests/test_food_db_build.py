@@ -1,4 +1,8 @@
-"""The SR28 builder: every food kept, values per 100 g, unknowns kept unknown, data up to date."""
+"""The SR28 builder: every food kept, values per 100 g, unknowns kept unknown, data up to date.
+
+The raw SR28 files are always beside the checkout in CI (``../shared/usda-sr28``);
+tests that read them fail without them (see ``sr28_dir``), the others run anyway.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +15,30 @@ from food_db import build, loader
 from food_db.beverage import is_beverage
 from food_db.sr28 import records
 from tracker.domain.foods import Food
-from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D, NUTRIENTS, VITAMIN_D_IU_SR28
+from tracker.domain.nutrients import NUTRIENTS
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SR28_DIR = REPO_ROOT.parent / "shared" / "usda-sr28"
 # A MORNINGSTAR FARMS sandwich: SR28 gives its vitamin D only in IU (324), not in µg (328).
 IU_ONLY_FOOD = "16613"
-
-pytestmark = pytest.mark.skipif(not SR28_DIR.is_dir(), reason="raw SR28 files not present")
+# Vitamin D: 1 µg = 40 IU (IOM 2011, Dietary Reference Intakes for Calcium and Vitamin D;
+# NIH Office of Dietary Supplements, Vitamin D fact sheet).
+IU_PER_UG = 40.0
+# SR28's nutrient numbers (NUTR_DEF.txt, Nutr_No) for each registry key, with the unit
+# SR28 gives the value in.
+SR28_NUMBERS = {
+    "energy": ("208", "kcal"), "protein": ("203", "g"), "fat": ("204", "g"),
+    "carbohydrate": ("205", "g"), "fiber": ("291", "g"), "sugars": ("269", "g"),
+    "water": ("255", "g"), "caffeine": ("262", "mg"), "alcohol": ("221", "g"),
+    "calcium": ("301", "mg"), "magnesium": ("304", "mg"), "potassium": ("306", "mg"),
+    "sodium": ("307", "mg"), "phosphorus": ("305", "mg"), "iron": ("303", "mg"),
+    "zinc": ("309", "mg"), "vitamin_d": ("328", "µg"), "vitamin_b12": ("418", "µg"),
+    "vitamin_b6": ("415", "mg"), "folate_dfe": ("435", "µg"), "vitamin_c": ("401", "mg"),
+}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, sr28_dir: Path) -> Path:
     out = tmp_path_factory.mktemp("food-data") / "foods.jsonl.gz"
-    assert build.main([str(SR28_DIR), "--out", str(out)]) == 0
+    assert build.main([str(sr28_dir), "--out", str(out)]) == 0
     return out
 
 
@@ -33,14 +47,25 @@ def foods(built: Path) -> dict[str, Food]:
     return {food.id: food for food in loader.iter_foods(built)}
 
 
-def _raw_values(ndb: str) -> dict[str, float]:
-    with gzip.open(SR28_DIR / "NUT_DATA.txt.gz", "rt", encoding="latin-1") as handle:
+def _raw_values(sr28_dir: Path, ndb: str) -> dict[str, float]:
+    with gzip.open(sr28_dir / "NUT_DATA.txt.gz", "rt", encoding="latin-1") as handle:
         rows = [line.split("^") for line in handle if line.startswith(f"~{ndb}~")]
     return {row[1].strip("~"): float(row[2]) for row in rows}
 
 
-def test_keeps_every_food_with_its_id_name_and_group(foods: dict[str, Food]) -> None:
-    raw = list(records(SR28_DIR / "FOOD_DES.txt"))
+def test_registry_takes_each_nutrient_from_its_sr28_number(sr28_dir: Path) -> None:
+    assert {n.key: n.sr28 for n in NUTRIENTS} == {k: v[0] for k, v in SR28_NUMBERS.items()}
+    units = {fields[0].strip("~"): fields[1].strip("~") for fields in (
+        line.split("^") for line in
+        (sr28_dir / "NUTR_DEF.txt").read_text(encoding="latin-1").splitlines())}
+    for key, (number, unit) in SR28_NUMBERS.items():
+        assert units[number] == unit, key
+    assert units["324"] == "IU"
+
+
+def test_keeps_every_food_with_its_id_name_and_group(foods: dict[str, Food],
+                                                     sr28_dir: Path) -> None:
+    raw = list(records(sr28_dir / "FOOD_DES.txt"))
     assert len(foods) == len(raw) == 8789
     spinach = foods["sr28:11457"]
     assert spinach.name == "Spinach, raw"
@@ -62,33 +87,35 @@ def test_common_names_are_split(foods: dict[str, Food]) -> None:
     assert all(name == name.strip() and name for name in bok_choy.common_names)
 
 
-def test_vitamin_d_falls_back_to_iu_over_40(foods: dict[str, Food]) -> None:
-    raw = _raw_values(IU_ONLY_FOOD)
-    vitamin_d = next(n for n in NUTRIENTS if n.key == "vitamin_d")
-    assert vitamin_d.sr28 not in raw and VITAMIN_D_IU_SR28 in raw
+def test_vitamin_d_falls_back_to_iu_over_40(foods: dict[str, Food], sr28_dir: Path) -> None:
+    raw = _raw_values(sr28_dir, IU_ONLY_FOOD)
+    assert "328" not in raw and raw["324"] == 10.0  # 10 IU per 100 g
     value = foods[f"sr28:{IU_ONLY_FOOD}"].nutrients["vitamin_d"]
-    assert value == pytest.approx(raw[VITAMIN_D_IU_SR28] / IU_PER_UG_VITAMIN_D)
+    assert value == pytest.approx(10.0 / IU_PER_UG) == pytest.approx(0.25)
 
 
-def test_vitamin_d_prefers_micrograms_when_present(foods: dict[str, Food]) -> None:
-    raw = _raw_values("01077")
+def test_vitamin_d_prefers_micrograms_when_present(foods: dict[str, Food],
+                                                    sr28_dir: Path) -> None:
+    raw = _raw_values(sr28_dir, "01077")
     assert foods["sr28:01077"].nutrients["vitamin_d"] == pytest.approx(raw["328"])
 
 
-def test_missing_values_are_unknown_not_zero(foods: dict[str, Food]) -> None:
-    raw = _raw_values(IU_ONLY_FOOD)
-    absent = [n for n in NUTRIENTS if n.sr28 not in raw and n.key != "vitamin_d"]
+def test_missing_values_are_unknown_not_zero(foods: dict[str, Food], sr28_dir: Path) -> None:
+    raw = _raw_values(sr28_dir, IU_ONLY_FOOD)
+    numbers = {key: number for key, (number, _) in SR28_NUMBERS.items()}
+    absent = [key for key, number in numbers.items()
+              if number not in raw and key != "vitamin_d"]
     assert absent, "the example food should lack some nutrients"
     food = foods[f"sr28:{IU_ONLY_FOOD}"]
-    for n in absent:
-        assert food.nutrients[n.key] is None, n.key
-    present = [n for n in NUTRIENTS if n.sr28 in raw]
-    for n in present:
-        assert food.nutrients[n.key] == pytest.approx(raw[n.sr28]), n.key
+    for key in absent:
+        assert food.nutrients[key] is None, key
+    present = [key for key, number in numbers.items() if number in raw]
+    for key in present:
+        assert food.nutrients[key] == pytest.approx(raw[numbers[key]]), key
 
 
 def test_every_food_has_every_registry_key(foods: dict[str, Food]) -> None:
-    keys = {n.key for n in NUTRIENTS}
+    keys = set(SR28_NUMBERS)
     assert all(set(food.nutrients) == keys for food in foods.values())
     unknown = sum(v is None for food in foods.values() for v in food.nutrients.values())
     assert unknown > 0
