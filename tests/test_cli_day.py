@@ -97,3 +97,23 @@ def test_bad_date_is_one_line_and_exit_2(diary_path: Path, shared_cache: None,
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and "YYYY-MM-DD" in err
+
+
+def test_vitamin_d_typed_in_iu_counts_as_micrograms(
+        diary_path: Path, shared_cache: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """A label's 1000 IU is 25 µg (1 µg = 40 IU, IOM 2011); two softgels make 50 µg."""
+    db = str(diary_path)
+    assert _run(capsys, "--db", db, "profile", "set", "--sex", "female",
+                "--birth-date", "1980-05-01")[0] == 0
+    code, out, _ = _run(capsys, "--db", db, "supplement", "add", "Vitamin D3 1000 IU",
+                        "--vitamin-d", "1000", "--vitamin-d-unit", "IU",
+                        "--unit-label", "softgel")
+    assert code == 0 and "Vitamin D 25 ug" in out
+    assert _run(capsys, "--db", db, "log", "supplement", "Vitamin D3 1000 IU", "--units", "2",
+                "--date", "2026-11-20", "--time", "08:00")[0] == 0
+    code, out, _ = _run(capsys, "--db", db, "day", "--date", "2026-11-20", "--json")
+    vitamin_d = json.loads(out)["nutrients"]["vitamin_d"]
+    assert (vitamin_d["amount"], vitamin_d["from_supplements"]) == (50.0, 50.0)
+    # A woman of 46: RDA 15 µg, UL 100 µg (IOM 2011).
+    assert vitamin_d["percent_of_target"] == pytest.approx(100 * 50 / 15, abs=0.1)
+    assert vitamin_d["percent_of_upper_limit"] == 50.0

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.conftest import SR28_DIR
 from tracker.domain.entries import (
     CaffeineEntry,
     DayFactors,
@@ -21,8 +21,6 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
-from tracker.domain.nutrients import BY_KEY, IU_PER_UG_VITAMIN_D, VITAMIN_D_IU_SR28
-from tracker.domain.summary import SHOWN_KEYS
 from tracker.services import diary, foods, profile, supplements, totals
 from tracker.services.context import Context
 
@@ -30,14 +28,22 @@ DAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 0)
 MILK, BROCCOLI, ALMONDS, SALMON, COFFEE, BANANA = (
     "01077", "11090", "12061", "15236", "14209", "09040")
-CHECKED = ("magnesium", "calcium", "vitamin_d", "vitamin_b12", "potassium", "sodium",
-           "caffeine", "energy")
+# SR28 nutrient numbers (NUTR_DEF.txt) of the nutrients checked against the raw data.
+SR28_NUMBER = {"magnesium": "304", "calcium": "301", "vitamin_d": "328", "vitamin_b12": "418",
+               "potassium": "306", "sodium": "307", "caffeine": "262", "energy": "208"}
+VITAMIN_D_IU = "324"
+# Vitamin D: 1 µg = 40 IU (IOM 2011, Dietary Reference Intakes for Calcium and Vitamin D).
+IU_PER_UG = 40.0
+# The rows ``day`` shows and the unit of each daily-frame column (``day --json`` contract).
+SHOWN_UNITS = {"magnesium": "mg", "calcium": "mg", "vitamin_d": "ug", "vitamin_b12": "ug",
+               "potassium": "mg", "sodium": "mg", "caffeine": "mg", "drinks": "ml",
+               "water_total": "ml", "energy": "kcal"}
 
 
-def _sr28_values(ndb: set[str]) -> dict[str, dict[str, float]]:
+def _sr28_values(sr28_dir: Path, ndb: set[str]) -> dict[str, dict[str, float]]:
     """Per-100 g values straight from the raw NUT_DATA file, by NDB number then SR28 number."""
     out: dict[str, dict[str, float]] = {n: {} for n in ndb}
-    with gzip.open(SR28_DIR / "NUT_DATA.txt.gz", "rt", encoding="latin-1") as handle:
+    with gzip.open(sr28_dir / "NUT_DATA.txt.gz", "rt", encoding="latin-1") as handle:
         for line in handle:
             fields = line.split("^")
             number = fields[0].strip("~")
@@ -46,8 +52,8 @@ def _sr28_values(ndb: set[str]) -> dict[str, dict[str, float]]:
     return out
 
 
-def _sr28_grams(ndb: str, description: str) -> float:
-    with open(SR28_DIR / "WEIGHT.txt", encoding="latin-1") as handle:
+def _sr28_grams(sr28_dir: Path, ndb: str, description: str) -> float:
+    with open(sr28_dir / "WEIGHT.txt", encoding="latin-1") as handle:
         for line in handle:
             fields = [f.strip("~") for f in line.rstrip("\r\n").split("^")]
             if fields[0] == ndb and fields[3] == description and float(fields[2]) == 1.0:
@@ -56,11 +62,11 @@ def _sr28_grams(ndb: str, description: str) -> float:
 
 
 def _per_100g(values: dict[str, float], key: str) -> float:
-    number = BY_KEY[key].sr28
+    number = SR28_NUMBER[key]
     if number in values:
         return values[number]
     assert key == "vitamin_d"
-    return values[VITAMIN_D_IU_SR28] / IU_PER_UG_VITAMIN_D
+    return values[VITAMIN_D_IU] / IU_PER_UG
 
 
 @pytest.fixture
@@ -81,20 +87,20 @@ def _supplement(ctx: Context, name: str, per_unit: dict[str, float], units: floa
     diary.add_entry(ctx, SupplementDose(day, NOON, product.id, units))
 
 
-def test_day_matches_hand_computation_from_sr28(person: Context) -> None:
+def test_day_matches_hand_computation_from_sr28(person: Context, sr28_dir: Path) -> None:
     grams = {BROCCOLI: 150.0, ALMONDS: 28.0, SALMON: 170.0, COFFEE: 474.0, BANANA: 118.0}
     for ndb, g in grams.items():
         _eat(person, ndb, grams=g)
     _eat(person, MILK, amount="1 cup")
-    grams[MILK] = _sr28_grams(MILK, "cup")
+    grams[MILK] = _sr28_grams(sr28_dir, MILK, "cup")
     _supplement(person, "Magnesium glycinate", {"magnesium": 120.0, "vitamin_d": 25.0}, 2)
     diary.add_entry(person, CaffeineEntry(DAY, NOON, 80.0, "energy drink"))
     diary.add_entry(person, WaterEntry(DAY, NOON, 750.0))
 
-    raw = _sr28_values(set(grams))
+    raw = _sr28_values(sr28_dir, set(grams))
     day = totals.day_summary(person, DAY)
     extra = {"magnesium": 240.0, "vitamin_d": 50.0, "caffeine": 80.0}
-    for key in CHECKED:
+    for key in SR28_NUMBER:
         expected = sum(g * _per_100g(raw[ndb], key) / 100.0 for ndb, g in grams.items())
         expected += extra.get(key, 0.0)
         got = day.nutrients[key].amount
@@ -108,6 +114,30 @@ def test_day_matches_hand_computation_from_sr28(person: Context) -> None:
     assert magnesium.from_supplements == pytest.approx(240.0)
     assert magnesium.amount is not None
     assert magnesium.percent_of_target == pytest.approx(100 * magnesium.amount / 320.0)
+
+
+def test_vitamin_d_on_a_label_in_iu_is_kept_in_micrograms(person: Context) -> None:
+    # 1 µg = 40 IU (IOM 2011): 1000 IU is 25 µg, 400 IU is 10 µg.
+    assert supplements.vitamin_d_ug(1000.0, "IU") == pytest.approx(25.0)
+    assert supplements.vitamin_d_ug(400.0, "iu") == pytest.approx(10.0)
+    for unit in ("ug", "µg", "mcg"):
+        assert supplements.vitamin_d_ug(25.0, unit) == 25.0
+    with pytest.raises(UserError) as err:
+        supplements.vitamin_d_ug(25.0, "mg")
+    assert err.value.field == "vitamin_d" and "µg or IU" in err.value.message
+    dose = supplements.vitamin_d_ug(2000.0, "IU")
+    _supplement(person, "Vitamin D3 2000 IU", {"vitamin_d": dose})
+    vitamin_d = totals.day_summary(person, DAY).nutrients["vitamin_d"]
+    assert vitamin_d.amount == pytest.approx(50.0)
+    assert vitamin_d.percent_of_target == pytest.approx(100 * 50 / 15)  # RDA 15 µg
+
+
+def test_a_foods_vitamin_d_given_only_in_iu_counts_in_micrograms(person: Context) -> None:
+    # SR28 gives sr28:16613 10 IU of vitamin D per 100 g and no µg value: 0.25 µg per 100 g.
+    _eat(person, "16613", grams=200.0)
+    vitamin_d = totals.day_summary(person, DAY).nutrients["vitamin_d"]
+    assert vitamin_d.amount == pytest.approx(0.5)
+    assert vitamin_d.known_fraction == 1.0
 
 
 def test_supplement_magnesium_counts_toward_the_upper_limit(person: Context) -> None:
@@ -237,8 +267,7 @@ def test_frame_and_day_summary_agree(person: Context) -> None:
         date = DAY - dt.timedelta(days=offset)
         day = totals.day_summary(person, date)
         row = frame.loc[str(date)]
-        for key in SHOWN_KEYS:
-            unit = "ml" if key in ("drinks", "water_total") else BY_KEY[key].unit
+        for key, unit in SHOWN_UNITS.items():
             assert row[f"{key}_{unit}"] == pytest.approx(day.nutrients[key].amount), key
 
 
