@@ -23,6 +23,10 @@ DAYS = 28
 LAST = FIRST + dt.timedelta(days=DAYS - 1)
 SR28_FOODS = ("sr28:11457", "sr28:01077", "sr28:20036", "sr28:12061", "sr28:15076")
 SITES = ("calf", "foot", "thigh", "eyelid")
+# The characters that make a spreadsheet read a cell as a formula when they start it:
+# =, +, -, @, tab (0x09) and carriage return (0x0D), as OWASP's "CSV Injection" page lists
+# them. OWASP ASVS (V1.2.10) adds NUL, which the diary refuses in any text it stores.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Text a spreadsheet would run as a formula, or that hides a shift into one.
 TRICKY = ("=HYPERLINK(\"http://x\")", "+1 shot", "-2 cups", "@SUM(A1)", "'quoted",
           "=1+1; ok", "plain, with comma", "line\nbreak", "µg und Grüße")

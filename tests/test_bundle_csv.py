@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.bundle_diary import FORMULA_STARTS
 from tracker.services.bundle_csv import (
-    FORMULA_STARTS,
+    cell,
     neutralise,
     number,
     read_rows,
@@ -30,6 +34,15 @@ def test_any_text_survives_a_file_and_never_starts_a_formula(texts: list[str]) -
     # Rows whose only cell is blank are skipped by the reader, as a spreadsheet's would be.
     kept = [text for text in texts if text.strip()]
     assert [restore(cell) for cell in written if cell.strip()] == kept
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_each_formula_start_is_written_behind_an_apostrophe(start: str) -> None:
+    text = start + "SUM(A1)"
+    assert neutralise(text) == cell(text) == "'" + text
+    data = render(("label",), [(text,)])
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows == [["label"], ["'" + text]]
 
 
 @given(_TEXT)

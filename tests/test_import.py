@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.bundle_diary import FIRST, LAST, build_diary
+from tests.bundle_diary import FIRST, FORMULA_STARTS, LAST, build_diary
 from tracker.domain.entries import CaffeineEntry, Episode, FoodEntry, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.services import diary, foods, supplements
-from tracker.services.bundle_csv import BOM, FORMULA_STARTS, read_rows, render, restore
+from tracker.services.bundle_csv import BOM, read_rows, render, restore
 from tracker.services.context import Context
 from tracker.services.export import export_bundle
 from tracker.services.importer import import_bundle, read_bundle
@@ -117,6 +117,16 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_in_the_files(bundle: P
         for row in rows:
             for cell in row:
                 assert not cell.startswith(FORMULA_STARTS), f"{name}: {cell!r}"
+
+
+def test_the_diarys_formula_like_texts_are_written_behind_an_apostrophe(bundle: Path) -> None:
+    cells = {cell for data in _csv_files(bundle).values()
+             for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+             for cell in row}
+    written = {"'@SUM(A1)", "'=HYPERLINK(\"http://x\")", "'=1+1; ok",  # caffeine labels
+               "'+Magnesium glycinate", "'=Grandma's oat bar", "'-tired"}
+    assert written <= cells
+    assert not {text[1:] for text in written} & cells
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "'"])
