@@ -31,8 +31,9 @@ def test_any_text_survives_a_file_and_never_starts_a_formula(texts: list[str]) -
     _, rows = read_rows("caffeine_log.csv", data, ("label",))
     written = [row.get("label") for row in rows]
     assert all(not cell.startswith(FORMULA_STARTS) for cell in written)
-    # Rows whose only cell is blank are skipped by the reader, as a spreadsheet's would be.
-    kept = [text for text in texts if text.strip()]
+    # Rows whose only cell is blank are skipped by the reader, as a spreadsheet's would be;
+    # a lone tab or CR is not blank once neutralised, so it comes back.
+    kept = [text for text in texts if text.strip() or text[:1] in ("\t", "\r")]
     assert [restore(cell) for cell in written if cell.strip()] == kept
 
 
