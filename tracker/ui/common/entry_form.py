@@ -56,7 +56,7 @@ class EntryDialog(QDialog):
         self._entry: Entry | None = None
         self.form = QFormLayout()
         self.general_error = FieldError(self)
-        self.errors = FormErrors(self.general_error)
+        self.errors = FormErrors(self.general_error, recheck=self.build)
         self.date_edit = QDateEdit(to_qdate(date), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")

@@ -2,17 +2,26 @@
 
 Domain validation names the field at fault (``UserError.field``); a form maps
 those names to small red labels, so the person sees why next to what they typed.
+A message describes the field as it was when OK was pressed; once the person
+edits that field the message is checked again (or withdrawn), so it never
+quotes text the field no longer holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -40,15 +49,51 @@ class FieldError(QLabel):
         self.setVisible(bool(text))
 
 
-class FormErrors:
-    """Routes errors to the label of their field; unknown fields go to a general label."""
+def _change_signal(widget: QWidget) -> SignalInstance | None:
+    """The signal a widget sends whenever what it shows changes, typed or set."""
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentTextChanged
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTimeChanged
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return widget.textChanged
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    return None
 
-    def __init__(self, general: FieldError) -> None:
+
+class FormErrors:
+    """Routes errors to the label of their field; unknown fields go to a general label.
+
+    ``recheck`` validates the form as it stands without saving anything (a
+    dialog's ``build``) and raises the UserError it finds. When the person edits
+    a field whose message is on show, the message is replaced by what
+    ``recheck`` now says about that field, or withdrawn if it has nothing to say.
+    """
+
+    def __init__(self, general: FieldError,
+                 recheck: Callable[[], object] | None = None) -> None:
         self._general = general
         self._fields: dict[str, tuple[FieldError, QWidget | None]] = {}
+        self._watched: dict[QWidget, str] = {}
+        self.recheck = recheck
 
     def add(self, field: str, label: FieldError, widget: QWidget | None = None) -> None:
         self._fields[field] = (label, widget)
+        if widget is not None:
+            self.watch(field, widget)
+
+    def watch(self, field: str, *widgets: QWidget) -> None:
+        """Re-check ``field``'s message whenever one of ``widgets`` changes."""
+        for widget in widgets:
+            if widget in self._watched:
+                continue
+            signal = _change_signal(widget)
+            if signal is not None:
+                self._watched[widget] = field
+                signal.connect(lambda *_args, w=widget: self._edited(w))
 
     def beside(self, item: QWidget | QHBoxLayout, field: str,
                widget: QWidget | None = None) -> QVBoxLayout:
@@ -81,6 +126,24 @@ class FormErrors:
             widget.setStyleSheet(_INVALID_STYLE)
             if focus:
                 widget.setFocus()
+
+    def _edited(self, widget: QWidget) -> None:
+        field = self._watched[widget]
+        label, shown_on = self._fields.get(field, (None, None))
+        if label is None or label.isHidden() or not label.text():
+            return
+        if self.recheck is not None:
+            try:
+                self.recheck()
+            except UserError as error:
+                if self._fields.get(error.field or "", (None,))[0] is label:
+                    label.set_message(error.message)
+                    _grow_to_fit(label)
+                    return
+        label.set_message("")
+        for edited in {widget, shown_on}:
+            if edited is not None:
+                edited.setStyleSheet("")
 
     def message(self) -> str:
         """The message on show now, or an empty string; for tests and screen readers."""

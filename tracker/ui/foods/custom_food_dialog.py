@@ -72,7 +72,7 @@ class CustomFoodDialog(QDialog):
         self._ctx = ctx
         self._food: Food | None = None
         self.general_error = FieldError()
-        self.errors = FormErrors(self.general_error)
+        self.errors = FormErrors(self.general_error, recheck=self.checked)
         self.name_edit = QLineEdit(name)
         self.name_edit.setPlaceholderText("e.g. Grandma's lentil soup")
         self.serving_edit = QLineEdit()
@@ -177,10 +177,12 @@ class CustomFoodDialog(QDialog):
         self._portion_grid.addWidget(row.amount, r, 0)
         self._portion_grid.addWidget(row.name, r, 1)
         self._portion_grid.addWidget(row.grams, r, 2)
+        self.errors.watch("portions", row.amount, row.name, row.grams)
         self.portion_rows.append(row)
         return row
 
-    def _create(self) -> Food:
+    def checked(self) -> tuple[float, dict[str, float], list[Portion]]:
+        """Serving grams, nutrients and portions as typed; raises UserError, stores nothing."""
         validation.check_text(self.name_edit.text(), "Food name", "name", validation.MAX_NAME,
                               required=True)
         if not self.serving_edit.text().strip():
@@ -192,6 +194,10 @@ class CustomFoodDialog(QDialog):
         portions = [p for p in (row.portion() for row in self.portion_rows) if p is not None]
         if not nutrients:
             raise UserError("Fill in at least one nutrient from the label.", "magnesium")
+        return serving, nutrients, portions
+
+    def _create(self) -> Food:
+        serving, nutrients, portions = self.checked()
         return foods.add_custom_food(
             self._ctx, self.name_edit.text(), serving, nutrients,
             per="serving" if self.per_serving.isChecked() else "100g", portions=portions,

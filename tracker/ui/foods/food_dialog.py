@@ -85,7 +85,7 @@ class FoodDialog(QDialog):
         self.time_edit = QTimeEdit(to_qtime(time))
         self.time_edit.setDisplayFormat("HH:mm")
         self.general_error = FieldError()
-        self.errors = FormErrors(self.general_error)
+        self.errors = FormErrors(self.general_error, recheck=self.build)
         self.food_error = FieldError()
         self.errors.add("food", self.food_error, self.search_edit)
         self.errors.add("amount", self.picker.error, self.picker.quantity_edit)

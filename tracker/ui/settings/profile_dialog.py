@@ -52,7 +52,7 @@ class ProfileForm(QWidget):
         for reference_set in REFERENCE_SETS:
             self.reference_combo.addItem(reference_set_name(reference_set), reference_set)
         self.general_error = FieldError(self)
-        self.errors = FormErrors(self.general_error)
+        self.errors = FormErrors(self.general_error, recheck=self.profile)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for label, widget, field in (("&Sex:", self.sex_combo, "sex"),

@@ -42,7 +42,7 @@ class SettingsDialog(QDialog):
         self.glass_edit = QLineEdit(f"{settings.get('glass_ml'):g}", drinks_box)
         self.bottle_edit = QLineEdit(f"{settings.get('bottle_ml'):g}", drinks_box)
         self.drinks_error = FieldError(drinks_box)
-        self.errors = FormErrors(self.drinks_error)
+        self.errors = FormErrors(self.drinks_error, recheck=self._sizes)
         form = QFormLayout(drinks_box)
         form.addRow("Show drinks in &unit:", self.unit_combo)
         for label, edit, key in (("&Glass button (ml):", self.glass_edit, "glass_ml"),
@@ -61,6 +61,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(drinks_box)
         layout.addWidget(buttons)
 
+    def _sizes(self) -> tuple[float, float]:
+        return (self._size(self.glass_edit, "glass_ml"),
+                self._size(self.bottle_edit, "bottle_ml"))
+
     def _size(self, edit: QLineEdit, key: str) -> float:
         what = "The glass size" if key == "glass_ml" else "The bottle size"
         value = validation.parse_number(edit.text(), what, key)
@@ -73,8 +77,7 @@ class SettingsDialog(QDialog):
         self.errors.clear()
         self.profile_form.errors.clear()
         try:
-            glass = self._size(self.glass_edit, "glass_ml")
-            bottle = self._size(self.bottle_edit, "bottle_ml")
+            glass, bottle = self._sizes()
         except UserError as exc:
             self.errors.show(exc)
             return

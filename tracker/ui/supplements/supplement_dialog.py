@@ -79,7 +79,7 @@ class SupplementDoseDialog(QDialog):
         self.manage_button = QPushButton("Manage my supplements…")
         self.manage_button.setAutoDefault(False)
         self.general_error = FieldError()
-        self.errors = FormErrors(self.general_error)
+        self.errors = FormErrors(self.general_error, recheck=self.build)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

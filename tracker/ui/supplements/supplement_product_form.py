@@ -59,7 +59,7 @@ class SupplementProductForm(QWidget):
         super().__init__(parent)
         self._id = new_id()
         self.general_error = FieldError()
-        self.errors = FormErrors(self.general_error)
+        self.errors = FormErrors(self.general_error, recheck=self.product)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("e.g. Magnesium citrate 200")
         self.unit_combo = QComboBox()
