@@ -1,6 +1,14 @@
-"""The layering rules hold: Qt only in ui, SQL only in storage, pandas only in analysis.
+"""The layering rules hold: Qt only in ui, SQL only in storage, pandas only in analysis;
+and no two modules of tracker/ import each other, however indirectly.
 
 Checked on the source text so a violation fails CI the day it is written.
+
+How imports count for cycles: an import at module level and one inside a
+function (a lazy import) count the same. A lazy import is for load time (pandas,
+pyqtgraph and the dialogs stay off the path to the first window); it does not
+make two modules that need each other independent, and the next person to move
+it to the top gets an ImportError. Only imports under ``if TYPE_CHECKING:`` are
+left out: they never run and serve annotations alone.
 """
 
 from __future__ import annotations
@@ -25,6 +33,13 @@ ALLOWED = {
     "ui": {"domain", "services", "ui"},
 }
 ENTRY_POINT = PACKAGE / "cli" / "main.py"
+# Import cycles known today, each to be removed by the change that breaks it (the test
+# fails once a listed cycle is gone, so the list cannot go stale). backups -> health
+# -> diary (lazily, for private helpers) -> backups (to register the pre-migration
+# backup at import time): backups should depend on the diary, never the reverse.
+EXPECTED_CYCLES: set[frozenset[str]] = {
+    frozenset({"tracker.storage.backups", "tracker.storage.diary", "tracker.storage.health"}),
+}
 SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
                  r"CREATE\s+TABLE)\b", re.IGNORECASE | re.DOTALL)
 
@@ -40,13 +55,19 @@ def _layer(path: Path) -> str | None:
     return parts[0] if parts[0] in LAYERS else None
 
 
-def _imports(path: Path) -> set[str]:
+def _runnable_tree(path: Path) -> ast.Module:
+    """The module's syntax tree without its ``if TYPE_CHECKING:`` bodies, which never run."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):  # imports for type checking only are never executed
-        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
-            node.body = []
-    names: set[str] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in (
+                "TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            node.body = []
+    return tree
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(_runnable_tree(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -93,3 +114,115 @@ def test_every_package_is_installed() -> None:
     found = {".".join(p.parent.relative_to(REPO_ROOT).parts)
              for p in PACKAGE.rglob("__init__.py")}
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path, root: Path) -> set[str]:
+    """The modules ``path`` imports when it runs (at module level or in a function), as
+    absolute names; ``from package import name`` counts ``package.name`` too."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(_runnable_tree(path)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def import_cycles(root: Path) -> set[frozenset[str]]:
+    """Each set of modules of the package at ``root`` that import one another in a circle
+    (the strongly connected components of the import graph with more than one module)."""
+    modules = {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
+    graph = {name: sorted((imported_modules(path, root) & modules.keys()) - {name})
+             for name, path in modules.items()}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: set[frozenset[str]] = set()
+
+    def visit(module: str) -> None:  # Tarjan's algorithm; the graph is a few hundred nodes
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for target in graph[module]:
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.add(frozenset(component))
+
+    for module in graph:
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def check_no_import_cycles(root: Path, expected: set[frozenset[str]]) -> None:
+    """Fail on any import cycle under ``root`` except the ``expected`` ones, and on an
+    expected one that is gone."""
+    found = import_cycles(root)
+    new = [", ".join(sorted(cycle)) for cycle in found - expected]
+    assert not new, f"import cycles (see this module's docstring): {new}"
+    gone = [", ".join(sorted(cycle)) for cycle in expected - found]
+    assert not gone, f"these cycles are gone; remove them from EXPECTED_CYCLES: {gone}"
+
+
+def test_no_import_cycles() -> None:
+    check_no_import_cycles(PACKAGE, EXPECTED_CYCLES)
+
+
+def _package(root: Path, files: dict[str, str]) -> Path:
+    package = root / "pkg"
+    for name, text in {"__init__.py": "", **files}.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, encoding="utf-8")
+    return package
+
+
+@pytest.mark.parametrize("files", [
+    {"a.py": "from pkg import b\n", "b.py": "import pkg.a\n"},
+    {"a.py": "from pkg.b import thing\n", "b.py": "from pkg.c import other\n",
+     "c.py": "def f():\n    from pkg import a\n"},
+    {"a.py": "from . import b\n", "b.py": "from .a import thing\n"},
+    {"sub/__init__.py": "", "sub/a.py": "from ..b import thing\n",
+     "b.py": "class C:\n    def m(self):\n        if True:\n            import pkg.sub.a\n"},
+], ids=["module level", "lazy, through three modules", "relative", "nested in a method"])
+def test_the_cycle_check_fails_on_a_cycle(tmp_path: Path, files: dict[str, str]) -> None:
+    package = _package(tmp_path, files)
+    assert import_cycles(package)
+    with pytest.raises(AssertionError, match="import cycles"):
+        check_no_import_cycles(package, set())
+
+
+def test_type_checking_imports_and_one_way_imports_are_no_cycle(tmp_path: Path) -> None:
+    package = _package(tmp_path, {
+        "a.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import b\n",
+        "b.py": "from pkg import a\n",
+        "c.py": "def f():\n    from pkg import a, b\n",
+    })
+    check_no_import_cycles(package, set())
+
+
+def test_an_expected_cycle_that_is_gone_must_be_unlisted(tmp_path: Path) -> None:
+    package = _package(tmp_path, {"a.py": "from pkg import b\n", "b.py": ""})
+    with pytest.raises(AssertionError, match="EXPECTED_CYCLES"):
+        check_no_import_cycles(package, {frozenset({"pkg.a", "pkg.b"})})
