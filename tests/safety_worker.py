@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
-from tracker.services import backup, diary
+from tracker.services import backup, context, diary
 from tracker.services.context import Context
 from tracker.storage.diary import Diary
 
@@ -88,10 +88,10 @@ def migrate_until_statement(db_path: str, stop_at: int | None, seen: Connection)
             conn.set_trace_callback(None)
 
     migrations.upgrade = traced_upgrade
-    Diary.open(db_path).close()
+    context.open_diary(Path(db_path)).close()
 
 
 def open_diary(db_path: str, started: Connection) -> None:
     """Open (and so migrate) the diary; the parent kills it at a random moment."""
     started.send_bytes(b"go")
-    Diary.open(db_path).close()
+    context.open_diary(Path(db_path)).close()

@@ -98,10 +98,10 @@ def test_not_a_diary_is_refused_and_untouched(tmp_path: Path) -> None:
         Diary.open(other)
 
 
-def test_newer_diary_is_refused(tmp_path: Path) -> None:
+def test_a_diary_one_major_version_newer_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite3"
     Diary.open(path).close()
     with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA user_version = 999")
-    with pytest.raises(DiaryOpenError, match="newer version"):
+        conn.execute("PRAGMA user_version = 65536")  # 1.0: major << 16 | minor
+    with pytest.raises(DiaryOpenError, match=r"newer version .*format 1\.0"):
         Diary.open(path)

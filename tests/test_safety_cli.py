@@ -58,7 +58,7 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("INSERT INTO supplement_dose VALUES ('x', '2026-01-01', '08:00', 'gone', 1)")
     code, out, _ = _run(capsys, "--db", str(db), "check")
-    assert code == 1 and "problems" in out and "latest good backup" in out
+    assert code == 1 and "damaged" in out and "latest good backup" in out
     not_diary = tmp_path / "notes.txt"
     not_diary.write_text("hello")
     code, out, err = _run(capsys, "--db", str(not_diary), "check")

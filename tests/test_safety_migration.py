@@ -18,9 +18,8 @@ from tests import safety_worker
 from tests.fixtures.make_v1_diary import FIXTURE
 from tracker.domain.errors import UserError
 from tracker.services import diary
-from tracker.services.context import Context
+from tracker.services.context import Context, open_diary
 from tracker.storage.backups import check_diary, list_backups
-from tracker.storage.diary import Diary
 from tracker.storage.health import expected_schema, open_read_only
 from tracker.storage.schema import SCHEMA_VERSION
 
@@ -84,7 +83,7 @@ def test_fixture_is_a_first_version_diary() -> None:
 def test_upgrade_keeps_every_row_and_backs_up_first(v1_copy: Path) -> None:
     before = _rows(FIXTURE)
     old_columns = _columns(FIXTURE)
-    with Diary.open(v1_copy) as opened:
+    with open_diary(v1_copy) as opened:
         assert opened.schema_version() == SCHEMA_VERSION
     assert _rows(v1_copy, old_columns) == before
     notes = [r[0] for r in open_read_only(v1_copy).execute("SELECT notes FROM day_factors")]
@@ -97,7 +96,7 @@ def test_upgrade_keeps_every_row_and_backs_up_first(v1_copy: Path) -> None:
 
 
 def test_upgraded_diary_reads_through_the_services(v1_copy: Path, tmp_path: Path) -> None:
-    ctx = Context(Diary.open(v1_copy), tmp_path / "cache")
+    ctx = Context(open_diary(v1_copy), tmp_path / "cache")
     try:
         first_day = safety_worker.FIRST_DAY.replace(month=3)
         day = diary.day(ctx, first_day)
@@ -112,7 +111,7 @@ def test_failed_backup_stops_the_migration(v1_copy: Path) -> None:
     (v1_copy.parent / "backups").write_text("a file where the backups folder should be")
     before = _rows(v1_copy)
     with pytest.raises(UserError, match="backup"):
-        Diary.open(v1_copy)
+        open_diary(v1_copy)
     assert _version(v1_copy) == 1
     assert _rows(v1_copy) == before
 
@@ -185,7 +184,7 @@ def test_kill_at_random_moments_during_migration(tmp_path: Path) -> None:
             os.kill(child.pid, signal.SIGKILL)
         child.join()
         _assert_whole(path, before, old_columns)
-        with Diary.open(path) as reopened:  # and the next start finishes the job
+        with open_diary(path) as reopened:  # and the next start finishes the job
             assert reopened.schema_version() == SCHEMA_VERSION
         assert _rows(path, old_columns) == before
 

@@ -50,12 +50,17 @@ def test_diary_and_its_side_files(tmp_path: Path) -> None:
         _all_private(path.parent)
 
 
-def test_an_existing_world_readable_diary_is_narrowed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o444, 0o400])
+def test_an_existing_diary_keeps_the_mode_its_owner_gave_it(tmp_path: Path, mode: int) -> None:
+    """Mode bits are set when the app creates a file, never changed afterwards: a person
+    who made the diary read-only, or shared it with their group, meant it."""
     path = tmp_path / "diary.sqlite3"
-    Diary.open(path).close()
-    os.chmod(path, 0o644)
-    Diary.open(path).close()
-    assert _mode(path) == 0o600
+    with Context(Diary.open(path), tmp_path / "cache") as ctx:
+        diary.add_entry(ctx, WaterEntry(DAY, dt.time(8, 0), 250.0))
+    os.chmod(path, mode)
+    with Context(Diary.open(path), tmp_path / "cache") as ctx:
+        assert diary.day(ctx, DAY).water[0].volume_ml == 250.0
+    assert _mode(path) == mode
 
 
 def test_backups_set_aside_and_restore(tmp_path: Path) -> None:

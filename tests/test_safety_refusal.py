@@ -65,7 +65,7 @@ def _scrambled(path: Path, tmp_path: Path) -> None:
 def _newer(path: Path, tmp_path: Path) -> None:
     _real_diary(path, tmp_path, entries=3)
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 99")
+    conn.execute(f"PRAGMA user_version = {7 << 16}")  # format 7.0, a major step ahead
     conn.close()
 
 

@@ -30,6 +30,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """Where the error log goes (~/.local/state/nutrient-tracker/log on Linux)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     """``--db`` wins, then the environment variable, then the user's data directory."""
     env = os.environ.get(DB_ENV)

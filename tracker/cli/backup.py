@@ -7,6 +7,7 @@ diary that cannot be opened normally, and must not migrate or change it.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tracker.cli.common import print_json
@@ -14,6 +15,7 @@ from tracker.services import backup
 from tracker.services.context import Context
 
 EXIT_PROBLEM = 1
+EXIT_USER_ERROR = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(raw_handler=_restore)
 
     check = subparsers.add_parser(
-        "check", help="check the diary for damage; exits 1 if a problem is found")
+        "check", help="check the diary for damage: exits 0 when it is fine, 1 when it is "
+                      "damaged, 2 when the file is not a diary or cannot be read",
+        description="Check the diary without changing it. Details of any damage go to a log "
+                    "file; the latest good backup is offered whenever the diary is not fine.")
     check.set_defaults(raw_handler=_check)
 
 
@@ -70,17 +75,14 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    health = backup.check(args.db)
-    if health.ok:
-        print(f"The diary {health.path} is fine.")
+    outcome = backup.check_and_report(args.db)
+    if outcome.ok:
+        print(outcome.message)
         return 0
-    print(f"The diary {health.path} has problems:")
-    for problem in health.problems:
-        print(f"  {problem}")
-    good = backup.latest_good_backup(args.db)
-    if good is not None:
-        print(f"The latest good backup is {good.path} ({_local(good)}); restore it with "
-              f"'restore {good.path}'.")
-    else:
-        print("No good backup was found.")
-    return EXIT_PROBLEM
+    if outcome.state == backup.DAMAGED:
+        print(outcome.message)
+        print(backup.backup_offer(outcome))
+        return EXIT_PROBLEM
+    # Not a diary, missing or unreadable: a mistake about the file, reported in one line.
+    print(f"nutrient-tracker: {outcome.message} {backup.backup_offer(outcome)}", file=sys.stderr)
+    return EXIT_USER_ERROR

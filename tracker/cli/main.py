@@ -74,6 +74,21 @@ def _window_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return None if rest else options
 
 
+def _recovery_hint(error: UserError, db_path: Path) -> str:
+    """For a diary that cannot be opened, the latest good backup to restore, on the same line.
+
+    A diary from a newer version is not offered one: updating the app is the fix.
+    """
+    from tracker.services import backup
+
+    if not isinstance(error, backup.DiaryOpenError) or error.reason in (backup.MISSING,
+                                                                          backup.NEWER):
+        return ""
+    offer = backup.backup_offer(backup.CheckOutcome(db_path, error.reason, error.message,
+                                                    good=backup.latest_good_backup(db_path)))
+    return f" {offer}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     window = _window_options(argv)
     if window is not None:
@@ -92,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with open_context(db_path) as ctx:
             return int(args.handler(args, ctx))
     except UserError as exc:
-        print(f"nutrient-tracker: {exc.message}", file=sys.stderr)
+        print(f"nutrient-tracker: {exc.message}{_recovery_hint(exc, db_path)}",
+              file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

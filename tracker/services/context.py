@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import config
+from tracker.storage.backups import backup_before_migration
 from tracker.storage.diary import Diary
 
 if TYPE_CHECKING:
@@ -41,7 +42,13 @@ class Context:
         self.close()
 
 
-def open_context(db_path: Path | None = None, cache_dir: Path | None = None) -> Context:
+def open_diary(db_path: Path, *, create: bool = True) -> Diary:
+    """Open the diary the way the app does: an upgrade is preceded by a checked backup."""
+    return Diary.open(db_path, create=create, before_migration=backup_before_migration)
+
+
+def open_context(db_path: Path | None = None, cache_dir: Path | None = None, *,
+                 create: bool = True) -> Context:
     """Open the diary at ``db_path`` (default: the user's diary) with the food reference."""
-    diary = Diary.open(db_path or config.default_db_path())
+    diary = open_diary(db_path or config.default_db_path(), create=create)
     return Context(diary, cache_dir or config.cache_dir())

@@ -20,13 +20,15 @@ from pathlib import Path
 from tracker.domain.errors import UserError
 from tracker.domain.rotation import copies_to_keep
 from tracker.storage import migrations
-from tracker.storage.health import Health, check_file, open_read_only
+from tracker.storage.connection import connect, open_read_only
+from tracker.storage.health import Health, check_file
 from tracker.storage.private_files import (
     fsync_dir,
     make_private_dir,
     make_private_file,
     side_files,
 )
+from tracker.storage.schema import SCHEMA_VERSION
 
 BACKUP_DIR_NAME = "backups"
 SET_ASIDE_DIR_NAME = "set-aside"
@@ -170,9 +172,7 @@ def remove_stale_partials(diary_path: Path, age: dt.timedelta = STALE_PARTIAL_AG
 
 
 def latest_good_backup(diary_path: Path) -> BackupInfo | None:
-    """The newest backup that passes the full check and this app can read."""
-    from tracker.storage.schema import SCHEMA_VERSION
-
+    """The newest backup that passes the full check and this app can restore."""
     for info in list_backups(diary_path):
         try:
             health = check_file(info.path)
@@ -198,8 +198,6 @@ def restore(backup_path: Path, diary_path: Path,
     A healthy current diary is backed up (reason ``before-restore``); a damaged
     one, or a file that is not a diary, is moved into ``backups/set-aside/``.
     """
-    from tracker.storage.schema import SCHEMA_VERSION
-
     backup_path = Path(backup_path)
     if diary_path.is_dir():
         raise BackupError(f"{diary_path} is a folder, not a diary file; nothing was changed.")
@@ -216,7 +214,7 @@ def restore(backup_path: Path, diary_path: Path,
     staging = backups_dir(diary_path) / f".restoring-{os.getpid()}.partial"
     try:
         make_private_file(diary_path)
-        target = _connect_target(diary_path)
+        target = connect(str(diary_path))
         try:
             _stage(backup_path, staging, int(target.execute("PRAGMA page_size").fetchone()[0]))
             source = open_read_only(staging)
@@ -257,12 +255,6 @@ def _stage(backup_path: Path, staging: Path, page_size: int) -> None:
         source.execute("VACUUM INTO ?", (str(staging),))
     finally:
         source.close()
-
-
-def _connect_target(diary_path: Path) -> sqlite3.Connection:
-    from tracker.storage.diary import _connect
-
-    return _connect(str(diary_path))
 
 
 def _keep_current(diary_path: Path, now: dt.datetime | None) -> Path | None:
@@ -315,7 +307,5 @@ def check_diary(diary_path: Path) -> Health:
 
 
 def backup_before_migration(conn: sqlite3.Connection, diary_path: Path) -> None:
+    """Pass to ``Diary.open``: a checked copy of the diary before its schema changes."""
     make_backup(conn, diary_path, "before-migration")
-
-
-migrations.before_migration.append(backup_before_migration)

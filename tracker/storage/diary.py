@@ -1,4 +1,4 @@
-"""Opening the diary file: permissions, pragmas, version checks and write transactions."""
+"""Opening the diary file: version checks, read-only storage and write transactions."""
 
 from __future__ import annotations
 
@@ -8,26 +8,30 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.domain.errors import UserError
-from tracker.storage import backups as _backups
 from tracker.storage import migrations
+from tracker.storage.connection import (
+    BUSY_TIMEOUT_MS,
+    DAMAGED,
+    MISSING,
+    NEWER,
+    NOT_DIARY,
+    UNREADABLE,
+    DiaryOpenError,
+    connect,
+    folder_read_only,
+    open_read_only,
+    primary_code,
+    read_only_reason,
+    refuse_non_diary,
+    set_journal,
+)
+from tracker.storage.migrations import BeforeMigration
 from tracker.storage.private_files import make_private_dir, make_private_file
-from tracker.storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from tracker.storage.schema import APPLICATION_ID, CURRENT, UserVersion
 
-__all__ = ["Diary", "DiaryBusyError", "DiaryOpenError", "DiaryWriteError",
-           "make_private_dir", "make_private_file", "BUSY_TIMEOUT_MS"]
-
-# Importing backups registers the backup that precedes every schema migration.
-assert _backups.backup_before_migration in migrations.before_migration
-
-BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-# Why a diary could not be opened; the recovery dialog words its offer by these.
-NOT_DIARY = "not_diary"
-DAMAGED = "damaged"
-NEWER = "newer"
-MISSING = "missing"
-UNREADABLE = "unreadable"
+__all__ = ["BUSY_TIMEOUT_MS", "DAMAGED", "MISSING", "NEWER", "NOT_DIARY", "UNREADABLE",
+           "Diary", "DiaryBusyError", "DiaryOpenError", "DiaryReadOnlyError",
+           "DiaryWriteError", "make_private_dir", "make_private_file"]
 
 
 class DiaryBusyError(UserError):
@@ -38,14 +42,11 @@ class DiaryWriteError(UserError):
     """The disk refused a write (full, read-only, failing); nothing was saved."""
 
 
-class DiaryOpenError(UserError):
-    """The file cannot be used as a diary (not a diary, damaged, or newer).
+class DiaryReadOnlyError(UserError):
+    """The diary was opened read-only, so a change was refused before it started."""
 
-    ``reason`` is one of NOT_DIARY, DAMAGED, NEWER, MISSING or UNREADABLE.
-    """
-
-    def __init__(self, message: str, reason: str = DAMAGED) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the diary is read-only: {reason}; nothing was changed.")
         self.reason = reason
 
 
@@ -54,12 +55,8 @@ def _busy_error() -> DiaryBusyError:
                           "Try again in a moment.")
 
 
-def _primary_code(exc: sqlite3.Error) -> int:
-    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
 def _is_busy(exc: sqlite3.Error) -> bool:
-    return _primary_code(exc) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
+    return primary_code(exc) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
         "locked" in str(exc) or "busy" in str(exc))
 
 
@@ -67,7 +64,7 @@ def _disk_error(exc: sqlite3.Error) -> UserError | None:
     """The user-facing error for a refused write, or None for a programming error."""
     if _is_busy(exc):
         return _busy_error()
-    code = _primary_code(exc)
+    code = primary_code(exc)
     if code == sqlite3.SQLITE_FULL:
         return DiaryWriteError("The disk is full, so nothing was saved. Free some space and "
                                "save again.")
@@ -87,42 +84,63 @@ def _raise_friendly(exc: sqlite3.Error) -> None:
 
 
 class Diary:
-    """An open diary; ``conn`` is for the repositories in ``tracker.storage`` only."""
+    """An open diary; ``conn`` is for the repositories in ``tracker.storage`` only.
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    ``read_only`` says why the diary cannot be changed (read-only storage, or a
+    diary saved by a newer app whose additions this version does not know), or
+    is None for a diary that can be written.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None,
+                 read_only: str | None = None) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, check: bool = True) -> Diary:
+    def open(cls, path: Path | str, *, create: bool = True, check: bool = True,
+             before_migration: BeforeMigration | None = None) -> Diary:
         """Open (or create) the diary at ``path``, upgrading its schema if older.
 
         A file that is not a diary, fails ``quick_check`` (when ``check``), or is
-        from a newer app version is refused with DiaryOpenError and left untouched.
+        from a newer major version is refused with DiaryOpenError and left
+        untouched. A diary on read-only storage, or from a newer minor version,
+        opens read-only. ``before_migration`` runs before an existing diary is
+        upgraded (the app makes a backup there); if it raises, nothing changes.
         """
         target = Path(path)
         if target.exists():
-            _refuse_non_diary(target)
+            refuse_non_diary(target)
+            reason = read_only_reason(target)
+            if reason is not None:
+                return cls._open_read_only(target, reason, check)
         elif not create:
             raise DiaryOpenError(f"There is no diary at {target}.", MISSING)
         try:
             make_private_file(target)
-            conn = _connect(str(target), journal=False)
+            conn = connect(str(target), journal=False)
         except (OSError, sqlite3.Error) as exc:
             raise DiaryOpenError(f"{target} cannot be opened ({exc}); it was left untouched.",
                                  UNREADABLE) from exc
         try:
             # Identity and damage are checked before switching to WAL, because
             # that switch writes the file's header.
-            _check_identity(conn, target)
+            stored = _check_identity(conn, target)
             if check:
                 _quick_check(conn, target)
-            _set_journal(conn)
-            migrations.upgrade(conn, target)
+            if stored > CURRENT:
+                conn.close()
+                return cls._open_read_only(target, _newer_reason(target, stored), check=False)
+            set_journal(conn)
+            migrations.upgrade(conn, target, before=before_migration)
         except sqlite3.Error as exc:
             conn.close()
             if _is_busy(exc):
                 raise _busy_error() from exc
+            if primary_code(exc) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+                # Storage that says it is writable but refuses writes all the same.
+                return cls._open_read_only(target, f"the disk refused to write to {target}",
+                                           check)
             raise DiaryOpenError(f"{target} could not be opened as a diary ({exc}); it was "
                                  "left untouched.", DAMAGED) from exc
         except BaseException:
@@ -131,8 +149,39 @@ class Diary:
         return cls(conn, target)
 
     @classmethod
+    def _open_read_only(cls, target: Path, reason: str, check: bool) -> Diary:
+        try:
+            conn = open_read_only(target, folder_read_only=folder_read_only(target))
+        except sqlite3.Error as exc:
+            raise DiaryOpenError(f"{target} cannot be read ({exc}); it was left untouched.",
+                                 UNREADABLE) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            stored = _check_identity(conn, target)
+            if stored == UserVersion(0, 0):
+                raise DiaryOpenError(f"{target} is empty and cannot be written ({reason}), so "
+                                     "no diary can be made there.", UNREADABLE)
+            if check:
+                _quick_check(conn, target)
+            if stored < CURRENT:
+                raise DiaryOpenError(
+                    f"{target} was saved by an older version of Nutrient Tracker and must be "
+                    f"upgraded before it can be shown, but {reason}. Make it writable and "
+                    "open it again; it was left untouched.", UNREADABLE)
+            if stored > CURRENT:
+                reason = _newer_reason(target, stored)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise DiaryOpenError(f"{target} could not be opened as a diary ({exc}); it was "
+                                 "left untouched.", DAMAGED) from exc
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, target, reason)
+
+    @classmethod
     def in_memory(cls) -> Diary:
-        conn = _connect(":memory:")
+        conn = connect(":memory:")
         migrations.upgrade(conn, None)
         return cls(conn, None)
 
@@ -143,6 +192,8 @@ class Diary:
         A busy file, a full disk or a read-only file raise a UserError after the
         transaction is rolled back, so the caller keeps the user's input.
         """
+        if self.read_only is not None:
+            raise DiaryReadOnlyError(self.read_only)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -170,11 +221,13 @@ class Diary:
                 self.conn.execute("ROLLBACK")
 
     def schema_version(self) -> int:
+        """The stored ``user_version`` (major << 16 | minor)."""
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA optimize")
+        if self.read_only is None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
     def __enter__(self) -> Diary:
@@ -184,53 +237,13 @@ class Diary:
         self.close()
 
 
-def _connect(name: str, *, journal: bool = True) -> sqlite3.Connection:
-    # isolation_level=None: we issue BEGIN/COMMIT ourselves, so Python's
-    # sqlite3 never opens a transaction behind our back.
-    conn = sqlite3.connect(name, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if journal:
-            _set_journal(conn)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+def _newer_reason(path: Path, stored: UserVersion) -> str:
+    return (f"{path} was saved by a newer version of Nutrient Tracker (diary format "
+            f"{stored}; this version writes {CURRENT}). Update the app to change it")
 
 
-def _set_journal(conn: sqlite3.Connection) -> None:
-    if conn.execute("PRAGMA database_list").fetchone()[2]:  # not an in-memory diary
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise DiaryOpenError("The diary's folder does not allow SQLite's write-ahead "
-                                 "log; keep the diary on a local disk.", UNREADABLE)
-    # FULL: a commit the app reported is on the disk even after a power cut.
-    conn.execute("PRAGMA synchronous = FULL")
-
-
-def read_header(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER))
-
-
-def _refuse_non_diary(path: Path) -> None:
-    if path.is_dir():
-        raise DiaryOpenError(f"{path} is a folder, not a diary file.", NOT_DIARY)
-    try:
-        size = path.stat().st_size
-        header = read_header(path) if size else b""
-    except OSError as exc:
-        raise DiaryOpenError(f"{path} cannot be read ({exc.strerror}).", UNREADABLE) from exc
-    if size == 0:
-        return
-    if header != SQLITE_HEADER:
-        raise DiaryOpenError(f"{path} is not a Nutrient Tracker diary (not an SQLite file); "
-                             "it was left untouched.", NOT_DIARY)
-
-
-def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+def _check_identity(conn: sqlite3.Connection, path: Path) -> UserVersion:
+    """The diary's format version; refuses a foreign file or one of a newer major version."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -239,15 +252,17 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
         raise DiaryOpenError(f"{path} cannot be read as a diary ({exc}); it was left "
                              "untouched. Restore a backup to continue.", DAMAGED) from exc
     if app_id == 0 and tables == 0:
-        return  # brand new file
+        return UserVersion(0, 0)  # brand new file
     if app_id != APPLICATION_ID:
         raise DiaryOpenError(f"{path} is an SQLite file but not a Nutrient Tracker diary; "
                              "it was left untouched.", NOT_DIARY)
-    if version > SCHEMA_VERSION:
+    stored = UserVersion.from_int(int(version))
+    if stored.major > CURRENT.major:
         raise DiaryOpenError(
             f"{path} was written by a newer version of Nutrient Tracker (diary format "
-            f"{version}, this version reads up to {SCHEMA_VERSION}). Update the app; the "
-            "diary was left untouched.", NEWER)
+            f"{stored}, this version reads {CURRENT.major}.x up to {CURRENT}). Update the app; "
+            "the diary was left untouched.", NEWER)
+    return stored
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:

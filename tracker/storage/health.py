@@ -6,7 +6,19 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.storage.schema import APPLICATION_ID, MIGRATIONS
+from tracker.storage.connection import (
+    MISSING,
+    NOT_DIARY,
+    UNREADABLE,
+    DiaryOpenError,
+    folder_read_only,
+    open_read_only,
+    primary_code,
+    refuse_non_diary,
+)
+from tracker.storage.schema import APPLICATION_ID, MIGRATIONS, steps_of
+
+__all__ = ["Health", "check_file", "expected_schema", "open_read_only"]
 
 MAX_REPORTED = 20
 
@@ -24,32 +36,15 @@ class Health:
         return not self.problems
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A connection whose statements cannot change ``path``.
-
-    A process killed mid-transaction leaves a hot journal that only a writable
-    connection may roll back; SQLite does that on open, completing the crashed
-    transaction's undo, and ``query_only`` still forbids any other change.
-    """
-    uri = f"{Path(path).absolute().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    try:
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error as exc:
-        conn.close()
-        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
-            raise
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
 def expected_schema(version: int) -> set[tuple[str, str, str]]:
-    """The (type, name, sql) rows a diary of ``version`` has, built by its migrations."""
+    """The (type, name, sql) rows a diary whose ``user_version`` is ``version`` has, built by
+    its migrations."""
+    steps = steps_of(version)
+    if steps is None:
+        raise ValueError(f"no schema version {version}")
     conn = sqlite3.connect(":memory:")
     try:
-        for step in MIGRATIONS[:version]:
+        for step in MIGRATIONS[:steps]:
             for statement in step:
                 conn.execute(statement)
         return _schema(conn)
@@ -65,25 +60,22 @@ def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
 def check_file(path: Path) -> Health:
     """Run integrity_check and foreign_key_check and compare the schema with the expected one.
 
-    Raises DiaryOpenError when the file is missing or is not a diary at all; a
-    diary with damage comes back as a Health with problems.
+    Raises DiaryOpenError when the file is missing, cannot be read or is not a
+    diary at all; a diary with damage comes back as a Health with problems.
     """
-    from tracker.storage.diary import (
-        MISSING,
-        NOT_DIARY,
-        DiaryOpenError,
-        _refuse_non_diary,
-    )
-
     path = Path(path)
     if not path.exists():
         raise DiaryOpenError(f"There is no diary at {path}.", MISSING)
-    _refuse_non_diary(path)
+    refuse_non_diary(path)
     if path.stat().st_size == 0:
         raise DiaryOpenError(f"{path} is empty, not a diary.", NOT_DIARY)
     try:
-        conn = open_read_only(path)
+        conn = open_read_only(path, folder_read_only=folder_read_only(path))
     except sqlite3.Error as exc:
+        if primary_code(exc) in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
+                                 sqlite3.SQLITE_IOERR):
+            raise DiaryOpenError(f"{path} cannot be read ({exc}); it was left untouched.",
+                                 UNREADABLE) from exc
         return Health(path, 0, (f"the file cannot be opened: {exc}",))
     try:
         return _check_open(conn, path)
@@ -92,8 +84,6 @@ def check_file(path: Path) -> Health:
 
 
 def _check_open(conn: sqlite3.Connection, path: Path) -> Health:
-    from tracker.storage.diary import NOT_DIARY, DiaryOpenError
-
     try:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -110,7 +100,7 @@ def _check_open(conn: sqlite3.Connection, path: Path) -> Health:
         for table, rowid, parent, _ in conn.execute(
                 "PRAGMA foreign_key_check").fetchmany(MAX_REPORTED):
             problems.append(f"{table} row {rowid} refers to a missing {parent}")
-        if version <= len(MIGRATIONS):
+        if steps_of(version) is not None:  # a newer app's additions are not ours to judge
             expected = expected_schema(version)
             actual = _schema(conn)
             for kind, name, _ in sorted(expected - actual):

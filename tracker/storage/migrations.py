@@ -1,7 +1,9 @@
 """Bringing a diary's schema up to date, in one transaction.
 
 The version number and the tables change together or not at all, so a crash
-mid-migration leaves the diary at its old version, intact.
+mid-migration leaves the diary at its old version, intact. Whoever opens the
+diary passes what must happen before an existing diary is changed (the app
+passes a backup), so this module needs nothing above it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from tracker.storage.schema import APPLICATION_ID, MIGRATIONS, steps_of, version_after
 
 # Called with the open connection and the diary path before an existing diary is
-# migrated; tracker.storage.backups registers itself here so every migration is
-# preceded by a backup. A hook that raises stops the migration.
-before_migration: list[Callable[[sqlite3.Connection, Path], None]] = []
+# migrated; one that raises stops the migration.
+BeforeMigration = Callable[[sqlite3.Connection, Path], None]
 
 
 class MigrationError(sqlite3.DatabaseError):
@@ -24,35 +25,45 @@ class MigrationError(sqlite3.DatabaseError):
 
 
 def version_of(conn: sqlite3.Connection) -> int:
+    """The diary's stored ``user_version`` (major << 16 | minor)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def upgrade(conn: sqlite3.Connection, path: Path | None,
-            target: int = SCHEMA_VERSION) -> int:
-    """Apply the migrations from the diary's version up to ``target``; return the new version."""
+def _steps(conn: sqlite3.Connection) -> int:
+    stored = version_of(conn)
+    steps = steps_of(stored, MIGRATIONS)
+    if steps is None:
+        raise MigrationError(f"the diary's format {stored} is not one this version knows")
+    return steps
+
+
+def upgrade(conn: sqlite3.Connection, path: Path | None, target: int | None = None,
+            before: BeforeMigration | None = None) -> int:
+    """Apply the migrations up to ``target`` of them (default: all); return how many the
+    diary has now. ``before`` runs first when an existing diary at ``path`` will change."""
+    target = len(MIGRATIONS) if target is None else target
     if not 0 <= target <= len(MIGRATIONS):
         raise ValueError(f"no schema version {target}")
-    current = version_of(conn)
+    current = _steps(conn)
     if current >= target:
         return current
-    if current > 0 and path is not None:
-        for hook in before_migration:
-            hook(conn, path)
+    if current > 0 and path is not None and before is not None:
+        before(conn, path)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Re-read under the write lock: another process may have migrated meanwhile.
-        current = version_of(conn)
+        current = _steps(conn)
         if current >= target:
             conn.execute("ROLLBACK")
             return current
-        for version in range(current, target):
-            for statement in MIGRATIONS[version]:
+        for step in range(current, target):
+            for statement in MIGRATIONS[step]:
                 conn.execute(statement)
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise MigrationError(f"the migration broke {len(problems)} references")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute(f"PRAGMA user_version = {version_after(target, MIGRATIONS).to_int()}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

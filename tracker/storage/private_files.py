@@ -1,12 +1,11 @@
 """Files and folders only their owner can read, whatever the umask.
 
 A diary, its backups and its exports are health records: each is created with
-owner-only permissions from its first byte, never chmodded after the fact.
+owner-only permissions from its first byte; a file that exists keeps its mode.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
@@ -29,24 +28,20 @@ def make_private_dir(folder: Path, *, tighten: bool = False) -> None:
 
 
 def make_private_file(path: Path) -> None:
-    """Create ``path`` (and its folder) readable by the owner only, or narrow an existing one.
+    """Create ``path`` (and its folder) readable by the owner only, if it does not exist.
 
     SQLite gives the -wal and -shm files the database file's mode, so creating
-    the main file as 0600 before SQLite opens it keeps all three private.
+    the main file as 0600 before SQLite opens it keeps all three private. An
+    existing file keeps the mode it has: the person may have made it read-only,
+    or shared it on purpose.
     """
+    if path.exists():
+        return
     make_private_dir(path.parent)
     # O_CREAT without O_EXCL: two processes racing to create the diary both succeed,
-    # and an existing file is opened without being truncated.
-    fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
-    try:
-        if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
-            os.fchmod(fd, FILE_MODE)
-    finally:
-        os.close(fd)
-    for side in side_files(path):
-        with contextlib.suppress(FileNotFoundError):
-            if side.stat().st_mode & 0o777 != FILE_MODE:
-                os.chmod(side, FILE_MODE)
+    # and an existing file is opened without being truncated. A umask only narrows
+    # the mode given here.
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE))
 
 
 def side_files(path: Path) -> list[Path]:

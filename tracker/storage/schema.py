@@ -1,12 +1,31 @@
-"""The diary schema, one list of statements per version.
+"""The diary schema, one list of statements per version, and how versions are numbered.
 
-Version 1 is the first schema; later versions append a migration to
-``MIGRATIONS`` and never edit an earlier one, so any old diary upgrades the
-same way. Every amount is ``NOT NULL`` with a range ``CHECK``: Python's sqlite3
-writes NaN as NULL, which a range check alone would let through.
+Every amount is ``NOT NULL`` with a range ``CHECK``: Python's sqlite3 writes NaN
+as NULL, which a range check alone would let through.
+
+Versions are major.minor, stored as ``PRAGMA user_version = major << 16 | minor``
+(qutebrowser's UserVersion). Diaries from before this numbering hold plain 1, 2
+or 3, which read as 0.1, 0.2 and 0.3, so they open and upgrade as they always did.
+
+How to add a migration
+- Write its statements as a new tuple ``V<n>`` after the last one and append it
+  to ``MIGRATIONS``. Never edit a landed migration: every old diary must upgrade
+  the same way. If a rebase shows that someone else appended one, put yours
+  after theirs and renumber yours.
+- A *minor* step (the default) is additive: a new table, index or view, or a new
+  column whose default satisfies its CHECK. An older app can still read such a
+  diary, so it opens it read-only (it cannot know the new columns' rules) and says
+  so, instead of refusing it.
+- A *major* step is one an older app would misread: dropping or renaming a table
+  or column, changing what a column means or its unit, tightening a CHECK. Wrap
+  its statements in ``MajorStep``: ``V9 = MajorStep(("ALTER TABLE ...",))``.
+  Older apps refuse such a diary and leave it untouched; this app upgrades to it
+  as usual. A major step resets the minor number to 0.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 _DATE = "CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
 _TIME = "CHECK ({col} GLOB '[0-2][0-9]:[0-5][0-9]')"
@@ -18,6 +37,12 @@ def _date(col: str) -> str:
 
 def _time(col: str) -> str:
     return _TIME.format(col=col)
+
+
+class MajorStep(tuple[str, ...]):
+    """The statements of a migration that older apps must refuse (see the module text)."""
+
+    __slots__ = ()
 
 
 _ID = "id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64)"
@@ -125,10 +150,50 @@ V3: tuple[str, ...] = (
     "CHECK (reference_set IN ('dri', 'efsa'))",
 )
 
-# MIGRATIONS[i] takes a diary from version i to version i + 1.
+# MIGRATIONS[i] takes a diary from the version after i steps to the one after i + 1.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
-
-SCHEMA_VERSION = len(MIGRATIONS)
 
 # The diary's own application id, so a random SQLite file is not taken for a diary.
 APPLICATION_ID = 0x4E54524B  # "NTRK"
+
+
+@dataclass(frozen=True, order=True)
+class UserVersion:
+    """A diary format version, ``major.minor``; ordered as a pair."""
+
+    major: int
+    minor: int
+
+    @classmethod
+    def from_int(cls, value: int) -> UserVersion:
+        """The version stored in ``PRAGMA user_version`` (a plain 1, 2, 3 reads as 0.x)."""
+        return cls((value >> 16) & 0x7FFF, value & 0xFFFF)
+
+    def to_int(self) -> int:
+        return (self.major << 16) | self.minor
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+
+def version_after(steps: int, migrations: tuple[tuple[str, ...], ...] = MIGRATIONS
+                  ) -> UserVersion:
+    """The version a diary has once the first ``steps`` migrations have run on it."""
+    major, minor = 0, 0
+    for step in migrations[:steps]:
+        major, minor = (major + 1, 0) if isinstance(step, MajorStep) else (major, minor + 1)
+    return UserVersion(major, minor)
+
+
+def steps_of(stored: int, migrations: tuple[tuple[str, ...], ...] = MIGRATIONS) -> int | None:
+    """How many migrations a diary whose ``user_version`` is ``stored`` has had; None when
+    it is not a version this app made (a newer one)."""
+    for steps in range(len(migrations) + 1):
+        if version_after(steps, migrations).to_int() == stored:
+            return steps
+    return None
+
+
+CURRENT = version_after(len(MIGRATIONS))
+# The ``user_version`` a diary of this app's schema holds.
+SCHEMA_VERSION = CURRENT.to_int()

@@ -179,18 +179,16 @@ class BackupsDialog(QDialog):
 
     def check_diary(self) -> None:
         try:
-            health = backup.check(self.db_path)
+            outcome = backup.check_and_report(self.db_path)
         except UserError as exc:
             self.status.setText(exc.message)
             return
-        if health.ok:
+        if outcome.ok:
             self.status.setText("The diary is fine: no damage found.")
             return
-        good = backup.latest_good_backup(self.db_path)
-        advice = ("Select the newest backup above and restore it." if good is not None
+        advice = ("Select the newest backup above and restore it." if outcome.good is not None
                   else "No good backup was found; keep the file and ask for help.")
-        self.status.setText("The diary has problems: " + "; ".join(health.problems[:3])
-                            + ". " + advice)
+        self.status.setText(f"{outcome.message} {advice}")
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before a restore; tests replace this to answer without a modal box."""
