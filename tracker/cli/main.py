@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.export",
     "tracker.cli.import_",
     "tracker.cli.analyze",
+    "tracker.cli.experiment",
 )
 
 EXIT_USER_ERROR = 2

@@ -47,5 +47,9 @@ def product_named(ctx: Context, name: str) -> SupplementProduct:
 def delete_product(ctx: Context, product_id: str) -> None:
     if repo.doses_of(ctx.diary.conn, product_id):
         raise UserError("This supplement has logged doses; delete those first.")
+    from tracker.storage.experiments import uses_product
+
+    if uses_product(ctx.diary.conn, product_id):
+        raise UserError("This supplement is tested in a self-experiment, which keeps it.")
     with ctx.diary.write() as conn:
         repo.delete_product(conn, product_id)

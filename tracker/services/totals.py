@@ -126,3 +126,15 @@ def daily_frame(ctx: Context, first: dt.date, last: dt.date) -> DailyFrame:
     period, _, _ = _load(ctx, first, last)
     by_day, _ = _targets_by_day(ctx, first, period.n_days)
     return build(period, by_day)
+
+
+def caffeine_and_drinks(ctx: Context, first: dt.date, last: dt.date
+                        ) -> list[tuple[float, float]]:
+    """Per calendar day ``first`` .. ``last``: caffeine in mg (the known part) and drinks in ml.
+
+    Given for every day, logged or not, because a self-experiment reads them on
+    any day with an entry, not only on days the diary counts as logged.
+    """
+    period, _, _ = _load(ctx, first, last)
+    return list(zip(period.known_part("caffeine").tolist(), period.drinks_ml.tolist(),
+                    strict=True))

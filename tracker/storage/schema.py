@@ -150,8 +150,37 @@ V3: tuple[str, ...] = (
     "CHECK (reference_set IN ('dri', 'efsa'))",
 )
 
+# Version 0.4: self-experiments (randomised ON/OFF trials). A minor step, additive: a new table,
+# and a partial unique index so that at most one trial is running at a time.
+# The schedule is stored as drawn ("on off off on ..."), beside the seed that drew it.
+V4: tuple[str, ...] = (
+    f"""CREATE TABLE experiment (
+        {_ID},
+        kind TEXT NOT NULL CHECK (kind IN ('supplement', 'caffeine-limit', 'drinks-min')),
+        product_id TEXT REFERENCES supplement_product(id) ON DELETE RESTRICT,
+        units REAL CHECK (units IS NULL OR (units > 0 AND units <= 100)),
+        limit_mg REAL CHECK (limit_mg IS NULL OR (limit_mg >= 0 AND limit_mg <= 1000)),
+        min_ml REAL CHECK (min_ml IS NULL OR (min_ml >= 250 AND min_ml <= 6000)),
+        outcome TEXT NOT NULL CHECK (outcome IN ('episodes', 'cramps')),
+        block_days INTEGER NOT NULL CHECK (block_days IN (7, 14)),
+        pairs INTEGER NOT NULL CHECK (pairs BETWEEN 3 AND 10),
+        washin_days INTEGER NOT NULL CHECK (washin_days >= 0 AND 2 * washin_days <= block_days),
+        start_date TEXT NOT NULL {_date('start_date')},
+        seed INTEGER NOT NULL CHECK (seed >= 0),
+        schedule TEXT NOT NULL CHECK (length(schedule) BETWEEN 1 AND 100),
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped', 'abandoned')),
+        stopped_on TEXT CHECK (stopped_on IS NULL OR {_date('stopped_on')[7:-1]}),
+        created_at TEXT NOT NULL CHECK (length(created_at) BETWEEN 10 AND 40),
+        CHECK ((kind = 'supplement') = (product_id IS NOT NULL AND units IS NOT NULL)),
+        CHECK ((kind = 'caffeine-limit') = (limit_mg IS NOT NULL)),
+        CHECK ((kind = 'drinks-min') = (min_ml IS NOT NULL))
+    ) STRICT""",
+    "CREATE UNIQUE INDEX experiment_one_running ON experiment(status) WHERE status = 'running'",
+    "CREATE INDEX experiment_by_start ON experiment(start_date)",
+)
+
 # MIGRATIONS[i] takes a diary from the version after i steps to the one after i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 
 # The diary's own application id, so a random SQLite file is not taken for a diary.
 APPLICATION_ID = 0x4E54524B  # "NTRK"

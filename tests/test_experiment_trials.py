@@ -1,0 +1,205 @@
+"""Self-experiments end to end through the services, on diaries that follow the schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.experiment_diaries import START, Shape, fill, magnesium, start_trial
+from tracker.domain.entries import (
+    CaffeineEntry,
+    DayFactors,
+    Episode,
+    SupplementDose,
+    WaterEntry,
+)
+from tracker.domain.errors import UserError
+from tracker.domain.experiments.plan import with_defaults
+from tracker.services import diary, experiments
+from tracker.services import experiment_result as results
+from tracker.services.context import Context
+from tracker.storage.diary import Diary
+
+
+@pytest.fixture
+def memory_ctx(food_cache_dir: Path) -> Iterator[Context]:
+    context = Context(Diary.in_memory(), food_cache_dir)
+    yield context
+    context.close()
+
+
+def _verdicts(food_cache_dir: Path, shape: Shape, seeds: range) -> list[tuple[str, float]]:
+    out = []
+    for seed in seeds:
+        with Context(Diary.in_memory(), food_cache_dir) as ctx:
+            trial = start_trial(ctx, shape, seed)
+            fill(ctx, trial, shape, seed + 10_000)
+            found = results.result(ctx, None, trial.plan.end + dt.timedelta(days=1))
+            out.append((found["verdict"], found["p_value"]))
+    return out
+
+
+def test_a_true_effect_is_found_in_most_diaries(food_cache_dir: Path) -> None:
+    # Episodes 2.5 times as frequent OFF as ON, 6 pairs of 7-day blocks, one a day OFF.
+    found = _verdicts(food_cache_dir, Shape(rate_ratio=0.4), range(24))
+    helped = [p for verdict, p in found if verdict == "helped"]
+    assert all(p <= 0.05 for p in helped)
+    assert len(helped) > len(found) / 2, found
+
+
+def test_no_effect_rarely_gives_a_verdict(food_cache_dir: Path) -> None:
+    # At most 5 % in the long run (benchmarks/bench_experiments.py counts thousands);
+    # 80 diaries at a true 5 % give at most 7 verdicts 95 times in 100.
+    found = _verdicts(food_cache_dir, Shape(rate_ratio=1.0), range(100, 180))
+    decided = [v for v, _ in found if v in ("helped", "worse")]
+    assert len(decided) <= 7, found
+    assert all(v != "not_enough_data" for v, _ in found)
+
+
+def test_result_has_every_key_of_the_contract(memory_ctx: Context) -> None:
+    shape = Shape(rate_ratio=0.4)
+    trial = start_trial(memory_ctx, shape, 3)
+    fill(memory_ctx, trial, shape, 4)
+    found = results.result(memory_ctx, trial.id, trial.plan.end + dt.timedelta(days=1))
+    for key in ("id", "status", "pairs_completed", "episodes_per_day_on",
+                "episodes_per_day_off", "rate_ratio", "ci95", "p_value", "min_possible_p",
+                "adherence_on", "adherence_off", "days_on", "days_off", "verdict"):
+        assert key in found
+    assert found["status"] == "finished" and found["pairs_completed"] == 6
+    assert found["days_on"] == found["days_off"] == 36  # 6 blocks × (7 - 1 wash-in day)
+    assert found["min_possible_p"] == pytest.approx(2 / 924)
+    assert found["adherence_on"] == found["adherence_off"] == 1.0
+    low, high = found["ci95"]
+    assert low < found["rate_ratio"] < high
+    assert found["secondary"]["count_model"]["fitted"] is True
+
+
+def _day(ctx: Context, day: dt.date, *entries: object) -> None:
+    diary.set_factors(ctx, DayFactors(day, complete=True))
+    for entry in entries:
+        diary.add_entry(ctx, entry)  # type: ignore[type-var]
+
+
+def test_adherence_counts_match_hand_made_days(memory_ctx: Context) -> None:
+    product = magnesium(memory_ctx)
+    plan = with_defaults("supplement", START, 8, block_days=7, pairs=3, washin_days=1,
+                         product_id=product.id, units=2.0)
+    trial = experiments.start(memory_ctx, plan, START, accept_upper_limit=True)
+    days = trial.blocks()[0].days()
+    t = dt.time(8, 0)
+    dose = SupplementDose
+    # Day 1: the planned dose; day 2: half of it; day 3: none; day 4 not logged;
+    # day 5: the dose in two parts; day 6: logged with only an episode; day 7 not logged.
+    _day(memory_ctx, days[0], dose(days[0], t, product.id, 2.0))
+    _day(memory_ctx, days[1], dose(days[1], t, product.id, 1.0))
+    _day(memory_ctx, days[2])
+    _day(memory_ctx, days[4], dose(days[4], t, product.id, 1.0),
+         dose(days[4], dt.time(20, 0), product.id, 1.0))
+    diary.add_entry(memory_ctx, Episode(days[5], t, "twitch", "calf", 4))
+    found = results.result(memory_ctx, trial.id, trial.plan.end + dt.timedelta(days=1))
+    row = found["blocks"][0]
+    # An ON block: adherent on days 1 and 5, not on 2, 3 and 6. An OFF block: adherent
+    # on days 3 and 6 (no dose), not on 1, 2 and 5. Either way days 4 and 7 are not logged.
+    assert (row["adherent_days"], row["non_adherent_days"], row["not_logged_days"]) == (2, 3, 2)
+    assert row["adherence"] == pytest.approx(0.4)
+    assert row["low_adherence"] is True and 1 in found["low_adherence_blocks"]
+    # Counted days skip the one wash-in day: days 2, 3, 5 and 6 are logged and counted.
+    assert row["counted_days"] == 4 and row["events"] == 1
+
+
+def test_caffeine_and_drinks_adherence(memory_ctx: Context) -> None:
+    caffeine = with_defaults("caffeine-limit", START, 2, pairs=3, limit_mg=100.0)
+    trial = experiments.start(memory_ctx, caffeine, START)
+    on_block = next(b for b in trial.blocks() if b.phase == "on")
+    off_block = next(b for b in trial.blocks() if b.phase == "off")
+    t = dt.time(9, 0)
+    _day(memory_ctx, on_block.start, CaffeineEntry(on_block.start, t, 80.0, "coffee"))
+    later = on_block.start + dt.timedelta(days=1)
+    _day(memory_ctx, later, CaffeineEntry(later, t, 80.0, "coffee"),
+         CaffeineEntry(later, t, 40.0, "tea"))
+    _day(memory_ctx, off_block.start, CaffeineEntry(off_block.start, t, 300.0, "coffee"))
+    found = {r["block"]: r for r in results.result(
+        memory_ctx, trial.id, trial.plan.end + dt.timedelta(days=1))["blocks"]}
+    on_row, off_row = found[on_block.index + 1], found[off_block.index + 1]
+    assert (on_row["adherent_days"], on_row["non_adherent_days"]) == (1, 1)
+    assert (off_row["adherent_days"], off_row["non_adherent_days"]) == (1, 0)
+    later_start = trial.plan.end + dt.timedelta(days=1)
+    drinks = experiments.start(memory_ctx, with_defaults(
+        "drinks-min", later_start, 4, pairs=3, min_ml=2000.0), later_start)
+    on_day = next(b for b in drinks.blocks() if b.phase == "on").start
+    _day(memory_ctx, on_day, WaterEntry(on_day, t, 1500.0), WaterEntry(on_day, t, 600.0))
+    row = next(r for r in results.result(memory_ctx, drinks.id, later_start + dt.timedelta(
+        days=60))["blocks"] if r["phase"] == "on")
+    assert (row["adherent_days"], row["non_adherent_days"]) == (1, 0)
+
+
+def test_stopping_early_analyses_the_completed_blocks(memory_ctx: Context) -> None:
+    shape = Shape(rate_ratio=0.4)
+    trial = start_trial(memory_ctx, shape, 21)
+    stop_day = START + dt.timedelta(days=7 * 9 + 3)  # three days into block 10
+    fill(memory_ctx, trial, shape, 22, last=stop_day - dt.timedelta(days=1))
+    assert results.result(memory_ctx, None, stop_day)["status"] == "running"
+    stopped = experiments.stop(memory_ctx, stop_day)
+    assert stopped.stopped_on == stop_day - dt.timedelta(days=1)
+    found = results.result(memory_ctx, None, stop_day + dt.timedelta(days=30))
+    assert found["status"] == "stopped"
+    assert found["blocks_compared"] == 9 and len(found["blocks"]) == 10
+    assert found["blocks"][-1]["complete"] is False
+    assert found["days_on"] + found["days_off"] == 9 * 6
+    ons = sum(phase == "on" for phase in trial.phases[:9])
+    assert found["pairs_completed"] == min(ons, 9 - ons)
+    assert "stopped early" in found["caveats"][0]
+    assert experiments.current(memory_ctx, stop_day) is None
+
+
+def test_abandoned_trials_are_kept_but_not_analysed(memory_ctx: Context) -> None:
+    trial = start_trial(memory_ctx, Shape(), 5)
+    experiments.stop(memory_ctx, START + dt.timedelta(days=10), abandon=True)
+    rows = results.list_rows(memory_ctx, START + dt.timedelta(days=10))
+    assert [(r["id"], r["status"]) for r in rows] == [(trial.id, "abandoned")]
+    with pytest.raises(UserError, match="abandoned"):
+        results.result(memory_ctx, trial.id, START + dt.timedelta(days=11))
+
+
+def test_one_running_trial_and_no_start_after_seen_outcomes(memory_ctx: Context) -> None:
+    start_trial(memory_ctx, Shape(), 5)
+    again = with_defaults("caffeine-limit", START + dt.timedelta(days=3), 6, limit_mg=100.0)
+    with pytest.raises(UserError, match="already running"):
+        experiments.start(memory_ctx, again, START + dt.timedelta(days=3))
+    experiments.stop(memory_ctx, START + dt.timedelta(days=3), abandon=True)
+    diary.add_entry(memory_ctx, Episode(START + dt.timedelta(days=20), dt.time(9, 0), "twitch",
+                                        "calf", 3))
+    past = with_defaults("caffeine-limit", START + dt.timedelta(days=10), 7, limit_mg=100.0)
+    with pytest.raises(UserError, match="in the past"):
+        experiments.start(memory_ctx, past, START + dt.timedelta(days=30))
+    assert len(experiments.trials(memory_ctx)) == 1
+
+
+def test_magnesium_above_the_upper_limit_needs_confirmation(memory_ctx: Context) -> None:
+    product = magnesium(memory_ctx)
+    plan = with_defaults("supplement", START, 1, product_id=product.id, units=2.0)
+    with pytest.raises(UserError, match="upper limit of 350 mg"):
+        experiments.start(memory_ctx, plan, START)
+    summary = results.plan_summary(memory_ctx, plan)
+    assert summary["upper_limit"]["exceeds"] is True
+    assert experiments.start(memory_ctx, plan, START, accept_upper_limit=True).plan == plan
+
+
+def test_banner_names_week_phase_and_dose(memory_ctx: Context) -> None:
+    product = magnesium(memory_ctx)
+    plan = with_defaults("supplement", START, 3, pairs=5, product_id=product.id, units=1.0)
+    trial = experiments.start(memory_ctx, plan, START)
+    week3 = START + dt.timedelta(days=14 + 4)
+    phase = trial.phases[1]
+    text = experiments.banner(memory_ctx, week3)
+    if phase == "on":
+        assert text == "Week 3 of 20: magnesium ON — 1 capsule today"
+    else:
+        assert text == "Week 3 of 20: magnesium OFF — no Magnesium glycinate today"
+    assert "wash-in" in (experiments.banner(memory_ctx, START) or "")
+    assert experiments.banner(memory_ctx, START - dt.timedelta(days=1)).startswith(
+        "Self-experiment on magnesium starts")
+    assert experiments.banner(memory_ctx, plan.end + dt.timedelta(days=1)) is None
