@@ -30,6 +30,8 @@ class ChartData:
     calendar: CalendarGrid
     relationship: dict[str, Any]
     points: dict[str, ScatterData]
+    # Self-experiment blocks in the period: (first day, last day, "on" or "off").
+    trial_blocks: tuple[tuple[dt.date, dt.date, str], ...] = ()
 
 
 def period(ctx: Context, date_from: dt.date | None = None,
@@ -71,4 +73,21 @@ def chart_data(ctx: Context, date_from: dt.date | None = None,
     first, last, frame = _frame(ctx, date_from, date_to)
     result = analyze_relationships(frame)
     return ChartData(first, last, weekly_summary(frame), calendar_grid(frame), result,
-                     chosen_points(frame, result))
+                     chosen_points(frame, result), trial_blocks(ctx, first, last))
+
+
+def trial_blocks(ctx: Context, first: dt.date, last: dt.date
+                 ) -> tuple[tuple[dt.date, dt.date, str], ...]:
+    """The blocks of every self-experiment not abandoned, as far as each ran, in the period."""
+    from tracker.domain.experiments.trial import ABANDONED
+    from tracker.services.experiments import trials
+
+    out = []
+    for trial in trials(ctx):
+        if trial.status == ABANDONED:
+            continue
+        for block in trial.blocks():
+            end = min(block.end, trial.span_end, last)
+            if block.start <= end and end >= first and block.start <= trial.span_end:
+                out.append((max(block.start, first), end, block.phase))
+    return tuple(out)

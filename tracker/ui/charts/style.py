@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -78,3 +78,11 @@ def style_plot(plot: pg.PlotItem, title: str, left: str, bottom: str | None = No
         plot.setLabel("bottom", bottom)
     plot.setMenuEnabled(False)
     plot.hideButtons()
+
+
+# Self-experiment blocks behind the weekly bars: ON faintly green, OFF faintly grey.
+PHASE_COLOURS = {"on": (46, 125, 50, 38), "off": (96, 110, 125, 26)}
+
+
+def phase_brush(phase: str) -> QBrush:
+    return pg.mkBrush(*PHASE_COLOURS[phase])

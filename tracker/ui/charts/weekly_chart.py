@@ -6,7 +6,9 @@ the diary itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,7 @@ class _PanelItems:
             symbolBrush=style.brush(style.EPISODE_COLOUR), symbolPen=None)
         self.episode_view.addItem(self.episodes)
         legend.addItem(self.episodes, "Twitch episodes (right axis)")
+        self.bands: list[pg.LinearRegionItem] = []
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999999", width=1))
         self.cursor.setVisible(False)
         self.plot.addItem(self.cursor, ignoreBounds=True)
@@ -101,6 +104,7 @@ class WeeklyChart(QWidget):
         super().__init__(parent)
         self._weekly: WeeklyFrame | None = None
         self._visible: WeeklyFrame | None = None
+        self._trial_blocks: tuple[tuple[dt.date, dt.date, str], ...] = ()
         self._weeks = 12
 
         self.range_box = QComboBox()
@@ -123,13 +127,20 @@ class WeeklyChart(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        self.bands_note = QLabel("Shaded weeks: your self-experiment's blocks, green while ON "
+                                 "and grey while OFF.")
+        self.bands_note.hide()
         layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.bands_note)
         layout.addWidget(self.hover_label)
 
     # Data in
-    def set_data(self, weekly: WeeklyFrame) -> None:
-        """Show ``weekly`` (one row per week, columns as ``weekly_summary`` makes them)."""
+    def set_data(self, weekly: WeeklyFrame,
+                 trial_blocks: Sequence[tuple[dt.date, dt.date, str]] = ()) -> None:
+        """Show ``weekly`` (one row per week, columns as ``weekly_summary`` makes them),
+        with self-experiment blocks (first day, last day, "on"/"off") as shaded bands."""
         self._weekly = weekly
+        self._trial_blocks = tuple(trial_blocks)
         self.redraw()
 
     def set_weeks(self, weeks: int) -> None:
@@ -176,7 +187,40 @@ class WeeklyChart(QWidget):
                                          padding=0)
             items.plot.getAxis("bottom").setTicks([ticks, []])
             items.cursor.setVisible(False)
+        self._draw_bands(visible)
 
+    def _draw_bands(self, visible: WeeklyFrame) -> None:
+        """Self-experiment blocks as bands: green while ON, grey while OFF.
+
+        Week ``i`` spans ``i - 0.5`` to ``i + 0.5``, so a day falls at its week's
+        position plus its weekday's share of the week.
+        """
+        spans = self.band_spans(visible)
+        self.bands_note.setVisible(bool(spans))
+        for items in self.panels:
+            for band in items.bands:
+                items.plot.removeItem(band)
+            items.bands = []
+            for left, right, phase in spans:
+                band = pg.LinearRegionItem((left, right), movable=False,
+                                           brush=style.phase_brush(phase), pen=pg.mkPen(None))
+                band.setZValue(-20)
+                items.plot.addItem(band, ignoreBounds=True)
+                items.bands.append(band)
+
+    def band_spans(self, visible: WeeklyFrame) -> list[tuple[float, float, str]]:
+        """Each visible trial block as (left, right, phase) in week positions."""
+        if not len(visible) or not self._trial_blocks:
+            return []
+        monday = visible.index[0].date()
+        out = []
+        for first, last, phase in self._trial_blocks:
+            left = (first - monday).days / 7 - 0.5
+            right = ((last - monday).days + 1) / 7 - 0.5
+            left, right = max(left, -0.6), min(right, len(visible) - 0.4)
+            if right > left:
+                out.append((left, right, phase))
+        return out
     def _ticks(self, visible: WeeklyFrame) -> list[tuple[float, str]]:
         step = max(1, math.ceil(len(visible) / 13))
         # With thinned labels the first sits a little in, or pyqtgraph drops it
@@ -212,6 +256,9 @@ class WeeklyChart(QWidget):
         row = self._visible.iloc[position]
         stamp = self._visible.index[position]
         head = f"Week starting {stamp:%a} {week_label(stamp, True)}"
+        phases = self._phases_in_week(stamp.date())
+        if phases:
+            head += f" (self-experiment {phases})"
         if not row["logged_days"]:
             return (f"{head}: no food logged; {int(row['episodes'])} twitch episodes.")
 
@@ -230,6 +277,12 @@ class WeeklyChart(QWidget):
                 f"drinks {amount('drinks_ml', 'ml')} a day ({pct('drinks_pct')}), "
                 f"caffeine {amount('caffeine_mg', 'mg')} a day ({pct('caffeine_pct')} of limit); "
                 f"{int(row['episodes'])} twitch episodes.")
+
+    def _phases_in_week(self, monday: dt.date) -> str:
+        sunday = monday + dt.timedelta(days=6)
+        found = [phase.upper() for first, last, phase in self._trial_blocks
+                 if first <= sunday and last >= monday]
+        return " then ".join(dict.fromkeys(found))
 
     def show_week(self, position: int) -> None:
         """Point the cursor at a week and show its numbers below the chart."""

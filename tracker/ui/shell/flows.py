@@ -169,6 +169,50 @@ class WindowFlows:
             lambda: self.host.bus.publish(Changes(supplements=True)))
         dialog.exec()
 
+    # --- self-experiments ---------------------------------------------------
+    def plan_experiment(self) -> None:
+        from tracker.ui.experiments.plan_dialog import PlanDialog
+
+        dialog = PlanDialog(self.host.ctx, self.host.today(), self.parent)
+        dialog.started.connect(lambda _trial: self.host.bus.publish(Changes(experiments=True)))
+        dialog.exec()
+
+    def show_experiment_result(self) -> None:
+        from tracker.ui.experiments.result_dialog import ResultDialog
+
+        try:
+            dialog = ResultDialog(self.host.ctx, self.host.today(), self.parent)
+        except UserError as exc:
+            QMessageBox.information(self.parent, "Self-experiment", exc.message)
+            return
+        dialog.exec()
+
+    def stop_experiment(self) -> None:
+        """Stop (analysed as far as it went) or abandon (kept, not analysed) the running trial."""
+        from tracker.services import experiments
+
+        today = self.host.today()
+        if experiments.current(self.host.ctx, today) is None:
+            QMessageBox.information(self.parent, "Self-experiment",
+                                    "No self-experiment is running.")
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Stop the self-experiment",
+                          "Stop it now and analyse the blocks completed so far, or abandon "
+                          "it (kept in the history, not analysed)? Talk to a doctor before "
+                          "stopping a supplement.", parent=self.parent)
+        stop = box.addButton("Stop and analyse", QMessageBox.ButtonRole.AcceptRole)
+        abandon = box.addButton("Abandon", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() not in (stop, abandon):
+            return
+        try:
+            experiments.stop(self.host.ctx, today, abandon=box.clickedButton() is abandon)
+        except UserError as exc:
+            self.host.show_error(exc.message)
+            return
+        self.host.bus.publish(Changes(experiments=True))
+
     # --- help -------------------------------------------------------------
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.parent).exec()

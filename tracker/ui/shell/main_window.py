@@ -26,7 +26,7 @@ from tracker.config import Settings
 from tracker.domain.changes import Changes
 from tracker.domain.entries import DayEntries, DayFactors, Entry
 from tracker.domain.errors import UserError
-from tracker.services import diary, supplements
+from tracker.services import diary, experiments, supplements
 from tracker.services.context import Context
 from tracker.ui.common.change_bus import ChangeBus
 from tracker.ui.common.commands import (
@@ -43,6 +43,7 @@ from tracker.ui.day.day_rows import build_rows, water_text
 from tracker.ui.day.day_table import DayTable
 from tracker.ui.day.factors_panel import FactorsPanel
 from tracker.ui.day.totals_side import TotalsSide
+from tracker.ui.experiments.phase_banner import PhaseBanner
 from tracker.ui.shell.window_actions import WindowActions
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.acts.edit_action)
         self.table.addAction(self.acts.delete_action)
         self.factors_panel = FactorsPanel(self)
+        self.phase_banner = PhaseBanner(self)
         self.side = TotalsSide(self)
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         day = QWidget(self)
         day_layout = QVBoxLayout(day)
         day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.phase_banner)
         day_layout.addWidget(self.table, 1)
         day_layout.addWidget(self.factors_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -167,6 +170,10 @@ class MainWindow(QMainWindow):
         acts.relationships_action.triggered.connect(lambda: self.show_charts("relationship"))
         acts.sources_action.triggered.connect(lambda: self.flows.show_sources())
         acts.products_action.triggered.connect(lambda: self.flows.manage_products())
+        acts.plan_experiment_action.triggered.connect(lambda: self.flows.plan_experiment())
+        acts.experiment_result_action.triggered.connect(
+            lambda: self.flows.show_experiment_result())
+        acts.stop_experiment_action.triggered.connect(lambda: self.flows.stop_experiment())
         # "activated" is Enter on a row as well as a double-click, whichever window
         # holds the keyboard focus after a dialog closes.
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -221,6 +228,7 @@ class MainWindow(QMainWindow):
         self.model.set_rows(build_rows(self.day_entries, foods, products,
                                        str(self.settings.get("water_unit"))))
         self.factors_panel.show_factors(self.date, self.day_entries.factors)
+        self.phase_banner.show_phase(experiments.banner(self.ctx, self.date))
         self._restore_selection()
         if self._totals_started:
             # After this refresh has painted: totals can be slower than a frame.

@@ -42,6 +42,9 @@ class WindowActions:
         self.shortcuts_action = make("&Keyboard shortcuts")
         self.about_action = make("&About Nutrient Tracker")
         self.sources_action = make("Data &sources")
+        self.plan_experiment_action = make("&Plan a self-experiment…")
+        self.experiment_result_action = make("Self-experiment &result…")
+        self.stop_experiment_action = make("&Stop or abandon the self-experiment…")
 
         self.prev_action = make("◀ &Previous", "prev")
         self.today_action = make("&Today", "today")
@@ -96,6 +99,10 @@ class WindowActions:
         for action in (self.prev_action, self.today_action, self.next_action,
                        self.pick_date_action):
             view_menu.addAction(action)
+        experiment_menu = bar.addMenu("E&xperiment")
+        for action in (self.plan_experiment_action, self.experiment_result_action,
+                       self.stop_experiment_action):
+            experiment_menu.addAction(action)
         settings_menu = bar.addMenu("&Settings")
         settings_menu.addAction(self.settings_action)
         help_menu = bar.addMenu("&Help")

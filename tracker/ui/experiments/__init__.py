@@ -1,0 +1,1 @@
+"""Self-experiments in the window: planning, the day's phase banner and the result."""
