@@ -203,3 +203,85 @@ def test_banner_names_week_phase_and_dose(memory_ctx: Context) -> None:
     assert experiments.banner(memory_ctx, START - dt.timedelta(days=1)).startswith(
         "Self-experiment on magnesium starts")
     assert experiments.banner(memory_ctx, plan.end + dt.timedelta(days=1)) is None
+
+
+def test_export_import_keeps_every_trial_exactly(memory_ctx: Context, tmp_path: Path,
+                                                 food_cache_dir: Path) -> None:
+    from tracker.services.export import export_bundle
+    from tracker.services.importer import import_bundle
+
+    shape = Shape(rate_ratio=0.5)
+    first = start_trial(memory_ctx, shape, 31)
+    fill(memory_ctx, first, shape, 32, last=START + dt.timedelta(days=30))
+    experiments.stop(memory_ctx, START + dt.timedelta(days=31))
+    later = START + dt.timedelta(days=40)
+    experiments.start(memory_ctx, with_defaults("drinks-min", later, 77, pairs=4,
+                                                 min_ml=1750.0), later)
+    experiments.stop(memory_ctx, later + dt.timedelta(days=3), abandon=True)
+    running_start = START + dt.timedelta(days=60)
+    experiments.start(memory_ctx, with_defaults("caffeine-limit", running_start, 2**40 + 3,
+                                                pairs=10, limit_mg=50.0, outcome="cramps"),
+                      running_start)
+    before = experiments.trials(memory_ctx)
+    bundle = tmp_path / "visit.zip"
+    export_bundle(memory_ctx, START, START + dt.timedelta(days=90), bundle)
+    _report_names_the_trials(bundle)
+    with Context(Diary.open(tmp_path / "copy.sqlite3"), food_cache_dir) as copy:
+        summary = import_bundle(copy, bundle)
+        assert summary.added["experiments"] == 3
+        assert experiments.trials(copy) == before
+        again = import_bundle(copy, bundle)
+        assert again.present["experiments"] == 3 and "experiments" not in again.added
+        after = START + dt.timedelta(days=65)
+        assert results.result(copy, first.id, after)["blocks"] == results.result(
+            memory_ctx, first.id, after)["blocks"]
+
+
+def test_import_keeps_the_schedule_as_written_and_refuses_bad_rows(
+        memory_ctx: Context, tmp_path: Path) -> None:
+    from tracker.services.bundle_csv import BundleFileError
+    from tracker.services.export import export_bundle
+    from tracker.services.importer import import_bundle
+
+    today = dt.date.today()  # the import judges "running" by today's date
+    begun = today - dt.timedelta(days=5)
+    trial = experiments.start(memory_ctx, with_defaults("drinks-min", begun, 5, pairs=3,
+                                                        min_ml=2000.0), today)
+    folder = tmp_path / "bundle"
+    export_bundle(memory_ctx, begun, today, folder)
+    path = folder / "experiments.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    drawn = " ".join(trial.phases)
+    # A schedule differing from what the seed draws is still imported as written.
+    swapped = " ".join(reversed(trial.phases))
+    assert swapped != drawn
+    path.write_text(text.replace(drawn, swapped).replace(trial.id, "a" * 32),
+                    encoding="utf-8-sig")
+    with Context(Diary.in_memory(), memory_ctx.cache_dir) as other:
+        import_bundle(other, folder)
+        assert experiments.get(other, "a" * 32).phases == tuple(reversed(trial.phases))
+    with pytest.raises(UserError, match="already has a running"):
+        import_bundle(memory_ctx, folder)  # its own trial plus the copy: two running
+    path.write_text(text.replace(drawn, "on on on on off off"), encoding="utf-8-sig")
+    with Context(Diary.in_memory(), memory_ctx.cache_dir) as other:
+        with pytest.raises(BundleFileError, match="experiments.csv line 2: schedule"):
+            import_bundle(other, folder)
+        assert experiments.trials(other) == []
+
+
+def _report_names_the_trials(bundle: Path) -> None:
+    """report.pdf's compact section: what was tested, schedule, adherence, result."""
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    with zipfile.ZipFile(bundle) as archive:
+        pdf = PdfReader(io.BytesIO(archive.read("report.pdf")))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) <= 2
+    assert text.count("Self-experiment (randomised ON/OFF trial)") == 2  # abandoned left out
+    assert "Magnesium glycinate, 1 capsule a day (ON)" in text
+    assert "caffeine at most 50 mg a day (ON)" in text
+    assert "Adherence (from what was logged)" in text and "Result:" in text
+    assert "Unblinded" in text

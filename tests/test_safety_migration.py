@@ -27,11 +27,13 @@ Rows = dict[str, list[tuple[Any, ...]]]
 
 
 def _rows(path: Path, columns_of: dict[str, list[str]] | None = None) -> Rows:
-    """Every row of every table in rowid order; only ``columns_of``'s columns if given."""
+    """Every row of every table in rowid order; only ``columns_of``'s tables and columns if
+    given (a later migration may add tables, which start empty)."""
     conn = open_read_only(path)
     try:
         tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            if columns_of is None or r[0] in columns_of]
         found: Rows = {}
         for table in tables:
             cols = (columns_of or {}).get(table) or [

@@ -43,6 +43,11 @@ def text_report(result: dict[str, Any]) -> str:
             "no clear link" if finding["enough_data"] else "needs more days")
         lines.append(f"{finding['label']}: {mark}")
         lines.append(f"  {finding['message']}")
+    excluded = result.get("experiments", {}).get("excluded", [])
+    for span in excluded:
+        lines.append(f"Self-experiment {span['from']} to {span['to']}: left out of the "
+                     f"comparisons of {', '.join(span['exposures']) or 'nothing'} (see "
+                     "'experiment result').")
     lines.append("")
     lines.append(DISCLAIMER)
     return "\n".join(lines)

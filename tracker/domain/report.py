@@ -72,6 +72,17 @@ class FindingLine:
     message: str
 
 
+@dataclass(frozen=True)
+class ExperimentLine:
+    """One self-experiment in the report: what, when, the schedule, adherence and result."""
+
+    title: str
+    blocks: tuple[tuple[dt.date, dt.date, str], ...]  # first day, last day, "on"/"off"
+    design: str
+    adherence: str
+    result: str
+
+
 @dataclass
 class ReportData:
     first: dt.date
@@ -89,6 +100,7 @@ class ReportData:
     # Where the targets come from: "US/Canadian Dietary Reference Intakes", "EFSA …".
     reference_text: str = "US/Canadian Dietary Reference Intakes (DRI)"
     reference_note: str = ""
+    experiments: list[ExperimentLine] = field(default_factory=list)
 
     @property
     def n_days(self) -> int:

@@ -54,13 +54,54 @@ def _frame(ctx: Context, date_from: dt.date | None,
     return first, last, totals.daily_frame(ctx, first, last)
 
 
+def trial_spans(ctx: Context, first: dt.date, last: dt.date
+                ) -> list[tuple[dt.date, dt.date, tuple[str, ...]]]:
+    """Per self-experiment in the period (abandoned ones too: the person still changed the
+    exposure): its days and the exposures it changed on purpose."""
+    from tracker.services.experiments import product_of, trials
+
+    spans = []
+    for trial in trials(ctx):
+        plan = trial.plan
+        end = trial.span_end if trial.status != "abandoned" else (trial.stopped_on or plan.end)
+        if plan.start > last or end < first:
+            continue
+        if plan.kind == "supplement":
+            product = product_of(ctx, plan)
+            keys = tuple(k for k, v in (product.per_unit.items() if product else ()) if v)
+        else:
+            keys = ("caffeine",) if plan.kind == "caffeine-limit" else ("drinks",)
+        spans.append((max(plan.start, first), min(end, last), keys))
+    return spans
+
+
+def without_trial_phases(ctx: Context, frame: DailyFrame) -> tuple[DailyFrame, dict[str, Any]]:
+    """The frame with each trial's manipulated exposures unknown on its days, and a note."""
+    from tracker.analysis.experiment_phases import mask_trial_days
+
+    if frame.empty:
+        return frame, {"excluded": []}
+    first, last = frame.index[0].date(), frame.index[-1].date()
+    spans = trial_spans(ctx, first, last)
+    masked, _ = mask_trial_days(frame, spans)
+    return masked, {"excluded": [{"from": a.isoformat(), "to": b.isoformat(),
+                                  "exposures": list(keys)} for a, b, keys in spans],
+                    "note": "Days of a self-experiment are left out of the comparisons of "
+                            "the exposures it changed on purpose; its own result is under "
+                            "'experiment result'."}
+
+
 def analyze(ctx: Context, date_from: dt.date | None = None,
             date_to: dt.date | None = None) -> dict[str, Any]:
-    """Shortfall ↔ twitching findings, ``{"nutrients": {...}}`` as ``analyze --json`` prints."""
+    """Shortfall ↔ twitching findings, ``{"nutrients": {...}}`` as ``analyze --json`` prints,
+    with ``"experiments"`` naming the self-experiment days left out."""
     from tracker.analysis.relationship import analyze_relationships
 
     _, _, frame = _frame(ctx, date_from, date_to)
-    return analyze_relationships(frame)
+    masked, note = without_trial_phases(ctx, frame)
+    result = analyze_relationships(masked)
+    result["experiments"] = note
+    return result
 
 
 def chart_data(ctx: Context, date_from: dt.date | None = None,
@@ -71,9 +112,10 @@ def chart_data(ctx: Context, date_from: dt.date | None = None,
     from tracker.analysis.weekly import weekly_summary
 
     first, last, frame = _frame(ctx, date_from, date_to)
-    result = analyze_relationships(frame)
+    masked, _ = without_trial_phases(ctx, frame)
+    result = analyze_relationships(masked)
     return ChartData(first, last, weekly_summary(frame), calendar_grid(frame), result,
-                     chosen_points(frame, result), trial_blocks(ctx, first, last))
+                     chosen_points(masked, result), trial_blocks(ctx, first, last))
 
 
 def trial_blocks(ctx: Context, first: dt.date, last: dt.date

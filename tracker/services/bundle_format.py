@@ -58,11 +58,19 @@ CUSTOM_FOOD_PORTIONS = BundleFile(
 PROFILE = BundleFile("profile.csv", ("sex", "birth_date", "life_stage", "reference_set"),
                      ("sex", "birth_date"))
 TARGETS = BundleFile("targets.csv", ("nutrient", "target", "unit"), ("nutrient", "target"))
+# Self-experiments; "what" and "end_date" are derived for the reader, import ignores them.
+EXPERIMENTS = BundleFile(
+    "experiments.csv",
+    ("id", "kind", "what", "product_id", "product_name", "units", "limit_mg", "min_ml",
+     "outcome", "block_days", "pairs", "washin_days", "start_date", "end_date", "seed",
+     "schedule", "status", "stopped_on", "created_at"),
+    ("id", "kind", "block_days", "pairs", "washin_days", "start_date", "seed", "schedule",
+     "status"))
 
 # Import reads the files in this order: what others refer to comes first.
 IMPORTED: tuple[BundleFile, ...] = (
     PROFILE, TARGETS, CUSTOM_FOODS, CUSTOM_FOOD_PORTIONS, SUPPLEMENTS, FOOD_LOG, WATER_LOG,
-    CAFFEINE_LOG, SUPPLEMENT_LOG, EPISODES, DAY_FACTORS,
+    CAFFEINE_LOG, SUPPLEMENT_LOG, EPISODES, DAY_FACTORS, EXPERIMENTS,
 )
 
 DAILY_SUMMARY_NAME = "daily_summary.csv"

@@ -133,6 +133,12 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
     put(fmt.SUPPLEMENT_LOG.name, fmt.SUPPLEMENT_LOG.columns,
         tables.dose_rows(intake.doses, {p.id: p for p in products}))
     put(fmt.SUPPLEMENTS.name, fmt.SUPPLEMENTS.columns, tables.product_rows(products))
+    from tracker.services.experiment_bundle import experiment_rows
+    from tracker.storage.experiments import all_trials
+
+    trials = all_trials(conn)
+    put(fmt.EXPERIMENTS.name, fmt.EXPERIMENTS.columns,
+        experiment_rows(trials, {p.id: p for p in products}))
     step()
     episodes = entry_repo.in_range(conn, Episode, first, last)
     put(fmt.EPISODES.name, fmt.EPISODES.columns, tables.episode_rows(episodes))

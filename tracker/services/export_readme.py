@@ -99,6 +99,16 @@ _FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("reference_set", "dri: US/Canadian Dietary Reference Intakes; efsa: EFSA Dietary "
                           "Reference Values"),)),
     (fmt.TARGETS.name, "Targets the person set for themselves instead of the reference.", ()),
+    (fmt.EXPERIMENTS.name, "Self-experiments: blocks ON and OFF in a random order (all of "
+     "them, whatever the period).", (
+        ("kind", "supplement, caffeine-limit or drinks-min"),
+        ("units / limit_mg / min_ml", "the daily dose ON, the caffeine limit ON, or the "
+                                      "drinks minimum ON"),
+        ("block_days, pairs, washin_days", "block length, pairs of ON and OFF blocks, and "
+                                           "the days at the start of each block not counted"),
+        ("seed, schedule", "the recorded seed and the order it drew, one word per block"),
+        ("status, stopped_on", "running, finished, stopped or abandoned; the last day of a "
+                               "trial ended early"))),
 )
 
 

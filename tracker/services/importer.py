@@ -21,8 +21,10 @@ from tracker.domain.entries import (
     SupplementDose,
     SupplementProduct,
 )
+from tracker.domain.experiments.trial import Trial
 from tracker.domain.foods import Food
 from tracker.services import bundle_format as fmt
+from tracker.services import experiment_bundle
 from tracker.services import import_parse as parse
 from tracker.services.bundle_csv import BundleFileError, Row, read_rows
 from tracker.services.bundle_source import read_bundle_files
@@ -39,7 +41,7 @@ LABELS: dict[str, str] = {
     "foods": "food entries", "water": "water entries", "caffeine": "caffeine entries",
     "doses": "supplement doses", "episodes": "episodes", "factors": "day notes",
     "products": "supplement products", "custom_foods": "custom foods",
-    "targets": "personal targets", "profile": "profile",
+    "targets": "personal targets", "profile": "profile", "experiments": "self-experiments",
 }
 
 
@@ -54,13 +56,14 @@ class ImportPlan:
     products: list[SupplementProduct] = field(default_factory=list)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     factors: list[DayFactors] = field(default_factory=list)
+    experiments: list[Trial] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind the bundle holds, for a summary before importing."""
         found = {kind: len(items) for kind, items in self.entries.items()}
         found.update(factors=len(self.factors), products=len(self.products),
                      custom_foods=len(self.custom_foods), targets=len(self.targets),
-                     profile=int(self.profile is not None))
+                     profile=int(self.profile is not None), experiments=len(self.experiments))
         return {kind: n for kind, n in found.items() if n}
 
     def describe(self) -> list[str]:
@@ -119,6 +122,11 @@ def read_bundle(ctx: Context, path: Path | str) -> ImportPlan:
         "episodes": [e for _, e in parse.episodes(rows.get(fmt.EPISODES.name, []))],
     }
     plan.factors = [f for _, f in parse.day_factors(rows.get(fmt.DAY_FACTORS.name, []))]
+    trials = experiment_bundle.parse(rows.get(fmt.EXPERIMENTS.name, []),
+                                     experiment_bundle.product_ids(ctx.diary.conn, plan.products,
+                                                                   aliases))
+    experiment_bundle.check_against_diary(ctx.diary.conn, trials, dt.date.today())
+    plan.experiments = [t for _, t in trials]
     return plan
 
 
@@ -141,6 +149,8 @@ def apply_plan(ctx: Context, plan: ImportPlan) -> ImportSummary:
             if absent:
                 entry_repo.put_factors(conn, factors)
             summary.count("factors", absent)
+        for new in experiment_bundle.apply(conn, plan.experiments, dt.date.today()):
+            summary.count("experiments", new)
     return summary
 
 

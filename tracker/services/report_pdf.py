@@ -47,6 +47,7 @@ def render_report(data: ReportData) -> bytes:
     draw_chart(pdf, data)
     _episodes_and_supplements(pdf, data)
     _findings(pdf, data)
+    _experiments(pdf, data)
     return bytes(pdf.output())
 
 
@@ -156,3 +157,38 @@ def _findings(pdf: ReportPage, data: ReportData) -> None:
         pdf.multi_cell(0, 3.4, f"**{finding.label}: {verdict}.** {finding.message}",
                        markdown=True, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(0.4)
+
+
+def _experiments(pdf: ReportPage, data: ReportData) -> None:
+    """Each self-experiment: what was tested, the schedule as a strip, adherence, result."""
+    for line in data.experiments:
+        pdf.heading("Self-experiment (randomised ON/OFF trial)")
+        pdf.set_font(FONT, "B", 8.2)
+        pdf.multi_cell(0, 4.0, line.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _schedule_strip(pdf, line.blocks)
+        pdf.set_font(FONT, "", 7.3)
+        for text in (line.design, line.adherence, line.result):
+            pdf.multi_cell(0, 3.4, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _schedule_strip(pdf: ReportPage, blocks: tuple[tuple[dt.date, dt.date, str], ...]) -> None:
+    """One box per block, green ON and grey OFF, dated at the ends."""
+    if not blocks:
+        return
+    x0, y = pdf.l_margin, pdf.get_y() + 0.8
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    box = width / len(blocks)
+    pdf.set_font(FONT, "", 6.2)
+    for i, (_, _, phase) in enumerate(blocks):
+        pdf.set_fill_color(*((120, 180, 130) if phase == "on" else (205, 210, 216)))
+        pdf.rect(x0 + i * box, y, box - 0.6, 4.2, style="F")
+        pdf.set_xy(x0 + i * box, y + 0.4)
+        pdf.set_text_color(*INK)
+        pdf.cell(box - 0.6, 3.4, phase.upper(), align="C")
+    pdf.set_text_color(*MUTED)
+    pdf.set_xy(x0, y + 4.6)
+    pdf.cell(width / 2, 3, blocks[0][0].isoformat())
+    pdf.cell(width / 2, 3, blocks[-1][1].isoformat(), align="R", new_x=XPos.LMARGIN,
+             new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+    pdf.ln(0.6)

@@ -114,6 +114,9 @@ class PlanDialog(QDialog):
                        self.start_date.dateChanged, self.outcome.currentIndexChanged):
             signal.connect(self.update_summary)
         self.kind.currentIndexChanged.connect(self._kind_defaults)
+        self.product.currentIndexChanged.connect(self._unit_suffix)
+        self.units.valueChanged.connect(self._unit_suffix)
+        self._unit_suffix()
         self.confirm.toggled.connect(lambda _on: self._enable_start())
         self._kind_defaults()
         self.resize(620, 600)
@@ -132,10 +135,11 @@ class PlanDialog(QDialog):
         form = QFormLayout()
         errors = self.errors
         form.addRow("What to test:", errors.beside(self.kind, "kind"))
-        form.addRow("Product:", errors.beside(self.product, "product"))
-        form.addRow("Dose when ON:", errors.beside(self.units, "units"))
-        form.addRow("Caffeine when ON:", errors.beside(self.limit, "limit_mg"))
-        form.addRow("Drinks when ON:", errors.beside(self.min_ml, "min_ml"))
+        # One of these four rows shows at a time; their errors go under the dialog.
+        form.addRow("Product:", self.product)
+        form.addRow("Dose when ON:", self.units)
+        form.addRow("Caffeine when ON:", self.limit)
+        form.addRow("Drinks when ON:", self.min_ml)
         form.addRow("Each block lasts:", errors.beside(self.block_days, "block_days"))
         form.addRow("Length:", errors.beside(self.pairs, "pairs"))
         form.addRow("Wash-in:", errors.beside(self.washin, "washin_days"))
@@ -158,12 +162,14 @@ class PlanDialog(QDialog):
         self.update_summary()
 
     def _row_of(self, widget: QWidget) -> int:
-        for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            layout = item.layout() if item is not None else None
-            if layout is not None and layout.indexOf(widget) >= 0:
-                return row
-        raise LookupError("widget not in the form")
+        position = self.form.getWidgetPosition(widget)
+        return int(position[0])  # type: ignore[index]
+
+    def _unit_suffix(self) -> None:
+        product_id = self.product.currentData()
+        found = [p for p in supplements.products(self.ctx) if p.id == product_id]
+        unit = found[0].unit_label if found else "unit"
+        self.units.setSuffix(f" {unit}{'' if self.units.value() == 1 else 's'} a day")
 
     # --- the plan ---------------------------------------------------------
     def plan(self) -> plans.TrialPlan:

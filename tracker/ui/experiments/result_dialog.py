@@ -113,6 +113,7 @@ class ResultDialog(QDialog):
         table = QTableWidget(len(blocks), len(headers))
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(22)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, block in enumerate(blocks):
             start = dt.date.fromisoformat(block["start"])

@@ -1,0 +1,58 @@
+"""The self-experiment screens photographed in real windows on an X display.
+
+Set ``NUTRIENT_TRACKER_KEEP_SCREENSHOTS=docs/screenshots`` to keep the pictures.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.xvfb
+
+NAMES = ("experiment_banner.png", "experiment_plan.png", "experiment_result.png",
+         "experiment_weekly.png")
+
+
+def _count(image: object, colour: tuple[int, int, int], step: int = 3) -> int:
+    from PySide6.QtGui import QColor, QImage
+
+    assert isinstance(image, QImage)
+    wanted = QColor(*colour).rgb()
+    return sum(1 for x in range(0, image.width(), step) for y in range(0, image.height(), step)
+               if image.pixelColor(x, y).rgb() == wanted)
+
+
+def test_experiment_screens_on_a_real_display(tmp_path: Path, food_cache_dir: Path) -> None:
+    assert os.environ.get("DISPLAY"), "no X display: run the xvfb tests under xvfb-run"
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # the real X platform, not offscreen
+    done = subprocess.run(
+        [sys.executable, "-P", str(REPO_ROOT / "tests" / "experiment_screens.py"),
+         str(tmp_path), str(tmp_path / "diary.sqlite3"), str(food_cache_dir)],
+        env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+    from PySide6.QtGui import QImage
+
+    images = {name: QImage(str(tmp_path / name)) for name in NAMES}
+    for name, image in images.items():
+        assert not image.isNull(), name
+        colours = {image.pixelColor(x, y).rgb() for x in range(0, image.width(), 9)
+                   for y in range(0, image.height(), 9)}
+        assert len(colours) > 20, f"{name} is nearly blank"
+    assert _count(images["experiment_banner.png"], (0xEE, 0xF0, 0xF3)) + _count(
+        images["experiment_banner.png"], (0xE3, 0xF2, 0xE8)) > 50, "no phase banner"
+    assert _count(images["experiment_plan.png"], (0x8A, 0x4B, 0x00), 1) > 20, "no limit warning"
+    keep = os.environ.get("NUTRIENT_TRACKER_KEEP_SCREENSHOTS")
+    if keep:
+        for name in NAMES:
+            shutil.copyfile(tmp_path / name, Path(keep) / name)

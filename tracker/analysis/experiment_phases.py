@@ -1,0 +1,51 @@
+"""Keeping self-experiment phases out of the relationship analysis.
+
+During a trial the person changes one exposure on purpose, ON and OFF in a
+random order. If the change works, episodes follow it, and the relationship
+analysis would see a "shortfall pattern" that is really the trial. So for each
+trial, the exposures it manipulates (the nutrients of the tested supplement,
+caffeine, or drinks) are treated as unknown on the trial's days: those days drop
+out of that exposure's comparisons only. Other exposures keep the days, since
+the random order is independent of them. The trial's own analysis is the place
+its effect is measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+# Daily-frame columns that carry no exposure value even though they start with a key.
+_KEEP_SUFFIXES = ("_target_mg", "_target_ug", "_target_ml", "_limit_mg", "_known_fraction")
+
+Span = tuple[dt.date, dt.date, tuple[str, ...]]
+
+
+def exposure_columns(frame: pd.DataFrame, key: str) -> list[str]:
+    """The value columns of exposure ``key`` in the daily frame (amounts and percents)."""
+    prefix = f"{key}_"
+    return [c for c in frame.columns if c.startswith(prefix)
+            and not c.endswith(_KEEP_SUFFIXES) and "upper_limit" not in c
+            and "target" not in c]
+
+
+def mask_trial_days(frame: pd.DataFrame, spans: Sequence[Span]) -> tuple[pd.DataFrame, int]:
+    """A copy of ``frame`` with each span's exposures unknown on its days, and how many
+    day-exposure values were blanked."""
+    if not spans or frame.empty:
+        return frame, 0
+    out = frame.copy()
+    index = pd.DatetimeIndex(pd.to_datetime(out.index)).normalize()
+    blanked = 0
+    for first, last, keys in spans:
+        inside = np.asarray((index >= pd.Timestamp(first)) & (index <= pd.Timestamp(last)))
+        if not inside.any():
+            continue
+        for key in keys:
+            for column in exposure_columns(out, key):
+                out.loc[inside, column] = np.nan
+            blanked += int(inside.sum())
+    return out, blanked
