@@ -86,7 +86,8 @@ def test_analyze_json_prints_the_documented_shape(ctx: Context, diary_path: Path
     ctx.close()
     assert main(["--db", str(diary_path), "analyze", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert set(printed) == {"nutrients"}
+    assert set(printed) == {"nutrients", "experiments"}
+    assert printed["experiments"]["excluded"] == []
     assert set(printed["nutrients"]) == EXPOSURE_KEYS
     drinks = printed["nutrients"]["drinks"]
     for key in ("enough_data", "flagged", "shortfall_days", "adequate_days",
