@@ -194,8 +194,8 @@ def summarise_week(period: PeriodIntake, targets_by_day: Sequence[Mapping[str, T
     logged = period.logged
     out: dict[str, NutrientWeek] = {}
     for key, label, unit in SHOWN:
-        totals, _, supplement_part, known_part = day_amounts(period, key)
-        amounts, percents, goals, limits, limited = [], [], [], [], []
+        totals = day_amounts(period, key)[0]
+        amounts, percents = [], []
         for day in np.flatnonzero(logged).tolist():
             amount = _num(totals[day])
             if amount is None:
@@ -203,18 +203,10 @@ def summarise_week(period: PeriodIntake, targets_by_day: Sequence[Mapping[str, T
             target = targets_by_day[day].get(key)
             amounts.append(amount)
             if target and target.target:
-                goals.append(target.target)
                 percents.append(100.0 * amount / target.target)
-            if target and target.upper_limit is not None:
-                limits.append(target.upper_limit)
-                limited.append(limited_amount(float(known_part[day]),
-                                              float(supplement_part[day]), target) or 0.0)
-        mean_amount, mean_goal = _mean(amounts), _mean(goals)
         out[key] = NutrientWeek(
-            key=key, label=label, unit=unit, mean_amount=mean_amount,
-            mean_percent_of_target=_mean(percents), mean_target=mean_goal,
-            days_with_data=len(amounts),
-            state=intake_state(mean_amount, mean_goal, _mean(limited), _mean(limits)))
+            key=key, label=label, unit=unit, mean_amount=_mean(amounts),
+            mean_percent_of_target=_mean(percents), days_with_data=len(amounts))
     last = period.first + dt.timedelta(days=period.n_days - 1)
     return WeekSummary(first=period.first, last=last, logged_days=int(logged.sum()),
                        nutrients=out)

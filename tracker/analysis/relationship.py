@@ -195,8 +195,7 @@ def _finding(comparison: Comparison, total: np.ndarray, enough: bool, logged_day
         "episodes_per_day_shortfall_ci95": _pair(rate_exposed_ci) if enough else None,
         "episodes_per_day_adequate_ci95": _pair(rate_other_ci) if enough else None,
     }
-    result["message"] = finding_message(comparison.exposure, result,
-                                        MIN_LOGGED_DAYS, MIN_GROUP_DAYS)
+    result["message"] = finding_message(comparison.exposure, result, MIN_GROUP_DAYS)
     return result
 
 

@@ -27,8 +27,7 @@ def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:.2g}" if value < 10 else f"{value:.0f}"
 
 
-def finding_message(exposure: Exposure, result: dict[str, Any], min_logged: int,
-                    min_group: int) -> str:
+def finding_message(exposure: Exposure, result: dict[str, Any], min_group: int) -> str:
     """The sentence shown under each exposure in the findings panel and the CLI."""
     if result["days_needed"] > 0:
         return (f"{_days(result['logged_days'])} logged so far. Log {result['days_needed']} "

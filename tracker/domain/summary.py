@@ -25,9 +25,6 @@ SHOWN: tuple[tuple[str, str, str], ...] = (
 )
 SHOWN_KEYS: tuple[str, ...] = tuple(key for key, _, _ in SHOWN)
 
-STATES: tuple[str, ...] = ("short", "met", "above_limit", "within_limit", "no_target",
-                           "unknown")
-
 
 def intake_state(amount: float | None, target: float | None, limited_amount: float | None,
                  upper_limit: float | None) -> str:
@@ -115,9 +112,7 @@ class NutrientWeek:
     unit: str
     mean_amount: float | None
     mean_percent_of_target: float | None
-    mean_target: float | None
     days_with_data: int
-    state: str
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import math
 import re
 
 from tracker.domain.entries import (
-    BODY_SITES,
     EPISODE_KINDS,
     LIFE_STAGES,
     REFERENCE_SETS,
@@ -206,6 +205,3 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> Profile:
         raise UserError("The reference intakes in this app are for ages 1 and over.", "birth_date")
     return profile
 
-
-def body_site_suggestions() -> tuple[str, ...]:
-    return BODY_SITES

@@ -85,11 +85,6 @@ SPECS: dict[type, _Spec] = {
                               e.notes), _episode_from),
 }
 
-KIND_NAMES: dict[str, type] = {
-    "food": FoodEntry, "water": WaterEntry, "caffeine": CaffeineEntry,
-    "supplement": SupplementDose, "episode": Episode,
-}
-
 
 def _spec(kind: type) -> _Spec:
     return SPECS[kind]
@@ -199,10 +194,6 @@ def put_factors(conn: sqlite3.Connection, factors: DayFactors) -> None:
         "notes = excluded.notes",
         (factors.date.isoformat(), factors.sleep_hours, factors.stress, factors.exercise_min,
          int(factors.complete), factors.notes))
-
-
-def delete_factors(conn: sqlite3.Connection, day: dt.date) -> None:
-    conn.execute("DELETE FROM day_factors WHERE date = ?", (day.isoformat(),))
 
 
 def insert_many(conn: sqlite3.Connection, entries: Iterable[Entry]) -> int:

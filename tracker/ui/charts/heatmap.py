@@ -50,9 +50,9 @@ class EpisodeHeatmap(QWidget):
             self.range_box.addItem("Everything" if weeks is None else f"Last {weeks} weeks",
                                    weeks)
         self.range_box.setCurrentIndex(RANGES.index(self._weeks))
-        self.range_box.currentIndexChanged.connect(self._range_picked)
+        self.range_box.currentIndexChanged.connect(self._show_range)
         header, self.save_button = style.chart_header(
-            "Twitch episodes per day", "Show:", self.range_box, self._save_clicked)
+            "Twitch episodes per day", "Show:", self.range_box, self._ask_and_save_png)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(220)
@@ -77,7 +77,7 @@ class EpisodeHeatmap(QWidget):
         self.colour_bar.setImageItem(self.image, insert_in=self.plot)
 
         self.hover_label = QLabel("Point at a day to see its count.")
-        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.graphics.scene().sigMouseMoved.connect(self._show_hover)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -92,7 +92,7 @@ class EpisodeHeatmap(QWidget):
     def set_weeks(self, weeks: int | None) -> None:
         self.range_box.setCurrentIndex(RANGES.index(weeks))
 
-    def _range_picked(self, index: int) -> None:
+    def _show_range(self, index: int) -> None:
         self._weeks = RANGES[index]
         self.redraw()
 
@@ -183,7 +183,7 @@ class EpisodeHeatmap(QWidget):
         count = int(value)
         return f"{day:%A} {day.day} {day:%B %Y}: {count} twitch episode{'s' if count != 1 else ''}"
 
-    def _mouse_moved(self, pos: QPointF) -> None:
+    def _show_hover(self, pos: QPointF) -> None:
         if not self.plot.sceneBoundingRect().contains(pos):
             return
         point = self.plot.vb.mapSceneToView(pos)
@@ -195,7 +195,7 @@ class EpisodeHeatmap(QWidget):
         """Save the heat map as it looks now into a PNG file."""
         return save_widget_png(self, path)
 
-    def _save_clicked(self) -> None:
+    def _ask_and_save_png(self) -> None:
         try:
             ask_and_save_png(self, "twitch-calendar.png")
         except UserError as err:

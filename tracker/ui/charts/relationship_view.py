@@ -52,7 +52,7 @@ class RelationshipView(QWidget):
         self.exposure_box.currentIndexChanged.connect(self._exposure_picked)
         header, self.save_button = style.chart_header(
             "Twitching and what you eat and drink", "Look at:", self.exposure_box,
-            self._save_clicked)
+            self._ask_and_save_png)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(330)
@@ -293,7 +293,7 @@ class RelationshipView(QWidget):
         """Save the view as it looks now into a PNG file."""
         return save_widget_png(self, path)
 
-    def _save_clicked(self) -> None:
+    def _ask_and_save_png(self) -> None:
         try:
             ask_and_save_png(self, f"twitching-and-{self._key or 'intake'}.png")
         except UserError as err:

@@ -111,9 +111,9 @@ class WeeklyChart(QWidget):
         for weeks in RANGES:
             self.range_box.addItem(f"Last {weeks} weeks", weeks)
         self.range_box.setCurrentIndex(RANGES.index(self._weeks))
-        self.range_box.currentIndexChanged.connect(self._range_picked)
+        self.range_box.currentIndexChanged.connect(self._show_range)
         header, self.save_button = style.chart_header(
-            "Your week by week", "Show:", self.range_box, self._save_clicked)
+            "Your week by week", "Show:", self.range_box, self._ask_and_save_png)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(420)
@@ -123,7 +123,7 @@ class WeeklyChart(QWidget):
         self.hover_label.setWordWrap(True)
         # Fixed height: hover text of varying length must not resize the plots.
         self.hover_label.setFixedHeight(44)
-        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.graphics.scene().sigMouseMoved.connect(self._show_hover)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -153,7 +153,7 @@ class WeeklyChart(QWidget):
     def weeks(self) -> int:
         return self._weeks
 
-    def _range_picked(self, index: int) -> None:
+    def _show_range(self, index: int) -> None:
         self._weeks = RANGES[index]
         self.redraw()
         self.weeksChanged.emit(self._weeks)
@@ -294,7 +294,7 @@ class WeeklyChart(QWidget):
             items.cursor.setValue(position)
             items.cursor.setVisible(True)
 
-    def _mouse_moved(self, pos: QPointF) -> None:
+    def _show_hover(self, pos: QPointF) -> None:
         for items in self.panels:
             if items.plot.sceneBoundingRect().contains(pos):
                 x = items.plot.vb.mapSceneToView(pos).x()
@@ -306,7 +306,7 @@ class WeeklyChart(QWidget):
         """Save the chart as it looks now into a PNG file."""
         return save_widget_png(self, path)
 
-    def _save_clicked(self) -> None:
+    def _ask_and_save_png(self) -> None:
         try:
             ask_and_save_png(self, f"weekly-chart-{self._weeks}-weeks.png")
         except UserError as err:

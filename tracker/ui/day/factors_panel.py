@@ -75,11 +75,11 @@ class FactorsPanel(QGroupBox):
         grid.addWidget(self.complete_check, 1, 4, 1, 2)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
-        self.sleep_spin.editingFinished.connect(self._emit)
-        self.exercise_spin.editingFinished.connect(self._emit)
-        self.stress_combo.activated.connect(self._emit)
-        self.complete_check.clicked.connect(self._emit)
-        self.notes_edit.editingFinished.connect(self._emit)
+        self.sleep_spin.editingFinished.connect(self._report_if_edited)
+        self.exercise_spin.editingFinished.connect(self._report_if_edited)
+        self.stress_combo.activated.connect(self._report_if_edited)
+        self.complete_check.clicked.connect(self._report_if_edited)
+        self.notes_edit.editingFinished.connect(self._report_if_edited)
         self._shown = DayFactors(self._date)
 
     def show_factors(self, date: dt.date, factors: DayFactors | None) -> None:
@@ -116,7 +116,7 @@ class FactorsPanel(QGroupBox):
             notes=self.notes_edit.text().strip(),
         )
 
-    def _emit(self) -> None:
+    def _report_if_edited(self) -> None:
         factors = self.current()
         if factors != self._shown:
             self._shown = factors

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -69,7 +69,6 @@ class DiaryUndoKeys(QObject):
 class MainWindow(QMainWindow):
     """The day diary; ``clock`` is injectable so tests control "now"."""
 
-    dayChanged = Signal(object)
     # The one-click twitch is saved at a middling intensity; Enter on the new line
     # opens it to correct the intensity when it was stronger or weaker.
     quick_intensity = 3
@@ -213,7 +212,6 @@ class MainWindow(QMainWindow):
         self.date_edit.setDate(QDate(date.year, date.month, date.day))
         self.date_edit.blockSignals(False)
         self.refresh_day()
-        self.dayChanged.emit(date)
 
     def refresh_day(self) -> None:
         """Reload the shown day's entries into the table, factors and drinks bar."""

@@ -165,7 +165,7 @@ class ExportDialog(QDialog):
             ctx, first, last, out, as_zip=as_zip, progress=progress), self)
         self._task.progressed.connect(self._show_progress)
         self._task.succeeded.connect(self._finished)
-        self._task.failed.connect(self._failed)
+        self._task.failed.connect(self._show_failure)
         self._task.start()
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -183,7 +183,7 @@ class ExportDialog(QDialog):
         self.adjustSize()
         self.exported.emit(result)
 
-    def _failed(self, message: str, field: str) -> None:
+    def _show_failure(self, message: str, field: str) -> None:
         self._set_busy(False)
         self.progress.setValue(0)
         self.status.setText("")

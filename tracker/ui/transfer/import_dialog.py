@@ -44,7 +44,7 @@ class ImportDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setMinimumWidth(380)
         self.path_edit.setPlaceholderText("An export folder or .zip file")
-        self.path_edit.textChanged.connect(self._path_changed)
+        self.path_edit.textChanged.connect(self._forget_check)
         folder = QPushButton("Folder…")
         folder.clicked.connect(self.choose_folder)
         archive = QPushButton(".zip…")
@@ -87,7 +87,7 @@ class ImportDialog(QDialog):
             self.path_edit.setText(chosen)
             self.start_check()
 
-    def _path_changed(self) -> None:
+    def _forget_check(self) -> None:
         self.import_button.setEnabled(False)
         self._checked_path = None
 
@@ -96,7 +96,7 @@ class ImportDialog(QDialog):
         self._set_busy(True)
         self._task = work
         work.succeeded.connect(done)
-        work.failed.connect(self._failed)
+        work.failed.connect(self._show_failure)
         work.start()
 
     def start_check(self) -> None:
@@ -142,7 +142,7 @@ class ImportDialog(QDialog):
         self.adjustSize()
         self.imported.emit(summary)
 
-    def _failed(self, message: str, field: str) -> None:
+    def _show_failure(self, message: str, field: str) -> None:
         self._set_busy(False)
         self.report.setText("Nothing was imported.")
         self.import_button.setEnabled(False)
