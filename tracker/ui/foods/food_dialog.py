@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -39,7 +40,13 @@ from tracker.ui.foods.portion_picker import PortionPicker, PortionPreview
 
 
 class FoodDialog(QDialog):
-    """Search a food and say how much; ``saved_entry()`` is the FoodEntry (same id when editing)."""
+    """Search a food and say how much; ``saved_entry()`` is the FoodEntry (same id when editing).
+
+    ``foodCreated`` fires when the person made a food of their own from here: it is
+    stored at once, whether or not this dialog's entry is then saved.
+    """
+
+    foodCreated = Signal(object)  # Food
 
     def __init__(self, ctx: Context, date: dt.date, time: dt.time,
                  parent: QWidget | None = None, entry: FoodEntry | None = None, *,
@@ -248,6 +255,7 @@ class FoodDialog(QDialog):
         if dialog.exec() and dialog.food() is not None:
             created = dialog.food()
             assert created is not None
+            self.foodCreated.emit(created)
             self.search_edit.setText(created.name)
             self.run_search()
             self._set_food(created)

@@ -75,15 +75,19 @@ class WindowFlows:
         from tracker.ui.foods.food_dialog import FoodDialog
 
         date, time = self._when(old)
-        FoodDialog(self.host.ctx, date, time, self.parent, entry=old,
-                   saver=self._saver(old)).exec()
+        dialog = FoodDialog(self.host.ctx, date, time, self.parent, entry=old,
+                            saver=self._saver(old))
+        dialog.foodCreated.connect(lambda _food: self.host.bus.publish(Changes(foods=True)))
+        dialog.exec()
 
     def _supplement_dialog(self, old: SupplementDose | None) -> None:
         from tracker.ui.supplements.supplement_dialog import SupplementDoseDialog
 
         date, time = self._when(old)
-        SupplementDoseDialog(self.host.ctx, date, time, self.parent, dose=old,
-                             saver=self._saver(old)).exec()
+        dialog = SupplementDoseDialog(self.host.ctx, date, time, self.parent, dose=old,
+                                      saver=self._saver(old))
+        dialog.productsChanged.connect(self._products_changed)
+        dialog.exec()
 
     def _water_dialog(self, old: WaterEntry | None) -> None:
         date, time = self._when(old)
@@ -165,9 +169,11 @@ class WindowFlows:
         from tracker.ui.supplements.supplement_dialog import SupplementProductsDialog
 
         dialog = SupplementProductsDialog(self.host.ctx, self.parent)
-        dialog.productsChanged.connect(
-            lambda: self.host.bus.publish(Changes(supplements=True)))
+        dialog.productsChanged.connect(self._products_changed)
         dialog.exec()
+
+    def _products_changed(self) -> None:
+        self.host.bus.publish(Changes(supplements=True))
 
     # --- self-experiments ---------------------------------------------------
     def plan_experiment(self) -> None:

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -49,7 +50,13 @@ def _plural(unit_label: str, units: float | None) -> str:
 
 
 class SupplementDoseDialog(QDialog):
-    """Pick a product and how many units were taken; ``saved_entry()`` is the saved dose."""
+    """Pick a product and how many units were taken; ``saved_entry()`` is the saved dose.
+
+    ``productsChanged`` fires for each product saved or deleted through "Manage my
+    supplements…"; those are stored at once, whether or not a dose is then logged.
+    """
+
+    productsChanged = Signal()
 
     def __init__(self, ctx: Context, date: dt.date, time: dt.time,
                  parent: QWidget | None = None, dose: SupplementDose | None = None, *,
@@ -140,6 +147,7 @@ class SupplementDoseDialog(QDialog):
         """Open the products dialog; a product added there is the one chosen here."""
         before = {p.id for p in supplements.products(self._ctx)}
         dialog = SupplementProductsDialog(self._ctx, self)
+        dialog.productsChanged.connect(self.productsChanged)
         dialog.exec()
         added = [p.id for p in supplements.products(self._ctx) if p.id not in before]
         self.reload_products(added[-1] if added else None)
