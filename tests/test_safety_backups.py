@@ -62,8 +62,15 @@ def test_rotation_over_a_year_of_daily_starts(ctx: Context, diary_path: Path) ->
     for day in range(0, 365, 6):
         assert backup.backup_if_due(ctx, now=start + dt.timedelta(days=day)) is not None
     kept = backup.list_backups(diary_path)
-    assert 7 <= len(kept) <= 17
-    assert kept[0].taken_at == start + dt.timedelta(days=360)
+
+    def at(month: int, day: int) -> dt.datetime:
+        return dt.datetime(2025, month, day, 9, tzinfo=UTC)
+
+    # Every 6 days up to 27 December: the 7 newest days are kept, which hold the 4 newest
+    # ISO weeks (15 and 21 December share one), then the newest of each month back to July.
+    assert [k.taken_at for k in kept] == [
+        at(12, 27), at(12, 21), at(12, 15), at(12, 9), at(12, 3), at(11, 27), at(11, 21),
+        at(10, 28), at(9, 28), at(8, 29), at(7, 30)]
     assert {p.name for p in backups_dir(diary_path).iterdir()} == {k.path.name for k in kept}
 
 
