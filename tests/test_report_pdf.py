@@ -1,29 +1,123 @@
-"""report.pdf: the period, the four nutrients, episodes, supplements and the caveat, on one page."""
+"""report.pdf: the period, the four nutrients, episodes, supplements and the caveat, on one page.
+
+The intake table is read back from the PDF's text and compared with what ``day --json``
+and ``analyze --json`` print for the same diary, so the report cannot lose or garble it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from tests.bundle_diary import FIRST, LAST, build_diary
+from tracker import config
 from tracker.analysis.export_figures import bin_days
+from tracker.cli.main import main
 from tracker.services.context import Context
 from tracker.services.export import export_bundle
 from tracker.storage.diary import Diary
 
+# One row of the table as the PDF's text gives it, e.g.
+# "Vitamin B12 3.78 µg 2.40 µg 158 % 86 % 25" or "Caffeine 33 mg limit 400 mg 8 % 63 % 24".
+ROW = re.compile(r"^(?P<label>Magnesium|Calcium|Vitamin D|Vitamin B12|Drinks|Caffeine) "
+                 r"(?P<mean>[\d,.]+) (?P<unit>mg|µg|ml) (?P<limit>limit )?(?P<target>[\d,.]+) "
+                 r"(?:mg|µg|ml) (?P<pct>\d+) % (?:(?P<known>\d+) %|–) (?P<days>\d+)$",
+                 re.MULTILINE)
+# label: (day --json key, unit shown, decimals shown)
+TABLE = {"Magnesium": ("magnesium", "mg", 0), "Calcium": ("calcium", "mg", 0),
+         "Vitamin D": ("vitamin_d", "µg", 1), "Vitamin B12": ("vitamin_b12", "µg", 2),
+         "Drinks": ("drinks", "ml", 0), "Caffeine": ("caffeine", "mg", 0)}
+
 
 @pytest.fixture(scope="module")
-def report_text(tmp_path_factory: pytest.TempPathFactory, food_cache_dir: Path) -> str:
-    folder = tmp_path_factory.mktemp("report") / "out"
-    with Context(Diary.in_memory(), food_cache_dir) as ctx:
+def exported(tmp_path_factory: pytest.TempPathFactory,
+             food_cache_dir: Path) -> tuple[Path, str]:
+    """The bundle diary in a file, and the text of the report exported from it."""
+    folder = tmp_path_factory.mktemp("report")
+    with Context(Diary.open(folder / "diary.sqlite3"), food_cache_dir) as ctx:
         build_diary(ctx, tricky=False)
-        export_bundle(ctx, FIRST, LAST, folder)
-    reader = PdfReader(io.BytesIO((folder / "report.pdf").read_bytes()))
+        export_bundle(ctx, FIRST, LAST, folder / "out")
+    reader = PdfReader(io.BytesIO((folder / "out" / "report.pdf").read_bytes()))
     assert len(reader.pages) == 1, "four weeks fit on one page"
-    return " ".join(page.extract_text() for page in reader.pages)
+    return folder / "diary.sqlite3", " ".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def report_text(exported: tuple[Path, str]) -> str:
+    return exported[1]
+
+
+def _cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def test_intake_table_holds_what_the_day_command_prints(
+        exported: tuple[Path, str], food_cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    db, text = exported
+    monkeypatch.setattr(config, "cache_dir", lambda: food_cache_dir)
+    days = [_cli_json(capsys, "--db", str(db), "day", "--json", "--date",
+                      (FIRST + dt.timedelta(days=i)).isoformat())
+            for i in range((LAST - FIRST).days + 1)]
+    logged = [d for d in days if d["logged"]]
+    assert 0 < len(logged) < len(days)
+    rows = {m["label"]: m for m in ROW.finditer(text)}
+    assert list(rows) == list(TABLE), "the report's intake table lost rows"
+    for label, (key, unit, decimals) in TABLE.items():
+        row = rows[label]
+        if key == "drinks":
+            per_day = [(d["drinks_ml"], d["drinks_target_ml"], None) for d in logged]
+        else:
+            item = [d["nutrients"][key] for d in logged]
+            target = "upper_limit" if key == "caffeine" else "target"
+            per_day = [(n["amount"], n[target], n["known_fraction"]) for n in item]
+        counted = [(amount, goal) for amount, goal, _ in per_day if amount is not None]
+        known = [k for _, _, k in per_day if k is not None]
+        # day --json rounds amounts to 0.1; the report rounds to its own decimals.
+        slack = 0.5 * 10 ** -decimals + 0.05
+        assert row["unit"] == unit
+        assert bool(row["limit"]) == (key == "caffeine"), label
+        assert int(row["days"]) == len(counted), label
+        assert float(row["mean"].replace(",", "")) == pytest.approx(
+            _mean([a for a, _ in counted]), abs=slack), label
+        assert float(row["target"].replace(",", "")) == pytest.approx(
+            _mean([g for _, g in counted]), abs=slack), label
+        goals = sum(g for _, g in counted)
+        pct = 100 * sum(a for a, _ in counted) / goals
+        pct_slack = 0.5 + 100 * 0.05 * len(counted) / goals  # plus each day's 0.1 rounding
+        assert int(row["pct"]) == pytest.approx(pct, abs=pct_slack), label
+        if known:
+            assert int(row["known"]) == pytest.approx(100 * _mean(known), abs=0.6), label
+        else:
+            assert row["known"] is None, label
+    # The person's own magnesium target (350 mg) and the DRI for a woman of 46.
+    assert (rows["Magnesium"]["target"], rows["Calcium"]["target"]) == ("350", "1,000")
+    assert (rows["Vitamin D"]["target"], rows["Vitamin B12"]["target"]) == ("15.0", "2.40")
+    assert rows["Caffeine"]["target"] == "400"
+
+
+def test_findings_say_what_the_analyze_command_says(
+        exported: tuple[Path, str], food_cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    db, text = exported
+    monkeypatch.setattr(config, "cache_dir", lambda: food_cache_dir)
+    findings = _cli_json(capsys, "--db", str(db), "analyze", "--json", "--from",
+                         FIRST.isoformat(), "--to", LAST.isoformat())["nutrients"]
+    flat = " ".join(text.split())
+    for finding in findings.values():
+        verdict = "pattern found" if finding["flagged"] else "no clear pattern"
+        assert f"{finding['label']}: {verdict}." in flat
 
 
 def test_report_names_the_period_and_the_four_nutrients(report_text: str) -> None:
