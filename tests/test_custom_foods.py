@@ -71,36 +71,38 @@ def test_get_foods_mixes_sources_and_skips_unknowns(ctx: Context) -> None:
 @pytest.mark.parametrize("food_id", ["sr28:00000", "custom:" + "a" * 32, "", "spinach",
                                      "sr28:11457x", "sr28:1145", "custom:xyz", "SR28:11457"])
 def test_unknown_or_malformed_id_is_a_user_error(ctx: Context, food_id: str) -> None:
-    with pytest.raises(UserError, match="Unknown food id"):
+    with pytest.raises(UserError, match="Unknown food id") as err:
         foods.get_food(ctx, food_id)
+    assert err.value.field == "food"
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"name": ""}, "name"),
-    ({"name": "   "}, "name"),
-    ({"name": "x" * 201}, "name"),
-    ({"serving_grams": 0}, "serving_grams"),
-    ({"serving_grams": -5}, "serving_grams"),
-    ({"serving_grams": 5001}, "serving_grams"),
-    ({"serving_grams": math.nan}, "serving_grams"),
-    ({"nutrients": {"magnesium": -1}}, "magnesium"),
-    ({"nutrients": {"magnesium": math.inf}}, "magnesium"),
-    ({"nutrients": {"magnesium": math.nan}}, "magnesium"),
-    ({"nutrients": {"magnesium": 1e9}}, "magnesium"),
-    ({"nutrients": {"unobtainium": 1}}, "unobtainium"),
-    ({"per": "cup"}, "per"),
-    ({"portions": [Portion(1, "bar", 0)]}, "portions"),
-    ({"portions": [Portion(1, "", 40)]}, "portions"),
-    ({"portions": [Portion(0, "bar", 40)]}, "portions"),
+@pytest.mark.parametrize(("kwargs", "field", "words"), [
+    ({"name": ""}, "name", "Food name is required"),
+    ({"name": "   "}, "name", "Food name is required"),
+    ({"name": "x" * 201}, "name", "Food name is longer than 200 characters"),
+    ({"serving_grams": 0}, "serving_grams", "Serving weight must be more than zero"),
+    ({"serving_grams": -5}, "serving_grams", "Serving weight must be more than zero"),
+    ({"serving_grams": 5001}, "serving_grams", "5001 g is more than 5000 g"),
+    ({"serving_grams": math.nan}, "serving_grams", "Serving weight must be a real number"),
+    ({"nutrients": {"magnesium": -1}}, "magnesium", "Magnesium cannot be negative"),
+    ({"nutrients": {"magnesium": math.inf}}, "magnesium", "Magnesium must be a real number"),
+    ({"nutrients": {"magnesium": math.nan}}, "magnesium", "Magnesium must be a real number"),
+    ({"nutrients": {"magnesium": 1e9}}, "magnesium", "Magnesium of 1e+09 mg is too large"),
+    ({"nutrients": {"unobtainium": 1}}, "unobtainium", "Unknown nutrient 'unobtainium'"),
+    ({"per": "cup"}, "per", "per 'serving' or per '100g'"),
+    ({"portions": [Portion(1, "bar", 0)]}, "portions", "Portion weight must be more than zero"),
+    ({"portions": [Portion(1, "", 40)]}, "portions", "Portion name is required"),
+    ({"portions": [Portion(0, "bar", 40)]}, "portions", "Portion amount must be more than zero"),
 ])
 def test_invalid_custom_food_is_refused(ctx: Context, kwargs: dict[str, object],
-                                        field: str) -> None:
+                                        field: str, words: str) -> None:
     args: dict[str, object] = {"name": "Test food", "serving_grams": 50,
                                "nutrients": {"magnesium": 10}, "per": "serving"}
     args.update(kwargs)
     with pytest.raises(UserError) as caught:
         foods.add_custom_food(ctx, **args)  # type: ignore[arg-type]
     assert caught.value.field == field
+    assert words in caught.value.message
     assert foods.search_foods(ctx, "test food") == []
 
 
@@ -114,7 +116,12 @@ def test_parse_portion(text: str, portion: Portion) -> None:
     assert foods.parse_portion(text) == portion
 
 
-@pytest.mark.parametrize("text", ["bar", "=40", "1 bar=", "1 bar=forty"])
-def test_parse_portion_refuses_nonsense(text: str) -> None:
-    with pytest.raises(UserError):
+@pytest.mark.parametrize(("text", "words"), [
+    ("bar", "must look like '1 bar=40'"), ("=40", "must look like '1 bar=40'"),
+    ("1 bar=", "must look like '1 bar=40'"), ("1 bar=forty", "Portion grams must be a number"),
+])
+def test_parse_portion_refuses_nonsense(text: str, words: str) -> None:
+    with pytest.raises(UserError) as err:
         foods.parse_portion(text)
+    assert err.value.field == "portions"
+    assert words in err.value.message

@@ -57,15 +57,18 @@ def test_edit_and_delete(ctx: Context) -> None:
     assert diary.day(ctx, DAY).water == (edited,)
     diary.delete_entry(ctx, edited)
     assert diary.day(ctx, DAY).water == ()
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="That entry no longer exists") as err:
         diary.update_entry(ctx, edited)
+    assert err.value.field is None  # about the whole entry, not one of its fields
 
 
 def test_invalid_entry_writes_nothing(ctx: Context) -> None:
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="The volume must be a real number") as err:
         diary.add_entry(ctx, WaterEntry(DAY, dt.time(8, 0), float("nan")))
-    with pytest.raises(UserError):
+    assert err.value.field == "volume_ml"
+    with pytest.raises(UserError, match="supplement product does not exist") as err:
         diary.add_entry(ctx, SupplementDose(DAY, dt.time(8, 0), "no-such-product", 1))
+    assert err.value.field == "product"
     assert diary.day(ctx, DAY).is_empty
 
 
@@ -80,22 +83,25 @@ def test_nan_cannot_reach_the_table_even_past_validation(ctx: Context) -> None:
 def test_day_factors(ctx: Context) -> None:
     diary.set_factors(ctx, DayFactors(DAY, 7.5, 3, 30, True))
     assert diary.day(ctx, DAY).factors == DayFactors(DAY, 7.5, 3, 30, True)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="Sleep must be between 0 and 24 hours") as err:
         diary.set_factors(ctx, DayFactors(DAY, 25.0))
+    assert err.value.field == "sleep_hours"
 
 
 def test_not_a_diary_is_refused_and_untouched(tmp_path: Path) -> None:
     text = tmp_path / "notes.sqlite3"
     text.write_bytes(b"just some notes, not a database at all" * 10)
     before = text.read_bytes()
-    with pytest.raises(DiaryOpenError):
+    with pytest.raises(DiaryOpenError, match="not a Nutrient Tracker diary") as err:
         Diary.open(text)
+    assert err.value.reason == "not_diary" and "left untouched" in err.value.message
     assert text.read_bytes() == before
     other = tmp_path / "other.sqlite3"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE t (x)")
-    with pytest.raises(DiaryOpenError):
+    with pytest.raises(DiaryOpenError, match="an SQLite file but not a Nutrient Tracker") as err:
         Diary.open(other)
+    assert err.value.reason == "not_diary"
 
 
 def test_a_diary_one_major_version_newer_is_refused(tmp_path: Path) -> None:
@@ -103,5 +109,6 @@ def test_a_diary_one_major_version_newer_is_refused(tmp_path: Path) -> None:
     Diary.open(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 65536")  # 1.0: major << 16 | minor
-    with pytest.raises(DiaryOpenError, match=r"newer version .*format 1\.0"):
+    with pytest.raises(DiaryOpenError, match=r"newer version .*format 1\.0") as err:
         Diary.open(path)
+    assert err.value.reason == "newer" and "Update the app" in err.value.message

@@ -124,13 +124,16 @@ def test_progress_is_reported_up_to_the_end(source: Context, tmp_path: Path) -> 
 
 
 def test_bad_periods_and_targets_are_refused(source: Context, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="starts"):
+    with pytest.raises(UserError, match=r"The period starts \(2026-11-01\) after it ends") as err:
         export_bundle(source, LAST, FIRST, tmp_path / "out")
+    assert err.value.field == "first"
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(UserError, match="is a file"):
+    with pytest.raises(UserError, match="is a file; choose a folder to export into") as err:
         export_bundle(source, FIRST, LAST, tmp_path / "file.txt")
-    with pytest.raises(UserError, match="does not exist"):
+    assert err.value.field == "out"
+    with pytest.raises(UserError, match="missing does not exist") as err:
         export_bundle(source, FIRST, LAST, tmp_path / "missing" / "out")
+    assert err.value.field == "out"
     assert not (tmp_path / "out").exists()
 
 
@@ -172,6 +175,8 @@ def test_a_full_disk_is_reported_and_leaves_no_partial_files(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("tracker.services.bundle_csv.os.fsync", full)
-    with pytest.raises(UserError, match="No space left on device"):
+    with pytest.raises(UserError, match=r"could not be written to .* \(No space left on device\); "
+                                        "choose another place") as err:
         export_bundle(source, FIRST, LAST, tmp_path / "out")
+    assert err.value.field == "out"
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".partial")]

@@ -160,14 +160,16 @@ def test_a_bad_row_in_the_middle_imports_nothing(copy: Path, empty: Context) -> 
     with pytest.raises(UserError) as err:
         import_bundle(empty, copy)
     assert str(err.value) == "food_log.csv line 30: grams: The amount must be more than zero."
+    assert err.value.field == "grams"
     assert _entry_count(empty) == 0
     assert diary.day(empty, FIRST).is_empty
 
 
 def test_a_bad_row_in_a_later_file_imports_nothing_either(copy: Path, empty: Context) -> None:
     _edit_line(copy / "episodes.csv", 5, ",left,", ",up,")
-    with pytest.raises(UserError, match=r"^episodes\.csv line 5: side: Side must be one of"):
+    with pytest.raises(UserError, match=r"^episodes\.csv line 5: side: Side must be one of") as err:
         import_bundle(empty, copy)
+    assert err.value.field == "side"
     assert _entry_count(empty) == 0
 
 
@@ -199,31 +201,32 @@ def test_derived_nutrient_columns_are_recomputed_not_trusted(copy: Path, empty: 
     assert "999999" not in (copy.parent / "again" / "food_log.csv").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
+@pytest.mark.parametrize(("name", "content", "message", "field"), [
     ("water_log.csv", b"date,time,volume_ml\n2026-10-05,09:00,\xff\xfe\n",
-     "water_log.csv line 2: the file is not UTF-8 text"),
+     "water_log.csv line 2: the file is not UTF-8 text", None),
     ("water_log.csv", b"date,volume_ml\n2026-10-05,250\n",
-     "water_log.csv line 1: the header lacks the required column time."),
+     "water_log.csv line 1: the header lacks the required column time.", None),
     ("water_log.csv", b"date,time,volume_ml,time\n2026-10-05,09:00,250,09:00\n",
-     "water_log.csv line 1: the column 'time' appears twice in the header."),
+     "water_log.csv line 1: the column 'time' appears twice in the header.", None),
     ("water_log.csv", b"date;time;volume_ml\n2026-10-05;09:00;250\n",
-     "water_log.csv line 1: the columns are not separated by commas"),
+     "water_log.csv line 1: the columns are not separated by commas", None),
     ("water_log.csv", b"date,time,volume_ml\n2026-10-05,09:00,250,1\n",
-     "water_log.csv line 2: the row has 4 cells but the header has 3 columns."),
+     "water_log.csv line 2: the row has 4 cells but the header has 3 columns.", None),
     ("water_log.csv", b"date,time,volume_ml\n2026-02-30,09:00,250\n",
-     "water_log.csv line 2: date: 2026-02-30 is not a day on the calendar."),
+     "water_log.csv line 2: date: 2026-02-30 is not a day on the calendar.", "date"),
     ("food_log.csv", b"date,time,food_id,grams\n2026-10-05,09:00,sr28:99999,50\n",
-     "food_log.csv line 2: food_id: there is no food with the id 'sr28:99999'"),
+     "food_log.csv line 2: food_id: there is no food with the id 'sr28:99999'", "food_id"),
     ("supplement_log.csv", b"date,time,supplement,units\n2026-10-05,09:00,Zinc,1\n",
-     "supplement_log.csv line 2: supplement: there is no supplement 'Zinc'"),
+     "supplement_log.csv line 2: supplement: there is no supplement 'Zinc'", "supplement"),
     ("episodes.csv", b"date,time,kind,body_site,intensity\n2026-10-05,09:00,twitch,calf,11\n",
-     "episodes.csv line 2: intensity: Intensity must be a whole number from 1 to 10."),
+     "episodes.csv line 2: intensity: Intensity must be a whole number from 1 to 10.", "intensity"),
     ("episodes.csv", b'date,time,kind,body_site,intensity,notes\n2026-10-05,09:00,twitch,calf,'
                      b'3,"two\nlines"\n2026-10-05,09:01,twitch,calf,x,\n',
-     "episodes.csv line 4: intensity: Intensity must be a number, not 'x'."),
+     "episodes.csv line 4: intensity: Intensity must be a number, not 'x'.", "intensity"),
 ])
 def test_bad_files_are_refused_with_file_and_line(empty: Context, tmp_path: Path, name: str,
-                                                  content: bytes, message: str) -> None:
+                                                  content: bytes, message: str,
+                                                  field: str | None) -> None:
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / name).write_bytes(content)
@@ -231,6 +234,7 @@ def test_bad_files_are_refused_with_file_and_line(empty: Context, tmp_path: Path
     with pytest.raises(UserError) as err:
         import_bundle(empty, folder)
     assert str(err.value).startswith(message)
+    assert err.value.field == field
     assert empty.diary.conn.execute("SELECT count(*) FROM profile").fetchone()[0] == 0
 
 

@@ -129,10 +129,16 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(ctx: Context, diary_pa
     data = bytearray(good.path.read_bytes())
     data[4096 * 3:4096 * 6] = b"\xff" * (4096 * 3)
     damaged.write_bytes(bytes(data))
-    for bad in (garbage, other, damaged, tmp_path / "missing.sqlite3", diary_path):
-        with pytest.raises(UserError):
+    for bad, words in ((garbage, "is not a Nutrient Tracker diary (not an SQLite file)"),
+                       (other, "is an SQLite file but not a Nutrient Tracker diary"),
+                       (damaged, "damaged.sqlite3 is damaged ("),
+                       (tmp_path / "missing.sqlite3", "There is no diary at"),
+                       (diary_path, "That file is the diary itself; choose a backup")):
+        with pytest.raises(UserError) as err:
             backup.restore(diary_path, bad)
-    with pytest.raises(UserError, match="folder"):
+        assert words in err.value.message, bad.name
+        assert err.value.field is None  # the dialog shows it for the whole restore
+    with pytest.raises(UserError, match="is a folder, not a diary file; nothing was changed"):
         backup.restore(tmp_path, good.path)
     assert _volumes(diary_path) == [250.0]
     assert backup.list_backups(diary_path) == [good]

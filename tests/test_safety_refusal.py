@@ -14,7 +14,7 @@ import pytest
 from tracker.domain.entries import WaterEntry
 from tracker.services import backup, diary
 from tracker.services.context import Context
-from tracker.storage.diary import DAMAGED, NEWER, NOT_DIARY, Diary, DiaryOpenError
+from tracker.storage.diary import Diary, DiaryOpenError
 from tracker.storage.private_files import side_files
 
 
@@ -69,9 +69,10 @@ def _newer(path: Path, tmp_path: Path) -> None:
     conn.close()
 
 
+# The reasons are what the recovery dialog words its offer by.
 @pytest.mark.parametrize(("make", "reason"), [
-    (_garbage, NOT_DIARY), (_text, NOT_DIARY), (_other_sqlite, NOT_DIARY),
-    (_truncated, DAMAGED), (_scrambled, DAMAGED), (_newer, NEWER),
+    (_garbage, "not_diary"), (_text, "not_diary"), (_other_sqlite, "not_diary"),
+    (_truncated, "damaged"), (_scrambled, "damaged"), (_newer, "newer"),
 ])
 def test_refused_and_untouched(make: Callable[[Path, Path], None], reason: str,
                                tmp_path: Path) -> None:
@@ -97,15 +98,18 @@ def test_check_reports_damage_and_refuses_a_non_diary(tmp_path: Path) -> None:
     assert not backup.check(damaged).ok
     other = tmp_path / "other.sqlite3"
     _other_sqlite(other, tmp_path)
-    with pytest.raises(DiaryOpenError):
+    with pytest.raises(DiaryOpenError, match="is an SQLite file but not a Nutrient Tracker") as err:
         backup.check(other)
+    assert err.value.reason == "not_diary"
 
 
 def test_a_folder_or_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(DiaryOpenError):
+    with pytest.raises(DiaryOpenError, match="is a folder, not a diary file") as err:
         Diary.open(tmp_path)
-    with pytest.raises(DiaryOpenError):
+    assert err.value.reason == "not_diary"
+    with pytest.raises(DiaryOpenError, match="There is no diary at") as err:
         Diary.open(tmp_path / "nothing.sqlite3", create=False)
+    assert err.value.reason == "missing"
     assert not (tmp_path / "nothing.sqlite3").exists()
 
 

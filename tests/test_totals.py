@@ -278,8 +278,9 @@ def test_empty_day_without_profile_adds_up_and_explains(ctx: Context) -> None:
     assert day.nutrients["magnesium"].target is None
     assert day.nutrients["magnesium"].amount == 0.0
     assert day.nutrients["magnesium"].known_fraction is None
-    with pytest.raises(UserError, match="profile set"):
+    with pytest.raises(UserError, match="profile set") as err:
         totals.targets(ctx, DAY)
+    assert err.value.field == "profile"
     frame = totals.daily_frame(ctx, DAY, DAY)
     assert np.isnan(frame["magnesium_target_mg"]).all()
 
@@ -294,8 +295,9 @@ def test_own_target_is_used(person: Context) -> None:
 
 
 def test_a_period_ending_before_it_starts_is_refused(person: Context) -> None:
-    with pytest.raises(UserError, match="before it starts"):
+    with pytest.raises(UserError, match=r"The period ends \(2026-11-19\) before it starts") as err:
         totals.daily_frame(person, DAY, DAY - dt.timedelta(days=1))
+    assert err.value.field == "date"
 
 
 def test_sodium_above_its_cdrr_is_a_warning(person: Context) -> None:
