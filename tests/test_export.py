@@ -17,12 +17,44 @@ import pytest
 from tests.bundle_diary import FIRST, LAST, build_diary
 from tracker.cli.main import main
 from tracker.domain.errors import UserError
-from tracker.domain.nutrients import FOCUS, nutrient
-from tracker.services import bundle_format as fmt
-from tracker.services.bundle_csv import BOM, number
+from tracker.services.bundle_csv import number
 from tracker.services.context import Context
 from tracker.services.export import default_period, export_bundle
 from tracker.storage.diary import Diary
+
+# The bundle's files and their columns: a contract with the person's spreadsheet and with
+# older bundles (README.txt in the bundle explains each column), so written out here.
+NUTRIENT_COLUMNS = (
+    "energy_kcal", "protein_g", "fat_g", "carbohydrate_g", "fiber_g", "sugars_g", "water_g",
+    "caffeine_mg", "alcohol_g", "calcium_mg", "magnesium_mg", "potassium_mg", "sodium_mg",
+    "phosphorus_mg", "iron_mg", "zinc_mg", "vitamin_d_ug", "vitamin_b12_ug", "vitamin_b6_mg",
+    "folate_dfe_ug", "vitamin_c_mg")
+SUPPLEMENT_COLUMNS = (
+    "magnesium_mg", "calcium_mg", "vitamin_d_ug", "vitamin_b12_ug", "potassium_mg", "sodium_mg",
+    "zinc_mg", "iron_mg", "vitamin_b6_mg", "folate_dfe_ug", "vitamin_c_mg", "caffeine_mg")
+HEADERS = {
+    "profile.csv": ("sex", "birth_date", "life_stage", "reference_set"),
+    "targets.csv": ("nutrient", "target", "unit"),
+    "custom_foods.csv": ("name", "food_group", "beverage",
+                         *(f"{c}_per_100g" for c in NUTRIENT_COLUMNS), "id"),
+    "custom_food_portions.csv": ("food_id", "amount", "description", "grams"),
+    "supplements.csv": ("name", "unit_label", *(f"{c}_per_unit" for c in SUPPLEMENT_COLUMNS),
+                        "id"),
+    "food_log.csv": ("date", "time", "food_id", "food_name", "amount", "unit", "grams",
+                     *NUTRIENT_COLUMNS, "id"),
+    "water_log.csv": ("date", "time", "volume_ml", "id"),
+    "caffeine_log.csv": ("date", "time", "caffeine_mg", "label", "id"),
+    "supplement_log.csv": ("date", "time", "supplement", "units", "unit_label",
+                           *SUPPLEMENT_COLUMNS, "product_id", "id"),
+    "episodes.csv": ("date", "time", "kind", "body_site", "side", "intensity", "duration_s",
+                     "notes", "id"),
+    "day_factors.csv": ("date", "sleep_hours", "stress", "exercise_min", "day_complete",
+                        "notes"),
+    "experiments.csv": ("id", "kind", "what", "product_id", "product_name", "units", "limit_mg",
+                        "min_ml", "outcome", "block_days", "pairs", "washin_days", "start_date",
+                        "end_date", "seed", "schedule", "status", "stopped_on", "created_at"),
+}
+FOCUS_COLUMNS = {"magnesium": "mg", "calcium": "mg", "vitamin_d": "ug", "vitamin_b12": "ug"}
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +72,13 @@ def test_every_file_is_written_with_a_bom_and_one_header_row(source: Context,
                                                              tmp_path: Path) -> None:
     result = export_bundle(source, FIRST, LAST, tmp_path / "out")
     names = {p.name for p in (tmp_path / "out").iterdir()}
-    assert names == set(result.files) == fmt.KNOWN_NAMES
-    for spec in fmt.IMPORTED:
-        data = (tmp_path / "out" / spec.name).read_bytes()
-        assert data.startswith(BOM.encode("utf-8"))
+    assert names == set(result.files) == {*HEADERS, "daily_summary.csv", "report.pdf",
+                                          "README.txt"}
+    for name, columns in HEADERS.items():
+        data = (tmp_path / "out" / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), name  # UTF-8 byte-order mark
         header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-        assert tuple(header) == spec.columns
+        assert tuple(header) == columns, name
 
 
 def test_daily_summary_has_one_row_per_day_with_targets_and_completeness(
@@ -54,8 +87,7 @@ def test_daily_summary_has_one_row_per_day_with_targets_and_completeness(
     rows = _table(tmp_path / "out" / "daily_summary.csv")
     assert [r["date"] for r in rows] == [
         (FIRST + dt.timedelta(days=i)).isoformat() for i in range((LAST - FIRST).days + 1)]
-    for key in FOCUS:
-        unit = nutrient(key).unit
+    for key, unit in FOCUS_COLUMNS.items():
         for column in (f"{key}_{unit}", f"{key}_target_{unit}", f"{key}_pct_of_target",
                        f"{key}_known_fraction"):
             assert column in rows[0]
@@ -71,16 +103,16 @@ def test_daily_summary_has_one_row_per_day_with_targets_and_completeness(
 
 
 def test_food_log_amounts_match_the_food_data(source: Context, tmp_path: Path) -> None:
-    from tracker.services.foods import get_food
-
     export_bundle(source, FIRST, LAST, tmp_path / "out")
-    row = _table(tmp_path / "out" / "food_log.csv")[0]
-    food = get_food(source, row["food_id"])
-    assert row["food_name"] == food.name
-    grams = float(row["grams"])
-    expected = food.per_grams("magnesium", grams)
-    assert expected is not None
-    assert float(row["magnesium_mg"]) == pytest.approx(expected, abs=0.05)
+    spinach = [r for r in _table(tmp_path / "out" / "food_log.csv")
+               if r["food_id"] == "sr28:11457"]
+    assert spinach
+    for row in spinach:
+        assert row["food_name"] == "Spinach, raw"
+        grams = float(row["grams"])
+        # SR28: raw spinach holds 79 mg magnesium and 99 mg calcium per 100 g.
+        assert float(row["magnesium_mg"]) == pytest.approx(grams * 79 / 100, abs=0.05)
+        assert float(row["calcium_mg"]) == pytest.approx(grams * 99 / 100, abs=0.05)
 
 
 @pytest.mark.parametrize("value", [0.1, 1 / 3, 250.0, 330.5, 1e-7, 123456.789, 2.675])

@@ -6,7 +6,6 @@ import datetime as dt
 
 from tracker.services import diary, foods
 from tracker.services.context import Context
-from tracker.services.foods import HABIT_WINDOW_DAYS
 from tracker.services.recent_foods import recent_foods
 
 TODAY = dt.date(2026, 11, 20)
@@ -42,5 +41,8 @@ def test_custom_foods_are_offered_with_their_names(ctx: Context) -> None:
 
 
 def test_foods_outside_the_habit_window_are_left_out(ctx: Context) -> None:
-    _log(ctx, "banana", days_ago=HABIT_WINDOW_DAYS + 1)
+    # Habits count over the last 180 days.
+    _log(ctx, "banana", days_ago=181)
     assert recent_foods(ctx, 10, TODAY) == []
+    spinach = _log(ctx, "spinach", days_ago=179)
+    assert [hit.id for hit in recent_foods(ctx, 10, TODAY)] == [spinach]

@@ -14,11 +14,7 @@ import pytest
 from tests.conftest import REPO_ROOT
 from tracker.domain.entries import Profile
 from tracker.domain.errors import UserError
-from tracker.domain.reference import (
-    SUPPLEMENT_ONLY_CEILINGS,
-    reference_rows,
-    targets_for,
-)
+from tracker.domain.reference import reference_rows, targets_for
 
 DAY = dt.date(2026, 11, 20)
 
@@ -119,9 +115,10 @@ def test_leap_day_birthday() -> None:
 
 
 def test_magnesium_ceiling_counts_supplements_only_as_the_table_notes() -> None:
+    # IOM 1997: the magnesium UL is for pharmacological agents only, not food and water.
     noted = {r.nutrient for r in reference_rows()
              if r.kind == "UL" and "supplements" in r.note and "only" in r.note}
-    assert noted == SUPPLEMENT_ONLY_CEILINGS
+    assert noted == {"magnesium"}
     targets = targets_for(born(40, "female"), DAY)
     assert targets["magnesium"].applies_to == "supplements"
     assert targets["calcium"].applies_to == "total"

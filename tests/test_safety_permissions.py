@@ -13,7 +13,6 @@ import pytest
 from tracker.domain.entries import WaterEntry
 from tracker.services import backup, diary
 from tracker.services.context import Context
-from tracker.storage.backups import SET_ASIDE_DIR_NAME, backups_dir
 from tracker.storage.diary import Diary
 from tracker.storage.private_files import side_files
 
@@ -72,7 +71,7 @@ def test_backups_set_aside_and_restore(tmp_path: Path) -> None:
         backup.restore(path, made.path)
     path.write_bytes(b"SQLite format 3\x00" + b"\x01" * 5000)
     backup.restore(path, made.path)
-    assert (backups_dir(path) / SET_ASIDE_DIR_NAME).is_dir()
+    assert (folder / "backups" / "set-aside").is_dir()  # where a damaged diary is kept
     assert len(backup.list_backups(path)) == 2
     _all_private(folder)
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.domain import validation as v
-from tracker.domain.amounts import GRAMS_PER_OUNCE, parse_amount
+from tracker.domain.amounts import parse_amount
 from tracker.domain.entries import CaffeineEntry, DayFactors, Episode, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, Portion
@@ -36,6 +36,12 @@ ODD_TEXT = st.one_of(
 )
 FLOATS = st.one_of(st.floats(), st.sampled_from([0.0, -0.0, 1e308, -1e308, 5e-324, 5000.0,
                                                  5000.000000001, float("nan"), float("inf")]))
+# The international avoirdupois ounce is exactly 28.349523125 g (1959 international yard
+# and pound agreement).
+GRAMS_PER_OUNCE = 28.349523125
+# The diary holds days from 1900-01-01 to the end of 2200, and names of up to 200 characters.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+MAX_NAME = 200
 settings.register_profile("safety", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("safety")
@@ -65,7 +71,7 @@ def test_parse_date_round_trip(day: dt.date) -> None:
     try:
         assert v.parse_date(day.isoformat()) == day
     except UserError:
-        assert day < v.EARLIEST_DATE or day.year > 2200
+        assert day < EARLIEST_DATE or day.year > 2200
 
 
 @given(st.text())
@@ -180,7 +186,7 @@ def test_text_round_trips_through_the_diary(label: str, notes: str) -> None:
         assert day.caffeine in ((), (caffeine,))
         assert day.episodes in ((), (episode,))
         assert day.factors in (None, factors)
-        assert bool(day.caffeine) == ("\x00" not in label and len(label) <= v.MAX_NAME)
+        assert bool(day.caffeine) == ("\x00" not in label and len(label) <= MAX_NAME)
         assert bool(day.episodes) == ("\x00" not in notes and len(notes) <= 2000)
 
 

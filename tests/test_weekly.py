@@ -9,12 +9,10 @@ import pandas as pd
 import pytest
 
 from tests.synthetic import make_daily
-from tracker.analysis.weekly import (
-    NUTRIENT_PERCENT_COLUMNS,
-    daily_episodes,
-    last_weeks,
-    weekly_summary,
-)
+from tracker.analysis.weekly import daily_episodes, last_weeks, weekly_summary
+
+# The weekly chart's nutrient bars: percent of target for the four focus nutrients.
+NUTRIENT_PERCENT_COLUMNS = ("magnesium_pct", "calcium_pct", "vitamin_d_pct", "vitamin_b12_pct")
 
 
 def _monday(day: date) -> date:
