@@ -201,7 +201,7 @@ def _after_first_paint(window: MainWindow) -> None:
     except UserError as exc:
         window.statusBar().showMessage(
             f"The daily backup was not made: {exc.message}", 15000)
-    if profile.get_profile(ctx) is None:
+    if profile.get_profile(ctx) is None and ctx.diary.read_only is None:
         window.flows.open_profile()
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -112,6 +113,12 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._connect()
         self._update_water_labels()
+        self.read_only_banner: QLabel | None = None
+        if ctx.diary.read_only is not None:
+            from tracker.ui.shell.read_only import show_read_only
+
+            self.read_only_banner = show_read_only(self, self.acts, ctx.diary.read_only,
+                                                   (self.factors_panel,))
         self.refresh_day()
         # The day's entries are where Enter, Delete and the arrow keys make sense.
         self.setFocusProxy(self.table)
@@ -339,6 +346,8 @@ class MainWindow(QMainWindow):
             self.factors_panel.show_factors(self.date, self.day_entries.factors)
 
     def edit_selected(self) -> None:
+        if not self.acts.edit_action.isEnabled():  # a read-only diary
+            return
         entry = self.table.selected_entry()
         if entry is not None:
             self.flows.edit_entry(entry)

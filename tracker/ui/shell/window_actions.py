@@ -143,7 +143,8 @@ class WindowActions:
         twitch.setFont(font)
         twitch.setStyleSheet("QToolButton#log_twitch_button { background: #c62828; color: white;"
                              " border-radius: 4px; padding: 6px 14px; }"
-                             "QToolButton#log_twitch_button:focus { outline: 2px solid black; }")
+                             "QToolButton#log_twitch_button:focus { outline: 2px solid black; }"
+                             "QToolButton#log_twitch_button:disabled { background: #e4b9b9; }")
         window.addToolBarBreak()
         window.addToolBar(quick)
         return twitch
