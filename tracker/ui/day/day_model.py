@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 
 from tracker.domain.entries import Entry
 from tracker.domain.nutrients import FOCUS, nutrient
@@ -19,38 +27,66 @@ KIND_COLOURS: dict[str, str] = {
     "Food": "#2e7d32", "Drink": "#0277bd", "Water": "#0288d1", "Caffeine": "#6d4c41",
     "Supplement": "#7b1fa2", "Episode": "#c62828",
 }
+# The letter in each kind's box, so the kinds differ by more than colour.
+KIND_LETTERS: dict[str, str] = {
+    "Food": "F", "Drink": "D", "Water": "W", "Caffeine": "C", "Supplement": "S",
+    "Episode": "E",
+}
 _FIXED = ("Time", "Kind", "What", "Amount")
 COLUMN_COUNT = len(_FIXED) + len(FOCUS)
-WHAT_COLUMN = 2
+TIME_COLUMN, KIND_COLUMN, WHAT_COLUMN, AMOUNT_COLUMN = range(len(_FIXED))
+NUMBER_COLUMNS = tuple(range(len(_FIXED), COLUMN_COUNT))
 UNKNOWN = "?"
+# Short headers keep the nutrient columns as narrow as their numbers; the
+# tooltip and the accessible name give the full name.
+_SHORT_LABELS = {"magnesium": "Mg", "calcium": "Ca", "vitamin_d": "Vit D",
+                 "vitamin_b12": "B12"}
+_ICON_SIZES = (16, 24, 32, 48)
 
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def _swatch(colour: QColor) -> QIcon:
-    # Made once: a bare QColor decoration would have the view build a pixmap per cell
-    # on every paint.
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(colour)
-    return QIcon(pixmap)
+def kind_icon(kind: str, colour: QColor) -> QIcon:
+    """A rounded box in the kind's colour with its initial, drawn for each screen scale.
+
+    Made once per model: the view then paints plain pixmaps, with no Python per cell.
+    """
+    icon = QIcon()
+    for size in _ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        box = QRectF(0.5, 0.5, size - 1.0, size - 1.0)
+        painter.drawRoundedRect(box, size / 5, size / 5)
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(round(size * 0.68))
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, KIND_LETTERS[kind])
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def unit_text(unit: str) -> str:
     return "µg" if unit == "ug" else unit
 
 
-def _short_label(key: str) -> str:
-    label = nutrient(key).label
-    return label.replace("Vitamin ", "Vit. ") if key == "vitamin_d" else label.replace(
-        "Vitamin ", "")
-
-
 _HEADERS: tuple[str, ...] = (*_FIXED, *(
-    f"{_short_label(key)}\n{unit_text(nutrient(key).unit)}" for key in FOCUS))
-_HEADER_TIPS: tuple[str | None, ...] = (*(None for _ in _FIXED), *(
-    f"{nutrient(key).label} in this entry; ? means the food's value is unknown"
-    for key in FOCUS))
+    f"{_SHORT_LABELS[key]}\n{unit_text(nutrient(key).unit)}" for key in FOCUS))
+_HEADER_NAMES: tuple[str, ...] = (
+    "Time", "Kind of entry", "What", "Amount",
+    *(f"{nutrient(key).label}, {unit_text(nutrient(key).unit)}" for key in FOCUS))
+_HEADER_TIPS: tuple[str | None, ...] = (
+    None, "Kind of entry: F food, D drink, W water, C caffeine, S supplement, E episode",
+    None, None, *(
+        f"{nutrient(key).label} ({unit_text(nutrient(key).unit)}) in this entry; ? means "
+        "the food's value is unknown" for key in FOCUS))
 
 
 def _one_inserted(old: list[str], new: list[str]) -> int | None:
@@ -75,9 +111,10 @@ class DayModel(QStandardItemModel):
         super().__init__(0, COLUMN_COUNT, parent)
         self._rows: list[DayRow] = []
         self._colours = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
-        self._swatches = {kind: _swatch(colour) for kind, colour in self._colours.items()}
+        self._icons = {kind: kind_icon(kind, colour) for kind, colour in self._colours.items()}
         for column, title in enumerate(_HEADERS):
             header = QStandardItem(title)
+            header.setData(_HEADER_NAMES[column], Qt.ItemDataRole.AccessibleTextRole)
             tip = _HEADER_TIPS[column]
             if tip:
                 header.setToolTip(tip)
@@ -110,10 +147,15 @@ class DayModel(QStandardItemModel):
             item = QStandardItem(text)
             item.setEditable(False)
             item.setData(row.entry, Qt.ItemDataRole.UserRole)
-            if column == 1:
-                item.setIcon(self._swatches[row.kind])
-                item.setForeground(self._colours[row.kind])
-            if column >= len(_FIXED):
+            if column == KIND_COLUMN:
+                # The box alone shows the kind; its word is the tooltip and what a
+                # screen reader says.
+                item.setIcon(self._icons[row.kind])
+                item.setToolTip(row.kind)
+                item.setData(row.kind, Qt.ItemDataRole.AccessibleTextRole)
+                item.setData(f"Kind of entry: {row.kind}",
+                             Qt.ItemDataRole.AccessibleDescriptionRole)
+            elif column >= len(_FIXED):
                 item.setTextAlignment(_RIGHT)
                 if text == UNKNOWN:
                     item.setToolTip("Not known for this food in the reference data")
@@ -132,15 +174,20 @@ class DayModel(QStandardItemModel):
         """The row showing the entry with ``entry_id``, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.entry.id == entry_id), -1)
 
+    def texts(self, column: int, first: int = 0, last: int = -1) -> list[str]:
+        """What ``column`` shows on rows ``first`` to ``last`` (default: all), for sizing it."""
+        end = len(self._rows) if last < 0 else last + 1
+        return [self._display(row, column) for row in self._rows[first:end]]
+
     @staticmethod
     def _display(row: DayRow, column: int) -> str:
-        if column == 0:
+        if column == TIME_COLUMN:
             return row.time.strftime("%H:%M")
-        if column == 1:
-            return row.kind
-        if column == 2:
+        if column == KIND_COLUMN:
+            return ""
+        if column == WHAT_COLUMN:
             return row.description
-        if column == 3:
+        if column == AMOUNT_COLUMN:
             return row.amount
         key = FOCUS[column - len(_FIXED)]
         if key not in row.focus:

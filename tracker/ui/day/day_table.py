@@ -1,16 +1,53 @@
-"""The day's entries as a table: one row per entry, widths set once from the font."""
+"""The day's entries as a table: one row per entry, the food's name given the room.
+
+``What`` takes whatever width the other columns leave and is cut in the middle
+only when even that is too little (the full name is its tooltip); ``Kind`` is a
+small lettered box; time and nutrient columns are as wide as their texts. The
+table never needs a horizontal scroll bar: its minimum width keeps every column
+whole and leaves ``What`` at least as wide as ``Amount``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from tracker.domain.entries import Entry
-from tracker.ui.day.day_model import WHAT_COLUMN, DayModel
+from tracker.ui.day.day_model import (
+    AMOUNT_COLUMN,
+    COLUMN_COUNT,
+    KIND_COLUMN,
+    NUMBER_COLUMNS,
+    TIME_COLUMN,
+    WHAT_COLUMN,
+    DayModel,
+)
 
-# Typical widest contents per column (the "What" column stretches instead).
-_COLUMN_SAMPLES = {0: "00:00", 1: "■ Supplement", 3: "225 g · 1.5 cup, diced"}
-_NUMBER_SAMPLE = "9999.99"
+# Narrowest texts a column is sized for, so a quiet day does not shrink them to nothing.
+_TIME_SAMPLE = "00:00"
+_NUMBER_SAMPLE = "888"
+_GRAMS_SAMPLE = "888 g · 1 cup"
+# When What and Amount cannot both be whole, Amount gets this share of their room
+# unless What needs less.
+_AMOUNT_SHARE = 0.4
+
+
+class _CutAtTheEnd(QStyledItemDelegate):
+    """Cuts an amount at its end, so the grams at its start always show."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class DayTable(QTableView):
@@ -25,26 +62,124 @@ class DayTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Only What (and a long household measure in Amount) is ever cut; keeping both
+        # ends of a name ("DIGIORNO Pizza, … frozen, baked") tells similar foods apart.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._amount_delegate = _CutAtTheEnd(self)
+        self.setItemDelegateForColumn(AMOUNT_COLUMN, self._amount_delegate)
         self.setAccessibleName("Entries of the day")
-        self._size_columns()
+        self._widths: dict[int, int] = {}
+        self._amount_ideal = 0
+        self._what_ideal = 0
+        # Widest text seen per measured column; an added row is measured on its own,
+        # so showing a new entry stays within its frame.
+        self._measured: dict[int, int] = {}
+        self._set_up_header()
+        model.modelReset.connect(self.fit_columns)
+        model.rowsRemoved.connect(self.fit_columns)
+        model.rowsInserted.connect(lambda _parent, first, last: self._fit_rows(first, last))
+        self.fit_columns()
 
-    def _size_columns(self) -> None:
-        # Widths from the font, not from the contents: measuring every cell on each
-        # change would cost more than the 16 ms an added entry may take to show.
+    def _set_up_header(self) -> None:
         header = self.horizontalHeader()
-        metrics = self.fontMetrics()
-        padding = metrics.horizontalAdvance("MM")
-        for column in range(self.day_model.columnCount()):
-            title = str(self.day_model.headerData(column, Qt.Orientation.Horizontal))
-            lines = [*title.splitlines(), _COLUMN_SAMPLES.get(column, _NUMBER_SAMPLE)]
-            header.resizeSection(column, max(map(metrics.horizontalAdvance, lines)) + padding)
+        for column in range(COLUMN_COUNT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(WHAT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(metrics.horizontalAdvance("00:00") + padding // 2)
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        icon = metrics.height()
+        self.setIconSize(QSize(icon, icon))
         rows = self.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.height() + metrics.height() // 2)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        # What the item delegate puts around a cell's text, and a little air.
+        self._padding = 2 * (margin + 1) + metrics.horizontalAdvance("0")
+        # The header's own measure of its text (both lines), margins included.
+        self._headers = [int(header.sectionSizeFromContents(column).width())
+                         for column in range(COLUMN_COUNT)]
+
+    def _widest(self, texts: list[str], by_length: bool = False) -> int:
+        if not texts:
+            return 0
+        metrics = self.fontMetrics()
+        if by_length:  # figures: digits are all as wide as each other
+            return metrics.horizontalAdvance(max(texts, key=len))
+        return max(map(metrics.horizontalAdvance, texts))
+
+    def _measure(self, first: int, last: int) -> dict[int, int]:
+        model = self.day_model
+        return {column: self._widest(model.texts(column, first, last),
+                                     by_length=column in NUMBER_COLUMNS)
+                for column in (WHAT_COLUMN, AMOUNT_COLUMN, *NUMBER_COLUMNS)}
+
+    def fit_columns(self) -> None:
+        """Size every column but What to its contents, then share the rest with What."""
+        self._measured = self._measure(0, self.day_model.rowCount() - 1)
+        self._apply()
+
+    def _fit_rows(self, first: int, last: int) -> None:
+        added = self._measure(first, last)
+        self._measured = {column: max(width, self._measured.get(column, 0))
+                          for column, width in added.items()}
+        self._apply()
+
+    def _sample(self, text: str) -> int:
+        return self.fontMetrics().horizontalAdvance(text) + self._padding
+
+    def _apply(self) -> None:
+        measured, pad, headers = self._measured, self._padding, self._headers
+        widths = {TIME_COLUMN: max(headers[TIME_COLUMN], self._sample(_TIME_SAMPLE)),
+                  KIND_COLUMN: max(headers[KIND_COLUMN], self.iconSize().width() + pad)}
+        for column in NUMBER_COLUMNS:
+            widths[column] = max(headers[column], self._sample(_NUMBER_SAMPLE),
+                                 measured[column] + pad)
+        amount = max(headers[AMOUNT_COLUMN], self._sample(_GRAMS_SAMPLE),
+                     measured[AMOUNT_COLUMN] + pad)
+        self._what_ideal = measured[WHAT_COLUMN] + pad
+        if widths != self._widths or amount != self._amount_ideal:
+            self._widths = widths
+            self._amount_ideal = amount
+            header = self.horizontalHeader()
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+            self.updateGeometry()
+        self._share_room()
+
+    def _fixed_width(self) -> int:
+        return sum(self._widths.values())
+
+    def _amount_minimum(self) -> int:
+        return min(self._amount_ideal, self._sample(_GRAMS_SAMPLE))
+
+    def _room(self) -> int:
+        """Width for the columns, with room kept for a vertical scroll bar."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return self.width() - 2 * self.frameWidth() - bar
+
+    def _share_room(self) -> None:
+        shared = self._room() - self._fixed_width()
+        # What stays the widest text column: it is what a person reads first.
+        amount = min(self._amount_ideal, shared // 2,
+                     max(self._amount_minimum(), int(shared * _AMOUNT_SHARE),
+                         shared - self._what_ideal))
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(min(self._amount_minimum(), *self._widths.values()))
+        if header.sectionSize(AMOUNT_COLUMN) != amount:
+            header.resizeSection(AMOUNT_COLUMN, amount)
+
+    def minimumSizeHint(self) -> QSize:
+        # Narrower than this, a column would be cut or What would lose to Amount.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = (self._fixed_width() + 2 * self._amount_minimum() + 2 * self.frameWidth()
+                 + bar)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_room()
 
     def selected_entry(self) -> Entry | None:
         rows = self.selectionModel().selectedRows()
