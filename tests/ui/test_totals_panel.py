@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -12,8 +13,16 @@ from tests.ui.window_fixtures import shown
 from tracker.domain.entries import Profile, SupplementDose, SupplementProduct, WaterEntry
 from tracker.services import diary, foods, profile, supplements, totals
 from tracker.services.context import Context
-from tracker.ui.day.nutrient_bar import BAR_SCALE_PERCENT, FILL_COLOURS, STATE_COLOURS
+from tracker.ui.day.nutrient_bar import (
+    BAR_SCALE_PERCENT,
+    BELOW,
+    BESIDE,
+    FILL_COLOURS,
+    INSIDE,
+    STATE_COLOURS,
+)
 from tracker.ui.day.totals_panel import TotalsPanel
+from tracker.ui.day.totals_side import TotalsSide
 
 DAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 0)
@@ -97,6 +106,79 @@ def test_completeness_is_shown_beside_the_total(panel: TotalsPanel, busy_day: Co
     assert panel.rows["energy"].known.text() == "100 %"
     assert panel.lacking.isVisible()
     assert "Grandma's stew" in panel.lacking.text()
+
+
+def test_foods_without_data_fold_to_one_line_that_opens_a_list(panel: TotalsPanel,
+                                                               busy_day: Context) -> None:
+    diary.add_entry(busy_day, diary.new_food_entry(busy_day, "sr28:21473", DAY, NOON,
+                                                   grams=150.0))  # DIGIORNO: no vitamin D
+    day = totals.day_summary(busy_day, DAY)
+    panel.show_summary(day, totals.week_summary(busy_day, DAY))
+    lacking = panel.lacking
+    assert lacking.toggle.text() == "2 foods lack some values — show"
+    assert not lacking.list.isVisible()
+    assert "Grandma's stew" in lacking.toggle.toolTip()
+    lacking.toggle.click()
+    assert lacking.toggle.text() == "2 foods lack some values — hide"
+    assert lacking.list.isVisible()
+    lines = lacking.text().splitlines()
+    assert lines[0].startswith("Grandma's stew: no magnesium, calcium, vitamin D and ")
+    assert lines[1] == ("DIGIORNO Pizza, cheese topping, cheese stuffed crust, frozen, baked: "
+                        "no vitamin D or caffeine")
+    # Opened, it is a list that wraps and scrolls, never a line cut at the panel's edge.
+    assert lacking.list.wordWrap()
+    assert lacking.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert lacking.toggle.accessibleName() == lacking.toggle.text()
+
+
+def test_bar_figures_never_cross_a_notch_or_leave_the_bar_at_any_width(
+        panel: TotalsPanel, busy_day: Context) -> None:
+    panel.show_summary(totals.day_summary(busy_day, DAY), totals.week_summary(busy_day, DAY))
+    bars = panel.bars
+    seen = set()
+    for width in range(100, 900, 10):
+        placement = bars.placement(width)
+        seen.add(placement)
+        for bar in bars.bars:
+            track, text = bar.geometry_for(placement, width)
+            needed = bar.fontMetrics().horizontalAdvance(bar.text)
+            assert text.width() >= needed and text.left() >= 0
+            assert text.right() <= width or (placement == BELOW and needed > width)
+            notches = [track.left() + track.width() * at for at, _ in bar.notches()]
+            if placement == BELOW:
+                assert text.top() > track.bottom()
+            else:
+                assert not any(text.left() - 2 <= x <= text.right() + 2 for x in notches), (
+                    bar.text, width, placement)
+    assert seen == {INSIDE, BESIDE, BELOW} or seen == {INSIDE, BELOW}
+    # Narrow, the figures go below; wide, inside; the bars are never too short to read.
+    assert bars.placement(120) == BELOW and bars.placement(800) == INSIDE
+
+
+def test_full_figures_are_in_the_tooltip_and_the_accessible_name(panel: TotalsPanel,
+                                                                 busy_day: Context) -> None:
+    day = totals.day_summary(busy_day, DAY)
+    panel.show_summary(day, totals.week_summary(busy_day, DAY))
+    calcium = day.nutrients["calcium"]
+    figures = f"{calcium.amount:,.0f} mg, {calcium.percent_of_target:.0f} % of target"
+    bar = panel.rows["calcium"].bar
+    assert bar.accessibleName() == f"Calcium: {figures}, Short"
+    assert bar.toolTip().startswith(f"<b>Calcium</b>: {figures}")
+    assert bar.accessibleDescription().startswith(f"Target {calcium.target:,.0f} mg")
+    caffeine = day.nutrients["caffeine"]
+    assert panel.rows["caffeine"].bar.accessibleName() == (
+        f"Caffeine: {caffeine.amount:,.0f} mg, {caffeine.percent_of_upper_limit:.0f} % of the "
+        "upper limit, Within limit")
+
+
+def test_drinks_figures_sit_beside_the_drinks_bar(qtbot: QtBot, busy_day: Context) -> None:
+    side = shown(qtbot, TotalsSide(), 500, 600)
+    day = totals.day_summary(busy_day, DAY)
+    side.show_summary(day, totals.week_summary(busy_day, DAY), "ml")
+    target = day.nutrients["drinks"].target
+    assert not side.drinks_bar.isTextVisible()
+    assert side.drinks_text.text() == f"{day.drinks_ml:.0f} ml of {target:.0f} ml"
+    assert side.drinks_bar.accessibleName() == f"Drinks today: {side.drinks_text.text()}"
 
 
 def test_week_column_and_limits(panel: TotalsPanel, busy_day: Context) -> None:

@@ -1,10 +1,13 @@
 """One nutrient's bar: the amount as a share of its target, coloured by its state.
 
 Colour is never the only signal; the totals panel also names the state in
-words beside the bar.
+words beside the bar. The figures are never drawn across a notch or cut short.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
@@ -34,11 +37,60 @@ def percent_text(value: float | None) -> str:
     return "" if value is None else f"{value:.0f} %"
 
 
+INSIDE, BESIDE, BELOW = "inside", "beside", "below"
+_PAD = 6.0  # between the bar's end and its text
+_NOTCH_CLEAR = 4.0  # no text this close to a notch
+_BESIDE_SHARE = 0.6  # beside the text, a bar keeps at least this share of the width
+
+
+class BarGroup:
+    """Bars shown one above the other: they place their texts the same way.
+
+    Each bar would rather write its figures inside itself; if any cannot (too
+    narrow, or a notch where the text would go), all of them write beside the
+    bar, and if the bars would then be too short, below it. One rule for the
+    group keeps the bars the same length, so their notches line up.
+    """
+
+    def __init__(self, follow: Callable[[str], object] | None = None) -> None:
+        self.bars: list[NutrientBar] = []
+        self._cache: tuple[tuple[object, ...], str] | None = None
+        # Told the placement whenever it changes, so labels beside the bars can line up
+        # with the figures.
+        self._follow = follow
+        self._followed: str | None = None
+
+    def add(self, bar: NutrientBar) -> None:
+        self.bars.append(bar)
+        bar.group = self
+
+    def text_width(self) -> float:
+        return max((bar.text_width() for bar in self.bars if bar.text), default=0.0)
+
+    def placement(self, width: int) -> str:
+        key = (width, *((bar.text, bar.target_at, bar.limit_at) for bar in self.bars))
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, self._choose(width))
+        placement = self._cache[1]
+        if self._follow is not None and placement != self._followed:
+            self._followed = placement
+            self._follow(placement)
+        return placement
+
+    def _choose(self, width: int) -> str:
+        if all(bar.fits_inside(width) for bar in self.bars):
+            return INSIDE
+        if width - self.text_width() - _PAD >= _BESIDE_SHARE * width:
+            return BESIDE
+        return BELOW
+
+
 class NutrientBar(QWidget):
     """A horizontal bar: the amount as a share of the target (or of the ceiling, for caffeine).
 
-    A dark tick marks the target, a red one the ceiling where it counts the
-    same intake as the bar.
+    A dark notch marks the target, a red one the ceiling where it counts the
+    same intake as the bar. The figures never cross a notch or get cut: they go
+    inside the bar where there is room, else beside or below it (see BarGroup).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -48,12 +100,28 @@ class NutrientBar(QWidget):
         self.limit_at: float | None = None
         self.state = "unknown"
         self.text = ""
-        self.setMinimumWidth(120)
+        self.group: BarGroup | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:
-        return QSize(220, self.fontMetrics().height() + 10)
+    # --- size -------------------------------------------------------------------------
+    def text_width(self) -> float:
+        return float(self.fontMetrics().horizontalAdvance(self.text))
 
+    def _height(self) -> int:
+        return self.fontMetrics().height() + 12
+
+    def minimumSizeHint(self) -> QSize:
+        # Below the bar, the figures need their own width, and never less than a short bar.
+        shortest = 6 * self.fontMetrics().height()
+        return QSize(max(shortest, math.ceil(self.text_width()) + 2), self._height())
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for the figures to sit inside, clear of the target notch.
+        inside = (2 * _PAD + _NOTCH_CLEAR + self.text_width()) * BAR_SCALE_PERCENT / 100.0
+        return QSize(max(self.minimumSizeHint().width(), math.ceil(inside) + 2),
+                     self._height())
+
+    # --- values -----------------------------------------------------------------------
     def set_values(self, item: NutrientDay) -> None:
         """Show ``item``: scaled to its target, else to its ceiling, else filled by amount."""
         self.state = item.state
@@ -79,40 +147,115 @@ class NutrientBar(QWidget):
             spoken += f", {percent_text(item.percent_of_upper_limit)} of the upper limit"
         self.text = shown
         self.setAccessibleName(f"{item.label}: {spoken}, {STATE_WORDS[item.state] or 'no target'}")
+        self.setAccessibleDescription(_reference_words(item))
+        self.updateGeometry()
         self.update()
 
+    # --- geometry ---------------------------------------------------------------------
+    def notches(self) -> list[tuple[float, str]]:
+        """(fraction of the bar, colour) of the target and ceiling notches."""
+        return [(where, colour) for where, colour in ((self.target_at, "#2c3e50"),
+                                                     (self.limit_at,
+                                                      STATE_COLOURS["above_limit"]))
+                if where is not None]
+
+    def _inside_text(self, track: QRectF) -> QRectF:
+        return QRectF(track.left() + _PAD, track.top(), self.text_width(), track.height())
+
+    def fits_inside(self, width: int) -> bool:
+        """Whether the figures fit inside the bar at ``width``, clear of every notch."""
+        if not self.text:
+            return True
+        track, _ = self.geometry_for(INSIDE, width)
+        text = self._inside_text(track)
+        if text.right() + _PAD > track.right():
+            return False
+        return not any(text.left() - _NOTCH_CLEAR <= track.left() + track.width() * where
+                       <= text.right() + _NOTCH_CLEAR for where, _ in self.notches())
+
+    def placement(self) -> str:
+        if self.group is not None:
+            return self.group.placement(self.width())
+        if self.fits_inside(self.width()):
+            return INSIDE
+        return BESIDE if self.width() - self.text_width() - _PAD >= _BESIDE_SHARE * \
+            self.width() else BELOW
+
+    def geometry_for(self, placement: str, width: int) -> tuple[QRectF, QRectF]:
+        """The bar's rectangle and the figures' rectangle for ``placement`` at ``width``."""
+        height = float(self._height())
+        line = float(self.fontMetrics().height())
+        if placement == BELOW:
+            track = QRectF(0.5, 1.5, width - 1.0, height - line - 5.0)
+            return track, QRectF(0.5, track.bottom() + 2.0, self.text_width(), line)
+        if placement == BESIDE:
+            room = (self.group.text_width() if self.group is not None
+                    else self.text_width())
+            track = QRectF(0.5, 3.5, width - 1.0 - room - _PAD, height - 7.0)
+            return track, QRectF(track.right() + _PAD, 0.0, self.text_width(), height)
+        track = QRectF(0.5, 3.5, width - 1.0, height - 7.0)
+        return track, self._inside_text(track)
+
+    def text_rect(self) -> QRectF:
+        """Where the figures are drawn now; for tests."""
+        return self.geometry_for(self.placement(), self.width())[1]
+
+    def track_span(self) -> tuple[float, float]:
+        """Top and bottom of the bar as drawn now; for tests."""
+        track, _ = self.geometry_for(self.placement(), self.width())
+        return track.top(), track.bottom()
+
+    def notch_xs(self) -> list[float]:
+        """Where the notches are drawn now, in the widget's x; for tests."""
+        track, _ = self.geometry_for(self.placement(), self.width())
+        return [track.left() + track.width() * where for where, _ in self.notches()]
+
+    # --- painting ---------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(0.5, 3.5, -0.5, -3.5)
+        placement = self.placement()
+        track, text_rect = self.geometry_for(placement, self.width())
+        radius = min(4.0, track.height() / 2)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(rect, 4, 4)
-        fill = QRectF(rect)
-        fill.setWidth(rect.width() * self.fraction if self.fraction > 0 else 0.0)
+        painter.drawRoundedRect(track, radius, radius)
+        fill = QRectF(track)
+        fill.setWidth(track.width() * self.fraction if self.fraction > 0 else 0.0)
         if self.fraction > 0:
             fill.setWidth(max(fill.width(), 6.0))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(FILL_COLOURS[self.state]))
-            painter.drawRoundedRect(fill, 4, 4)
-        # Notches at the top and bottom edges keep the text between them readable.
-        for where, colour_name in ((self.target_at, "#2c3e50"),
-                                   (self.limit_at, STATE_COLOURS["above_limit"])):
-            if where is not None:
-                x = rect.left() + rect.width() * where
-                painter.setPen(QPen(QColor(colour_name), 2))
-                painter.drawLine(QPointF(x, rect.top() - 3), QPointF(x, rect.top() + 3))
-                painter.drawLine(QPointF(x, rect.bottom() - 3), QPointF(x, rect.bottom() + 3))
-        text_rect = rect.adjusted(8, 0, -4, 0)
+            painter.drawRoundedRect(fill, radius, radius)
+        for where, colour_name in self.notches():
+            x = track.left() + track.width() * where
+            painter.setPen(QPen(QColor(colour_name), 2))
+            painter.drawLine(QPointF(x, track.top() - 2), QPointF(x, track.bottom() + 2))
         align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        # Dark over the light fill, the theme's text colour over the rest.
-        for clip, colour in ((fill, QColor(FILL_TEXT)),
-                             (rect.adjusted(fill.width(), 0, 0, 0),
-                              self.palette().color(QPalette.ColorRole.Text))):
-            painter.save()
-            painter.setClipRect(clip)
-            painter.setPen(colour)
-            painter.drawText(text_rect, align, self.fontMetrics().elidedText(
-                self.text, Qt.TextElideMode.ElideRight, int(text_rect.width())))
-            painter.restore()
+        text_colour = self.palette().color(QPalette.ColorRole.Text)
+        if placement == INSIDE:
+            # Dark over the light fill, the theme's text colour over the rest.
+            for clip, colour in ((fill, QColor(FILL_TEXT)),
+                                 (track.adjusted(fill.width(), 0, 0, 0), text_colour)):
+                painter.save()
+                painter.setClipRect(clip)
+                painter.setPen(colour)
+                painter.drawText(text_rect, align, self.text)
+                painter.restore()
+        else:
+            painter.setPen(text_colour)
+            painter.drawText(text_rect, align, self.text)
         painter.end()
+
+
+def _reference_words(item: NutrientDay) -> str:
+    """The target and ceiling in words, for screen readers."""
+    parts = []
+    if item.target is not None:
+        parts.append(f"target {format_amount(item.target, item.unit, item.key)}")
+    if item.upper_limit is not None:
+        scope = (" from supplements" if item.upper_limit_applies_to == "supplements" else "")
+        parts.append(f"upper limit {format_amount(item.upper_limit, item.unit, item.key)}"
+                     f"{scope}")
+    words = "; ".join(parts) or "no target"
+    return words[0].upper() + words[1:]

@@ -19,7 +19,15 @@ from tracker.domain.summary import (
     WeekSummary,
     format_amount,
 )
-from tracker.ui.day.nutrient_bar import STATE_COLOURS, STATE_WORDS, NutrientBar, percent_text
+from tracker.ui.day.lacking_foods import LackingFoods
+from tracker.ui.day.nutrient_bar import (
+    BELOW,
+    STATE_COLOURS,
+    STATE_WORDS,
+    BarGroup,
+    NutrientBar,
+    percent_text,
+)
 
 # Below this share of food mass with data, the row says which foods lack it.
 COMPLETE_ENOUGH = 0.995
@@ -27,7 +35,12 @@ COMPLETE_ENOUGH = 0.995
 
 def tooltip_for(item: NutrientDay) -> str:
     """Where the amount came from, the target and ceiling with their sources, and the gaps."""
-    lines = [f"<b>{item.label}</b>: {format_amount(item.amount, item.unit, item.key)}"]
+    head = f"<b>{item.label}</b>: {format_amount(item.amount, item.unit, item.key)}"
+    if item.percent_of_target is not None:
+        head += f", {percent_text(item.percent_of_target)} of target"
+    elif item.percent_of_upper_limit is not None:
+        head += f", {percent_text(item.percent_of_upper_limit)} of the upper limit"
+    lines = [head]
     if item.from_supplements:
         lines.append(f"from supplements: "
                      f"{format_amount(item.from_supplements, item.unit, item.key)}")
@@ -143,9 +156,9 @@ class TotalsPanel(QGroupBox):
         known_header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         known_header.setToolTip("How much of today's food, by weight, has a value for the "
                                 "nutrient; foods without one count as unknown, not as zero.")
-        self.lacking = QLabel(self)
-        self.lacking.setWordWrap(True)
+        self.lacking = LackingFoods(self)
         self.lacking.hide()
+        self.bars = BarGroup(self._line_up)
         grid.addWidget(self.notice, 0, 0, 1, 5)
         bottom = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
         grid.addWidget(QLabel("<b>Nutrient</b>", self), 1, 0, bottom)
@@ -156,6 +169,7 @@ class TotalsPanel(QGroupBox):
         line = 2
         for key, label, _ in SHOWN:
             row = _Row(self, label)
+            self.bars.add(row.bar)
             for column, widget in enumerate((row.name, row.bar, row.known, row.state, row.week)):
                 grid.addWidget(widget, line, column)
             grid.addWidget(row.detail, line + 1, 1, 1, 4)
@@ -165,6 +179,17 @@ class TotalsPanel(QGroupBox):
         grid.addWidget(self.footer, line + 1, 0, 1, 5)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(line + 2, 1)
+
+    def _line_up(self, placement: str) -> None:
+        """Set the row labels on the line of the bars' figures."""
+        vertical = (Qt.AlignmentFlag.AlignBottom if placement == BELOW
+                    else Qt.AlignmentFlag.AlignVCenter)
+        for row in self.rows.values():
+            for label, horizontal in ((row.name, Qt.AlignmentFlag.AlignLeft),
+                                      (row.known, Qt.AlignmentFlag.AlignRight),
+                                      (row.state, Qt.AlignmentFlag.AlignLeft),
+                                      (row.week, Qt.AlignmentFlag.AlignRight)):
+                label.setAlignment(horizontal | vertical)
 
     @Slot(object, object)
     def show_summary(self, day: DaySummary, week: WeekSummary) -> None:
@@ -206,20 +231,12 @@ class TotalsPanel(QGroupBox):
                             else f"color: {STATE_COLOURS['short']};")
 
     def _show_lacking(self, day: DaySummary) -> None:
-        """One line naming the foods that lack data, instead of repeating them per row."""
+        """The foods that lack data, folded to one line, instead of repeating them per row."""
         lacking: dict[str, list[str]] = {}
         for item in day.nutrients.values():
             for name in item.missing_foods:
                 lacking.setdefault(name, []).append(item.label)
-        if not lacking:
-            self.lacking.hide()
-            return
-        parts = [f"{_escape(name)} (no {', '.join(labels[:3])}"
-                 + (f" and {len(labels) - 3} more)" if len(labels) > 3 else ")")
-                 for name, labels in lacking.items()]
-        self.lacking.setText("<b>Foods without data:</b> " + "; ".join(parts)
-                             + ". Totals count only what is known.")
-        self.lacking.show()
+        self.lacking.set_foods(lacking)
 
     @staticmethod
     def _detail(item: NutrientDay) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from tracker.ui.day.day_rows import water_text
 
@@ -22,22 +23,43 @@ class TotalsSide(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The figures sit beside the bar's title, not across the bar, where the
+        # edge of the fill ran through them.
         self.drinks_bar = QProgressBar(self)
-        self.drinks_bar.setTextVisible(True)
+        self.drinks_bar.setTextVisible(False)
         self.drinks_bar.setValue(0)
-        self.drinks_bar.setFormat("…")
+        self.drinks_bar.setFixedHeight(max(8, self.fontMetrics().height() // 2))
         self.drinks_bar.setToolTip("Drinks today against the drinks target for your profile")
         drinks_label = QLabel("<b>Drinks today</b>", self)
         drinks_label.setBuddy(self.drinks_bar)
+        self.drinks_text = QLabel("…", self)
+        drinks_row = QHBoxLayout()
+        drinks_row.addWidget(drinks_label)
+        drinks_row.addStretch(1)
+        drinks_row.addWidget(self.drinks_text)
         self.notice = QLabel("Loading totals…", self)
         self.notice.setWordWrap(True)
         self.panel: TotalsPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 0, 0, 0)
-        self._layout.addWidget(drinks_label)
+        self._layout.addLayout(drinks_row)
         self._layout.addWidget(self.drinks_bar)
         self._layout.addWidget(self.notice)
         self._layout.addStretch(1)
+
+    def _tall_enough(self, hint: QSize) -> QSize:
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(hint.width())))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:
+        # Wrapped lines (the footer, a warning under a bar) are tallest at the narrowest
+        # width: ask for that height, so a window at its minimum cuts none of them.
+        return self._tall_enough(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:
+        return self._tall_enough(super().sizeHint())
 
     def show_notice(self, message: str) -> None:
         """No totals to show (e.g. no profile yet): say why instead."""
@@ -47,7 +69,7 @@ class TotalsSide(QWidget):
             self.panel.hide()
         self.drinks_bar.setRange(0, 1)
         self.drinks_bar.setValue(0)
-        self.drinks_bar.setFormat("no target yet")
+        self._set_drinks_text("no target yet")
 
     def show_summary(self, day: DaySummary, week: WeekSummary, water_unit: str) -> None:
         if self.panel is None:
@@ -64,9 +86,12 @@ class TotalsSide(QWidget):
         if not target_ml:
             self.drinks_bar.setRange(0, 1)
             self.drinks_bar.setValue(0)
-            self.drinks_bar.setFormat(f"{water_text(drunk_ml, unit)} (no target)")
+            self._set_drinks_text(f"{water_text(drunk_ml, unit)} (no target)")
             return
         self.drinks_bar.setRange(0, round(target_ml))
         self.drinks_bar.setValue(min(round(drunk_ml), round(target_ml)))
-        self.drinks_bar.setFormat(
-            f"{water_text(drunk_ml, unit)} of {water_text(target_ml, unit)}")
+        self._set_drinks_text(f"{water_text(drunk_ml, unit)} of {water_text(target_ml, unit)}")
+
+    def _set_drinks_text(self, text: str) -> None:
+        self.drinks_text.setText(text)
+        self.drinks_bar.setAccessibleName(f"Drinks today: {text}")
