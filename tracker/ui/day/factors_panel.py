@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -59,22 +60,26 @@ class FactorsPanel(QGroupBox):
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setPlaceholderText("e.g. long run, travel, ill")
         self.notes_edit.setMaxLength(2000)
-        # Two compact rows under the day's entries, in reading (and tab) order.
+        # Two compact rows under the day's entries, in reading (and tab) order. Each row
+        # is its own box, so the check box keeps the width of its words however narrow
+        # the window.
         grid = QGridLayout(self)
-        for column, (text, widget) in enumerate((("Slee&p:", self.sleep_spin),
-                                                 ("St&ress:", self.stress_combo),
-                                                 ("E&xercise:", self.exercise_spin))):
+        first = QHBoxLayout()
+        for text, widget in (("Slee&p:", self.sleep_spin), ("St&ress:", self.stress_combo),
+                             ("E&xercise:", self.exercise_spin)):
             label = QLabel(text, self)
             label.setBuddy(widget)
-            grid.addWidget(label, 0, 2 * column)
-            grid.addWidget(widget, 0, 2 * column + 1)
+            first.addWidget(label)
+            first.addWidget(widget)
+        first.addStretch(1)
         notes_label = QLabel("&Notes:", self)
         notes_label.setBuddy(self.notes_edit)
-        grid.addWidget(notes_label, 1, 0)
-        grid.addWidget(self.notes_edit, 1, 1, 1, 3)
-        grid.addWidget(self.complete_check, 1, 4, 1, 2)
-        for column in (1, 3, 5):
-            grid.setColumnStretch(column, 1)
+        second = QHBoxLayout()
+        second.addWidget(notes_label)
+        second.addWidget(self.notes_edit, 1)
+        second.addWidget(self.complete_check)
+        grid.addLayout(first, 0, 0)
+        grid.addLayout(second, 1, 0)
         self.sleep_spin.editingFinished.connect(self._report_if_edited)
         self.exercise_spin.editingFinished.connect(self._report_if_edited)
         self.stress_combo.activated.connect(self._report_if_edited)

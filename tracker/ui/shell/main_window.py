@@ -11,14 +11,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from tracker.ui.day.day_table import DayTable
 from tracker.ui.day.factors_panel import FactorsPanel
 from tracker.ui.day.totals_side import TotalsSide
 from tracker.ui.experiments.phase_banner import PhaseBanner
+from tracker.ui.shell.side_splitter import SideSplitter
 from tracker.ui.shell.window_actions import WindowActions
 
 if TYPE_CHECKING:
@@ -132,12 +132,7 @@ class MainWindow(QMainWindow):
         day_layout.addWidget(self.phase_banner)
         day_layout.addWidget(self.table, 1)
         day_layout.addWidget(self.factors_panel)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(day)
-        splitter.addWidget(self.side)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([830, 530])
+        splitter = SideSplitter(day, self.side, self)
         splitter.setContentsMargins(6, 2, 6, 0)
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Ctrl+F adds a food, Ctrl+L logs a twitch now; "
