@@ -49,8 +49,31 @@ def test_weekly_bars_are_the_weekly_means(weekly_chart: WeeklyChart, weeks: int)
     assert weekly_chart.visible_weeks() == list(shown.index)
     for column in ("magnesium_pct", "calcium_pct", "vitamin_d_pct", "vitamin_b12_pct",
                    "drinks_pct", "caffeine_pct"):
-        assert _close(weekly_chart.bar_heights(column), shown[column].tolist())
+        # Bars stop at 300 % of target; taller means are cut (and marked, see below).
+        assert _close(weekly_chart.bar_heights(column),
+                      np.minimum(shown[column].to_numpy(dtype=float), 300.0).tolist())
     assert weekly_chart.episode_values() == shown["episodes"].astype(float).tolist()
+
+
+def test_outliers_are_cut_at_300_percent_with_a_marker_and_their_true_value(
+        weekly_chart: WeeklyChart) -> None:
+    frame = make_daily(days=84, seed=35, logged_share=1.0)
+    # Vitamin B12 commonly runs at 1,000-2,000 % of target (fortified foods, supplements).
+    frame["vitamin_b12_pct"] = np.linspace(1000.0, 2000.0, len(frame))
+    weekly = weekly_summary(frame)
+    weekly_chart.set_data(weekly)
+    weekly_chart.set_weeks(12)
+    assert max(weekly_chart.bar_heights("vitamin_b12_pct")) == 300.0
+    cut = weekly_chart.cut_bars("vitamin_b12_pct")
+    assert sorted(cut) == list(range(12))
+    true_mean = weekly.iloc[-1]["vitamin_b12_pct"]
+    assert cut[11] == f"Vitamin B12: {true_mean:,.0f} % (bar cut at 300 %)"
+    assert weekly_chart.cut_bars("magnesium_pct") == {}
+    # The axis is scaled to the cut bars, not to 2,000 %: magnesium stays readable.
+    top = weekly_chart.panels[0].plot.viewRange()[1][1]
+    assert 300.0 < top <= 340.0
+    weekly_chart.show_week(11)
+    assert f"B12 {true_mean:.0f} % of target" in weekly_chart.hover_label.text()
 
 
 def test_range_selector_changes_the_weeks_shown(weekly_chart: WeeklyChart, qtbot: QtBot) -> None:

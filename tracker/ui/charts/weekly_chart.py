@@ -34,6 +34,11 @@ WeeklyFrame = Any
 
 RANGES: tuple[int, ...] = (4, 12, 26, 52)
 GROUP_WIDTH = 0.8
+# Bars stop here, as in the doctor's PDF: vitamin B12 often runs at 1,000-2,000 % of
+# target, which would squeeze the magnesium, calcium and vitamin D bars (the ones a
+# person looks at) into the bottom of the chart. A marker sits on a cut bar and the
+# true value shows on hover.
+CAP_PERCENT = 300.0
 
 
 @dataclass(frozen=True)
@@ -44,16 +49,21 @@ class Panel:
 
 
 PANELS: tuple[Panel, ...] = (
-    Panel("Magnesium, calcium, vitamin D and B12", "Weekly average (% of your target)",
+    Panel("Magnesium, calcium, vitamin D and B12", "% of your target",
           (("magnesium_pct", "Magnesium"), ("calcium_pct", "Calcium"),
            ("vitamin_d_pct", "Vitamin D"), ("vitamin_b12_pct", "Vitamin B12"))),
-    Panel("Drinks and caffeine", "Weekly average (% of target / limit)",
+    Panel("Drinks and caffeine", "% of target or limit",
           (("drinks_pct", "Drinks (% of target)"), ("caffeine_pct", "Caffeine (% of limit)"))),
 )
 
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _cut_tip(x: float, y: float, data: Any) -> str:
+    """The hover text of a cut bar's marker: its true value."""
+    return str(data)
 
 
 def week_label(stamp: Any, with_year: bool) -> str:
@@ -71,7 +81,8 @@ class _PanelItems:
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.getAxis("left").setWidth(62)
         self.bars: dict[str, pg.BarGraphItem] = {}
-        legend = pg.LegendItem(colCount=len(panel.series) + 2, labelTextSize="10pt")
+        # One row: a legend that wraps takes the height the bars need on a small screen.
+        legend = pg.LegendItem(colCount=len(panel.series) + 3, labelTextSize="10pt")
         graphics.addItem(legend, row=row * 3 + 1, col=0)
         for column, label in panel.series:
             bar = pg.BarGraphItem(x=[], height=[], width=0.1, pen=None,
@@ -82,13 +93,21 @@ class _PanelItems:
         self.target = pg.InfiniteLine(pos=100, angle=0, pen=style.target_pen())
         self.plot.addItem(self.target)
         legend.addItem(pg.PlotDataItem(pen=style.target_pen()), "Target (100 %)")
+        self.cut = pg.ScatterPlotItem(symbol="t1", size=11, pen=pg.mkPen("#222222", width=1),
+                                      brush=style.brush("#ffffff"), hoverable=True,
+                                      tip=_cut_tip)
+        self.cut.setZValue(10)
+        self.plot.addItem(self.cut)
+        legend.addItem(pg.ScatterPlotItem(symbol="t1", size=9, pen=pg.mkPen("#222222"),
+                                          brush=style.brush("#ffffff")),
+                       f"Cut at {CAP_PERCENT:.0f} %")
         self.episode_view = right_axis_view(self.plot, "Twitch episodes per week")
         self.plot.getAxis("right").setWidth(52)
         self.episodes = pg.PlotDataItem(
             pen=style.episode_pen(), symbol="o", symbolSize=7,
             symbolBrush=style.brush(style.EPISODE_COLOUR), symbolPen=None)
         self.episode_view.addItem(self.episodes)
-        legend.addItem(self.episodes, "Twitch episodes (right axis)")
+        legend.addItem(self.episodes, "Twitch episodes")
         self.bands: list[pg.LinearRegionItem] = []
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999999", width=1))
         self.cursor.setVisible(False)
@@ -119,7 +138,9 @@ class WeeklyChart(QWidget):
         self.graphics.setMinimumHeight(420)
         self.panels = [_PanelItems(self.graphics, row, panel) for row, panel in enumerate(PANELS)]
         self.panels[-1].plot.setLabel("bottom", "Week starting")
-        self.hover_label = QLabel("Point at a week to see its numbers.")
+        self.hover_label = QLabel(f"Point at a week to see its numbers. Bars are weekly "
+                                  f"means over logged days; a bar marked △ is cut at "
+                                  f"{CAP_PERCENT:.0f} % and its true value shows on hover.")
         self.hover_label.setWordWrap(True)
         # Fixed height: hover text of varying length must not resize the plots.
         self.hover_label.setFixedHeight(44)
@@ -173,13 +194,22 @@ class WeeklyChart(QWidget):
             count = len(items.panel.series)
             width = GROUP_WIDTH / count
             tallest = 100.0
-            for k, (column, _) in enumerate(items.panel.series):
+            cut_x: list[float] = []
+            cut_tips: list[str] = []
+            for k, (column, label) in enumerate(items.panel.series):
                 # A week with nothing logged has no mean: no bar rather than a zero one.
-                shown = [0.0 if _missing(v) else float(v) for v in visible[column].tolist()]
+                values = [0.0 if _missing(v) else float(v) for v in visible[column].tolist()]
+                shown = [min(v, CAP_PERCENT) for v in values]
                 tallest = max([tallest, *shown])
                 offset = -GROUP_WIDTH / 2 + (k + 0.5) * width
-                items.bars[column].setOpts(x=[p + offset for p in positions], height=shown,
-                                           width=width * 0.92)
+                x = [p + offset for p in positions]
+                items.bars[column].setOpts(x=x, height=shown, width=width * 0.92)
+                for where, value in zip(x, values, strict=True):
+                    if value > CAP_PERCENT:
+                        cut_x.append(where)
+                        cut_tips.append(f"{label}: {value:,.0f} % (bar cut at "
+                                        f"{CAP_PERCENT:.0f} %)")
+            items.cut.setData(x=cut_x, y=[CAP_PERCENT] * len(cut_x), data=cut_tips)
             items.plot.setYRange(0, tallest * 1.12, padding=0)
             set_shared_x_range(items.plot, items.episode_view, -0.6, max(n, 1) - 0.4)
             items.episodes.setData(positions, episodes)
@@ -241,6 +271,18 @@ class WeeklyChart(QWidget):
         for items in self.panels:
             if column in items.bars:
                 return [float(h) for h in items.bars[column].opts["height"]]
+        raise KeyError(column)
+
+    def cut_bars(self, column: str) -> dict[int, str]:
+        """Weeks (positions in the view) whose ``column`` bar is cut, with the marker's text."""
+        for items in self.panels:
+            labels = dict(items.panel.series)
+            if column in labels:
+                xs, tips = items.cut.getData()[0], items.cut.data["data"]
+                positions = [round(float(x)) for x in xs]
+                return {position: str(tip) for position, tip in zip(positions, tips,
+                                                                    strict=True)
+                        if str(tip).startswith(f"{labels[column]}:")}
         raise KeyError(column)
 
     def episode_values(self) -> list[float]:
