@@ -60,6 +60,7 @@ class PeriodIntake:
     day_beverage_water: np.ndarray
     day_episodes: np.ndarray
     day_complete: np.ndarray
+    day_factors: np.ndarray  # [days, 3]: sleep hours, stress, exercise minutes; NaN if not given
 
     @property
     def logged(self) -> np.ndarray:
@@ -187,6 +188,10 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
         episodes[_day_index([r[0] for r in rows.episodes], first)] = [r[1] for r in rows.episodes]
     complete = np.zeros(n_days, dtype=bool)
     complete[_day_index(rows.complete, first)] = True
+    factors = np.full((n_days, 3), np.nan)
+    if rows.factors:
+        factors[_day_index([r[0] for r in rows.factors], first)] = np.array(
+            [r[1:] for r in rows.factors], dtype=float)
 
     return PeriodIntake(
         first=first, n_days=n_days, rows=rows,
@@ -200,5 +205,5 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
         day_manual_caffeine=per_day(caffeine_day, np.asarray(caffeine_mg, dtype=float), n_days),
         day_water_logged=per_day(water_day, np.asarray(water_ml, dtype=float), n_days),
         day_beverage_water=per_day(food_day, bev_water * ML_PER_G_WATER, n_days),
-        day_episodes=episodes, day_complete=complete,
+        day_episodes=episodes, day_complete=complete, day_factors=factors,
     )

@@ -7,6 +7,8 @@ Columns (amounts carry their unit in the name):
 - per registry nutrient: ``<key>_<unit>`` total, ``<key>_food_<unit>``,
   ``<key>_supplements_<unit>`` and ``<key>_known_fraction``.
 - ``drinks_ml``, ``water_total_ml``, ``water_total_known_fraction``.
+- day factors ``sleep_hours``, ``stress`` (1-5) and ``exercise_min``: NaN where
+  not given, and kept on days without food entries (they were logged).
 - targets: ``<key>_target_<unit>`` and ``<key>_pct`` (percent of that day's
   target) for the shown nutrients, ``drinks_target_ml``,
   ``water_total_target_ml``; ceilings ``<key>_upper_limit_<unit>`` (registry
@@ -92,6 +94,8 @@ def daily_frame(period: PeriodIntake,
     cols["drinks_ml"] = masked(period.drinks_ml)
     cols["water_total_ml"] = masked(period.water_total_ml)
     cols["water_total_known_fraction"] = cols["water_known_fraction"]
+    for i, name in enumerate(("sleep_hours", "stress", "exercise_min")):
+        cols[name] = period.day_factors[:, i]
 
     for key in SHOWN_KEYS:
         unit = unit_of(key)

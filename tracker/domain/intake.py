@@ -6,7 +6,7 @@ storage hands the totals tuples in diary order; dates are ISO text as stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -25,3 +25,6 @@ class IntakeRows:
     """(date, number of episodes that day)"""
     complete: list[str]
     """dates marked complete"""
+    factors: list[tuple[str, float | None, int | None, int | None]] = field(
+        default_factory=list)
+    """(date, sleep_hours, stress, exercise_min) of days with any of them given"""

@@ -40,4 +40,8 @@ def intake_rows(conn: sqlite3.Connection, first: dt.date, last: dt.date,
         complete=[row[0] for row in conn.execute(
             "SELECT date FROM day_factors WHERE complete = 1 AND date BETWEEN ? AND ? "
             "ORDER BY date", span)],
+        factors=conn.execute(
+            "SELECT date, sleep_hours, stress, exercise_min FROM day_factors "
+            "WHERE date BETWEEN ? AND ? AND (sleep_hours IS NOT NULL OR stress IS NOT NULL "
+            "OR exercise_min IS NOT NULL) ORDER BY date", span).fetchall(),
     )
