@@ -16,7 +16,8 @@ from tracker.services import analysis, diary, profile
 from tracker.services.context import Context
 
 FIRST = dt.date(2026, 1, 5)
-EXPOSURE_KEYS = {"magnesium", "calcium", "vitamin_d", "vitamin_b12", "drinks", "caffeine"}
+EXPOSURE_KEYS = {"magnesium", "calcium", "vitamin_d", "vitamin_b12", "potassium", "drinks",
+                 "caffeine", "alcohol", "sleep", "stress", "exercise"}
 
 
 def _log_days(ctx: Context, days: int, seed: int = 1, start: dt.date = FIRST) -> None:
@@ -45,7 +46,7 @@ def test_low_drinks_driving_episodes_are_flagged(ctx: Context) -> None:
     assert drinks["rate_ratio"] > 1 and drinks["ci95"][0] > 1
     # Caffeine stayed under the limit every day, so there is nothing to compare.
     assert not result["caffeine"]["enough_data"]
-    assert "at least 5" in result["caffeine"]["message"]
+    assert "at least 10 on each side" in result["caffeine"]["message"]
 
 
 def test_ten_logged_days_ask_for_four_more(ctx: Context) -> None:
@@ -86,14 +87,23 @@ def test_analyze_json_prints_the_documented_shape(ctx: Context, diary_path: Path
     ctx.close()
     assert main(["--db", str(diary_path), "analyze", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert set(printed) == {"nutrients", "experiments"}
+    assert set(printed) == {"exposures", "nutrients", "model", "experiments"}
     assert printed["experiments"]["excluded"] == []
-    assert set(printed["nutrients"]) == EXPOSURE_KEYS
-    drinks = printed["nutrients"]["drinks"]
-    for key in ("enough_data", "flagged", "shortfall_days", "adequate_days",
-                "episodes_per_day_shortfall", "episodes_per_day_adequate", "rate_ratio",
-                "ci95", "p_value_adjusted", "window_days", "lag_days"):
-        assert key in drinks
+    assert set(printed["exposures"]) == EXPOSURE_KEYS
+    assert printed["nutrients"] == printed["exposures"]  # the alias kept for one release
+    for finding in printed["exposures"].values():
+        for key in ("enough_data", "flagged", "shortfall_days", "adequate_days",
+                    "episodes_per_day_shortfall", "episodes_per_day_adequate", "rate_ratio",
+                    "ci95", "p_value_adjusted", "window_days", "lag_days",
+                    "adjusted_rate_ratio", "adjusted_ci95", "primary",
+                    "days_needed_for_doubling"):
+            assert key in finding
+        assert finding["primary"] is True
+    drinks = printed["exposures"]["drinks"]
+    assert drinks["enough_data"] and drinks["adjusted_rate_ratio"] > 1
+    assert "adjusted_for" in printed["model"] and "day of the week" not in printed["model"][
+        "adjusted_for"]  # 40 days: too few for six weekday columns
+    assert "a slow trend over time" in printed["model"]["adjusted_for"]
 
 
 def test_analyze_text_names_each_exposure_and_the_caveat(
@@ -102,7 +112,8 @@ def test_analyze_text_names_each_exposure_and_the_caveat(
     ctx.close()
     assert main(["--db", str(diary_path), "analyze", "--from", FIRST.isoformat()]) == 0
     out = capsys.readouterr().out
-    for label in ("Magnesium", "Calcium", "Vitamin D", "Vitamin B12", "Drinks", "Caffeine"):
+    for label in ("Magnesium", "Calcium", "Vitamin D", "Vitamin B12", "Potassium", "Drinks",
+                  "Caffeine", "Alcohol", "Sleep", "Stress", "Exercise"):
         assert f"{label}: needs more days" in out
     assert "Log 2 more days" in out
     assert "blood test" in out

@@ -70,12 +70,15 @@ def corrected_log_ratio(sums: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(out), out, np.nan)
 
 
-def bootstrap(sums: np.ndarray, replicates: int = REPLICATES, seed: int = SEED) -> BootstrapResult:
+def bootstrap(sums: np.ndarray, replicates: int = REPLICATES, seed: int = SEED,
+              rate_intervals: np.ndarray | None = None) -> BootstrapResult:
     """Resample weeks for all comparisons at once.
 
     ``sums`` is n_blocks × comparisons × 4. The standard error is scaled by
     sqrt(k / (k - 1)) for the k weeks a comparison uses, since a bootstrap over
-    few weeks otherwise understates the spread.
+    few weeks otherwise understates the spread. The intervals of the two rates
+    (percentiles, the costly part) are computed only where ``rate_intervals``
+    is True, all comparisons by default; elsewhere they are NaN.
     """
     n_blocks, n_tests, _ = sums.shape
     rng = np.random.default_rng(seed)
@@ -88,9 +91,15 @@ def bootstrap(sums: np.ndarray, replicates: int = REPLICATES, seed: int = SEED) 
                                             ddof=1), np.nan)
         used = ((sums[:, :, DAYS_EXPOSED] + sums[:, :, DAYS_OTHER]) > 0).sum(axis=0)
         se = se * np.sqrt(used / np.maximum(used - 1, 1))
-        rate_exposed = reps[:, :, EVENTS_EXPOSED] / reps[:, :, DAYS_EXPOSED]
-        rate_other = reps[:, :, EVENTS_OTHER] / reps[:, :, DAYS_OTHER]
-    return BootstrapResult(se, used, _interval(rate_exposed), _interval(rate_other))
+        wanted = (np.ones(n_tests, dtype=bool) if rate_intervals is None
+                  else np.asarray(rate_intervals, dtype=bool))
+        rate_exposed = reps[:, wanted, EVENTS_EXPOSED] / reps[:, wanted, DAYS_EXPOSED]
+        rate_other = reps[:, wanted, EVENTS_OTHER] / reps[:, wanted, DAYS_OTHER]
+    exposed_ci = np.full((n_tests, 2), np.nan)
+    other_ci = np.full((n_tests, 2), np.nan)
+    exposed_ci[wanted] = _interval(rate_exposed)
+    other_ci[wanted] = _interval(rate_other)
+    return BootstrapResult(se, used, exposed_ci, other_ci)
 
 
 def _interval(samples: np.ndarray) -> np.ndarray:

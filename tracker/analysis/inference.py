@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -53,6 +54,7 @@ def student_t_two_sided_p(t: float, df: int) -> float:
     return min(1.0, max(0.0, 1.0 - inside))
 
 
+@lru_cache(maxsize=256)
 def student_t_quantile_975(df: int) -> float:
     """The t value with 2.5 % in the upper tail, found by bisection on the tail function."""
     low, high = Z_95, 16.0  # brackets every df >= 1 (df = 1 gives 12.7)

@@ -1,22 +1,31 @@
-"""Does twitching come more often after shortfall days? One honest answer per exposure.
+"""Is twitching more frequent with a shortfall, caffeine, alcohol, short sleep, stress, exercise?
 
-For each exposure, every window in ``WINDOWS`` and lag in ``LAGS`` is compared:
-episodes per day on the days after a shortfall stretch versus after an adequate
-one. The rate ratio's uncertainty comes from a block bootstrap by week (days
-are not independent), and the p-values are Holm-adjusted over every comparison
-examined (exposures × windows × lags), so picking the best window and lag
-afterwards does not manufacture findings. A finding is ``flagged`` only when it
-survives that correction with enough data on both sides.
+One pre-specified primary analysis per exposure (its window and lag fixed in
+``exposures.EXPOSURES`` from physiology). Each gets two estimates:
+
+- the **simple** one: episodes per day on exposed against other days, with a
+  week-block bootstrap interval (``bootstrap``);
+- the **adjusted** one: a count regression of daily episodes on all primary
+  exposures together, the acute ones also at their other timing, day of the
+  week and a slow trend (``design``, ``count_model``).
+
+``flagged`` is decided on the adjusted estimate alone: more episodes with the
+exposure, significant after Holm's correction over the eleven primary
+exposures (two-sided tests), with enough days on both sides. Other windows and
+lags are returned as exploratory views, labelled so and never flagged, so
+looking at them cannot create a finding.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from tracker.analysis import count_model, power
 from tracker.analysis.bootstrap import (
     DAYS_EXPOSED,
     DAYS_OTHER,
@@ -29,153 +38,185 @@ from tracker.analysis.bootstrap import (
     corrected_log_ratio,
     week_blocks,
 )
+from tracker.analysis.design import (
+    DOW_MIN_ROWS,
+    MIN_GROUP_DAYS,
+    build_design,
+    outcome_rows,
+    primary_exposures,
+)
 from tracker.analysis.exposures import (
     EXPOSURES,
     LAGS,
     WINDOWS,
     Exposure,
     exposure_points,
-    is_exposed,
-    lagged,
+    exposure_state,
     normalise,
-    rolling_percent,
-    value_and_target,
+    value_and_reference,
 )
-from tracker.analysis.inference import holm, student_t_quantile_975, student_t_two_sided_p
+from tracker.analysis.inference import holm, student_t_quantile_975
 from tracker.analysis.scatter import ScatterData, scatter_data
-from tracker.analysis.wording import finding_message
+from tracker.analysis.wording import exposed_when, finding_message, model_summary
 
 MIN_LOGGED_DAYS = 14
-MIN_GROUP_DAYS = 5
+# The simple comparison is shown (never tested) once each side has this many days.
+MIN_SHOWN_DAYS = 5
 ALPHA = 0.05
-# Beyond this many weeks the t distribution is as good as normal; capping keeps
-# the closed-form tail series short.
+PRIMARY_TESTS = len(EXPOSURES)
+# Beyond this many weeks the t distribution is as good as normal.
 MAX_DF = 100
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """One exposure at one window and lag."""
+    """One exposure at one window and lag; ``primary`` for the pre-specified one."""
 
     exposure: Exposure
     window: int
     lag: int
+    primary: bool
 
 
-COMPARISONS: tuple[Comparison, ...] = tuple(
-    Comparison(e, w, lag) for e in EXPOSURES for w in WINDOWS for lag in LAGS
+def _exploratory_windows(exposure: Exposure) -> tuple[int, ...]:
+    if exposure.value_column.endswith("_pct"):
+        return WINDOWS
+    return tuple(w for w in WINDOWS if w <= (7 if exposure.from_food_log else 3))
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    *(Comparison(e, e.window, e.lag, True) for e in EXPOSURES),
+    *(Comparison(e, w, lag, False) for e in EXPOSURES for w in _exploratory_windows(e)
+      for lag in LAGS if (w, lag) != (e.window, e.lag)),
 )
 
 
-def comparison_sums(daily: pd.DataFrame) -> np.ndarray:
-    """Per-week sums for every comparison: weeks × comparisons × 4 (see ``bootstrap``)."""
+def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
+                          seed: int = SEED, min_group: int = MIN_GROUP_DAYS) -> dict[str, Any]:
+    """``{"exposures": {key: finding}, "nutrients": (same), "model": {...}}``.
+
+    ``frame`` follows the daily-frame contract (see ``exposures.REQUIRED_COLUMNS``
+    and ``OPTIONAL_COLUMNS``). The same frame and seed always give the same answer.
+    ``min_group`` (days each side before an exposure is tested) is a parameter
+    only so the benchmark can show why it has the value it has.
+    """
+    from threadpoolctl import threadpool_limits
+
+    # The matrices are small: BLAS threads cost more than they save, and on a
+    # busy machine they turned a 20 ms model fit into a second.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _analyze(normalise(frame), replicates, seed, min_group)
+
+
+def _analyze(daily: pd.DataFrame, replicates: int, seed: int,
+             min_group: int) -> dict[str, Any]:
+    logged_days = int(daily["logged"].sum())
+    base = outcome_rows(daily)
+    primary = primary_exposures(daily)
+    simple = _simple_comparisons(daily, base, primary, logged_days, replicates, seed)
+
+    candidates = tuple(
+        e.key for i, e in enumerate(EXPOSURES)
+        if logged_days >= MIN_LOGGED_DAYS
+        and min(simple.totals[i, DAYS_EXPOSED], simple.totals[i, DAYS_OTHER]) >= min_group)
+    design = build_design(daily, primary, candidates, min_group)
+    fitted = count_model.fit(design)
+    estimates = fitted.estimates if fitted else {}
+    p_raw = np.array([estimates[e.key].p_value if e.key in estimates else np.nan
+                            for e in EXPOSURES])
+    p_adjusted = holm(p_raw, PRIMARY_TESTS)
+
+    findings: dict[str, Any] = {}
+    for i, exposure in enumerate(EXPOSURES):
+        findings[exposure.key] = _finding(
+            exposure, i, simple, estimates.get(exposure.key), float(p_adjusted[i]),
+            logged_days, fitted.dispersion if fitted else None, min_group)
+    model = model_summary(design, fitted, min_group, DOW_MIN_ROWS, PRIMARY_TESTS)
+    return {"exposures": findings, "nutrients": findings, "model": model}
+
+
+@dataclass(frozen=True)
+class SimpleComparisons:
+    """Per comparison (``COMPARISONS`` order): totals and bootstrap results."""
+
+    totals: np.ndarray  # comparisons × 4
+    shown: np.ndarray  # bool: enough days on each side to show a ratio
+    log_ratio: np.ndarray
+    se: np.ndarray
+    df: np.ndarray
+    rate_exposed_ci: np.ndarray
+    rate_other_ci: np.ndarray
+
+
+def _simple_comparisons(daily: pd.DataFrame, base: np.ndarray,
+                        primary: dict[str, np.ndarray], logged_days: int, replicates: int,
+                        seed: int) -> SimpleComparisons:
     blocks = week_blocks(pd.DatetimeIndex(daily.index))
     n_blocks = int(blocks.max()) + 1 if len(blocks) else 0
-    episodes = daily["episodes"].to_numpy(dtype=float)
-    outcomes = {lag: lagged(episodes, lag) for lag in LAGS}
-    sums = np.zeros((n_blocks, len(COMPARISONS), 4))
-    i = 0
-    for exposure in EXPOSURES:
-        value, target = value_and_target(daily, exposure)
-        for window in WINDOWS:
-            pct = rolling_percent(value, target, window)
-            exposed = is_exposed(pct, exposure)
-            known = np.isfinite(pct)
-            for lag in LAGS:
-                usable = known & np.isfinite(outcomes[lag])
-                sums[:, i] = block_sums(blocks, n_blocks, np.nan_to_num(outcomes[lag]),
-                                        usable & exposed, usable & ~exposed)
-                i += 1
-    return sums
-
-
-def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
-                          seed: int = SEED) -> dict[str, Any]:
-    """The ``{"nutrients": {key: finding}}`` result the CLI prints and the charts show.
-
-    ``frame`` follows the daily-frame contract (see ``exposures.REQUIRED_COLUMNS``).
-    The same frame and seed always give the same answer.
-    """
-    daily = normalise(frame)
-    logged_days = int(daily["logged"].sum())
-    sums = comparison_sums(daily)
-    totals = sums.sum(axis=0)
-    eligible = ((logged_days >= MIN_LOGGED_DAYS)
-                & (totals[:, DAYS_EXPOSED] >= MIN_GROUP_DAYS)
-                & (totals[:, DAYS_OTHER] >= MIN_GROUP_DAYS))
-
+    episodes = np.nan_to_num(daily["episodes"].to_numpy(dtype=float))
     n = len(COMPARISONS)
+    sums = np.zeros((n_blocks, n, 4))
+    references = {e.key: value_and_reference(daily, e) for e in EXPOSURES}
+    for i, c in enumerate(COMPARISONS):
+        state = (primary[c.exposure.key] if c.primary
+                 else exposure_state(*references[c.exposure.key], c.exposure, c.window,
+                                     c.lag))
+        sums[:, i] = block_sums(blocks, n_blocks, episodes, base & (state == 1.0),
+                                base & (state == 0.0))
+    totals = sums.sum(axis=0) if n_blocks else np.zeros((n, 4))
+    shown = ((logged_days >= MIN_LOGGED_DAYS) & (totals[:, DAYS_EXPOSED] >= MIN_SHOWN_DAYS)
+             & (totals[:, DAYS_OTHER] >= MIN_SHOWN_DAYS))
     log_ratio = corrected_log_ratio(totals)
     se = np.full(n, np.nan)
     df = np.ones(n, dtype=int)
     rate_exposed_ci = np.full((n, 2), np.nan)
     rate_other_ci = np.full((n, 2), np.nan)
-    if eligible.any():
-        boot = bootstrap(sums[:, eligible], replicates, seed)
-        # Never claim more certainty than independent Poisson days would give;
-        # a bootstrap over a handful of weeks can understate the spread.
-        poisson_se = np.sqrt(1.0 / (totals[eligible, EVENTS_EXPOSED] + 0.5)
-                             + 1.0 / (totals[eligible, EVENTS_OTHER] + 0.5))
-        se[eligible] = np.fmax(boot.se_log_ratio, poisson_se)
-        # The bootstrap standard error is itself estimated from a limited number
-        # of weeks, so the test uses Student's t on weeks - 1 degrees of freedom.
-        df[eligible] = np.clip(boot.weeks_used - 1, 1, MAX_DF)
-        rate_exposed_ci[eligible] = boot.rate_exposed_ci
-        rate_other_ci[eligible] = boot.rate_other_ci
-    p_raw = np.full(n, np.nan)
-    for i in np.flatnonzero(eligible):
-        p_raw[i] = student_t_two_sided_p(log_ratio[i] / se[i], int(df[i]))
-    p_adjusted = holm(p_raw, n)
-
-    findings: dict[str, Any] = {}
-    for exposure in EXPOSURES:
-        idx = [i for i, c in enumerate(COMPARISONS) if c.exposure is exposure]
-        chosen = _choose(idx, eligible, p_raw, totals)
-        findings[exposure.key] = _finding(
-            COMPARISONS[chosen], totals[chosen], bool(eligible[chosen]), logged_days,
-            log_ratio[chosen], se[chosen], int(df[chosen]), p_adjusted[chosen],
-            rate_exposed_ci[chosen], rate_other_ci[chosen],
-        )
-    return {"nutrients": findings}
+    if shown.any():
+        is_primary = np.array([c.primary for c in COMPARISONS])
+        boot = bootstrap(sums[:, shown], replicates, seed, rate_intervals=is_primary[shown])
+        # Never claim more certainty than independent Poisson days would give.
+        poisson_se = np.sqrt(1.0 / (totals[shown, EVENTS_EXPOSED] + 0.5)
+                             + 1.0 / (totals[shown, EVENTS_OTHER] + 0.5))
+        se[shown] = np.fmax(boot.se_log_ratio, poisson_se)
+        df[shown] = np.clip(boot.weeks_used - 1, 1, MAX_DF)
+        rate_exposed_ci[shown] = boot.rate_exposed_ci
+        rate_other_ci[shown] = boot.rate_other_ci
+    return SimpleComparisons(totals, shown, log_ratio, se, df, rate_exposed_ci, rate_other_ci)
 
 
-def _choose(idx: list[int], eligible: np.ndarray, p_raw: np.ndarray,
-            totals: np.ndarray) -> int:
-    """The reported window and lag: the smallest p among those with enough data.
+def _simple_ratio(simple: SimpleComparisons, i: int) -> tuple[float | None, list[float | None]
+                                                              | None]:
+    """The plain rate ratio and its 95 % interval, or Nones when not shown."""
+    if not simple.shown[i]:
+        return None, None
+    total = simple.totals[i]
+    both_seen = total[EVENTS_EXPOSED] > 0 and total[EVENTS_OTHER] > 0
+    # With no episodes on one side the plain ratio is 0 or infinite, so the
+    # half-episode correction used for the interval stands in for it.
+    point = ((total[EVENTS_EXPOSED] / total[DAYS_EXPOSED])
+             / (total[EVENTS_OTHER] / total[DAYS_OTHER])) if both_seen \
+        else float(np.exp(simple.log_ratio[i]))
+    half = student_t_quantile_975(int(simple.df[i])) * simple.se[i]
+    return _round(point), [_round(float(np.exp(simple.log_ratio[i] - half))),
+                           _round(float(np.exp(simple.log_ratio[i] + half)))]
 
-    Without enough data anywhere, the one closest to having it (the largest
-    smaller group) is reported, so the counts shown are the most useful ones.
-    """
-    runnable = [i for i in idx if eligible[i]]
-    if runnable:
-        return min(runnable, key=lambda i: (p_raw[i], idx.index(i)))
-    return max(idx, key=lambda i: (min(totals[i, DAYS_EXPOSED], totals[i, DAYS_OTHER]),
-                                   -idx.index(i)))
 
-
-def _finding(comparison: Comparison, total: np.ndarray, enough: bool, logged_days: int,
-             log_ratio: float, se: float, df: int, p_adjusted: float,
-             rate_exposed_ci: np.ndarray, rate_other_ci: np.ndarray) -> dict[str, Any]:
-    days_exposed = int(total[DAYS_EXPOSED])
-    days_other = int(total[DAYS_OTHER])
+def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
+             estimate: count_model.Estimate | None, p_adjusted: float, logged_days: int,
+             dispersion: float | None, min_group: int) -> dict[str, Any]:
+    total = simple.totals[i]
+    days_exposed, days_other = int(total[DAYS_EXPOSED]), int(total[DAYS_OTHER])
     rate_exposed = total[EVENTS_EXPOSED] / days_exposed if days_exposed else None
     rate_other = total[EVENTS_OTHER] / days_other if days_other else None
-    ratio: float | None = None
-    ci: list[float | None] | None = None
-    p: float | None = None
+    ratio, ci = _simple_ratio(simple, i)
+    enough = estimate is not None
+    adjusted_ratio = adjusted_ci = p = None
     flagged = False
-    if enough:
-        both_seen = total[EVENTS_EXPOSED] > 0 and total[EVENTS_OTHER] > 0
-        # With no episodes on one side the plain ratio is 0 or infinite, so the
-        # half-episode correction used for the test stands in for it.
-        point = (rate_exposed / rate_other) if both_seen and rate_exposed and rate_other \
-            else float(np.exp(log_ratio))
-        half_width = student_t_quantile_975(df) * se
-        low = float(np.exp(log_ratio - half_width))
-        ratio = _round(point)
-        ci = [_round(low), _round(float(np.exp(log_ratio + half_width)))]
+    if estimate is not None:
+        adjusted_ratio = _round(math.exp(estimate.log_ratio))
+        adjusted_ci = [_round(math.exp(estimate.ci_low)), _round(math.exp(estimate.ci_high))]
         p = float(f"{p_adjusted:.3g}")
-        flagged = bool(p < ALPHA and point > 1 and low > 1)
+        flagged = bool(p_adjusted < ALPHA and estimate.log_ratio > 0 and estimate.ci_low > 0)
     result: dict[str, Any] = {
         "enough_data": enough,
         "flagged": flagged,
@@ -186,17 +227,60 @@ def _finding(comparison: Comparison, total: np.ndarray, enough: bool, logged_day
         "rate_ratio": ratio,
         "ci95": ci,
         "p_value_adjusted": p,
-        "window_days": comparison.window,
-        "lag_days": comparison.lag,
-        "label": comparison.exposure.label,
+        "p_value": None if estimate is None else float(f"{estimate.p_value:.3g}"),
+        "window_days": exposure.window,
+        "lag_days": exposure.lag,
+        "adjusted_rate_ratio": adjusted_ratio,
+        "adjusted_ci95": adjusted_ci,
+        "primary": True,
+        "days_needed_for_doubling": None if flagged else _days_for_doubling(
+            total, logged_days, estimate, dispersion),
+        "label": exposure.label,
         "logged_days": logged_days,
         "days_needed": max(0, MIN_LOGGED_DAYS - logged_days),
-        "comparisons": len(COMPARISONS),
-        "episodes_per_day_shortfall_ci95": _pair(rate_exposed_ci) if enough else None,
-        "episodes_per_day_adequate_ci95": _pair(rate_other_ci) if enough else None,
+        "minimum_days_each_side": min_group,
+        "comparisons": PRIMARY_TESTS,
+        "same_day": exposure.lag == 0,
+        "exposed_when": exposed_when(exposure),
+        "episodes_per_day_shortfall_ci95": _pair(simple.rate_exposed_ci[i])
+        if simple.shown[i] else None,
+        "episodes_per_day_adequate_ci95": _pair(simple.rate_other_ci[i])
+        if simple.shown[i] else None,
+        "exploratory": _exploratory(exposure, simple),
     }
-    result["message"] = finding_message(comparison.exposure, result, MIN_GROUP_DAYS)
+    result["message"] = finding_message(exposure, result, min_group)
     return result
+
+
+def _days_for_doubling(total: np.ndarray, logged_days: int,
+                       estimate: count_model.Estimate | None,
+                       dispersion: float | None) -> int | None:
+    known = int(total[DAYS_EXPOSED] + total[DAYS_OTHER])
+    if known == 0 or logged_days == 0:
+        return None
+    share = total[DAYS_EXPOSED] / known
+    days_other = total[DAYS_OTHER]
+    rate_other = total[EVENTS_OTHER] / days_other if days_other else 0.0
+    phi = math.nan
+    if estimate is not None:
+        phi = power.inflation_from_fit(estimate.se, total[EVENTS_EXPOSED], total[EVENTS_OTHER])
+    if not math.isfinite(phi):
+        phi = (dispersion or 1.0) * power.ADJUSTMENT_COST
+    return power.more_logged_days(rate_other, share, phi, ALPHA / PRIMARY_TESTS, known,
+                                  logged_days)
+
+
+def _exploratory(exposure: Exposure, simple: SimpleComparisons) -> list[dict[str, Any]]:
+    out = []
+    for i, c in enumerate(COMPARISONS):
+        if c.primary or c.exposure is not exposure:
+            continue
+        ratio, ci = _simple_ratio(simple, i)
+        out.append({"window_days": c.window, "lag_days": c.lag, "exploratory": True,
+                    "flagged": False, "shortfall_days": int(simple.totals[i, DAYS_EXPOSED]),
+                    "adequate_days": int(simple.totals[i, DAYS_OTHER]),
+                    "rate_ratio": ratio, "ci95": ci})
+    return out
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:
@@ -210,9 +294,9 @@ def _pair(values: np.ndarray) -> list[float | None]:
 
 
 def chosen_points(frame: pd.DataFrame, result: dict[str, Any]) -> dict[str, ScatterData]:
-    """Scatter points per exposure at the window and lag its finding reports."""
+    """Scatter points per exposure at its primary window and lag."""
     return {
         key: scatter_data(exposure_points(frame, key, finding["window_days"],
                                           finding["lag_days"]))
-        for key, finding in result["nutrients"].items()
+        for key, finding in result["exposures"].items()
     }

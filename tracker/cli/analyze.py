@@ -13,11 +13,13 @@ from tracker.services.context import Context
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "analyze", help="relate magnesium, calcium, vitamin D, B12, drinks and caffeine "
-                        "to twitching",
-        description="Compare twitch episodes on days after a shortfall with days after "
-                    "enough, for magnesium, calcium, vitamin D, B12, drinks and caffeine. "
-                    "Only logged days count. The result is an association, not a diagnosis.")
+        "analyze", help="relate magnesium, calcium, vitamin D, B12, potassium, drinks, "
+                        "caffeine, alcohol, sleep, stress and exercise to twitching",
+        description="Compare twitch episodes with and without each exposure (a nutrient "
+                    "shortfall, low drinks, caffeine over the limit, alcohol, short sleep, "
+                    "high stress, unusual exercise), each at a timing fixed in advance, "
+                    "adjusted for the others, the day of the week and slow changes. Only "
+                    "logged days count. The result is an association, not a diagnosis.")
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
                         help="first day (default: the first day with entries)")
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
@@ -36,9 +38,9 @@ def _analyze(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def text_report(result: dict[str, Any]) -> str:
-    """One paragraph per exposure, flagged ones marked, then the caveat."""
+    """One paragraph per exposure, flagged ones marked, then what was adjusted for, the caveat."""
     lines = []
-    for finding in result["nutrients"].values():
+    for finding in result["exposures"].values():
         mark = "LINKED" if finding["flagged"] else (
             "no clear link" if finding["enough_data"] else "needs more days")
         lines.append(f"{finding['label']}: {mark}")
@@ -48,6 +50,10 @@ def text_report(result: dict[str, Any]) -> str:
         lines.append(f"Self-experiment {span['from']} to {span['to']}: left out of the "
                      f"comparisons of {', '.join(span['exposures']) or 'nothing'} (see "
                      "'experiment result').")
+    adjusted = result["model"]["adjusted_for"]
+    if adjusted:
+        lines.append("")
+        lines.append(f"Adjusted for: {', '.join(adjusted)}.")
     lines.append("")
     lines.append(DISCLAIMER)
     return "\n".join(lines)

@@ -23,3 +23,38 @@ def average_phrase(window: int) -> str:
 def lag_phrase(lag: int) -> str:
     """How the lag between intake and episodes reads."""
     return {0: "the same day", 1: "the next day"}.get(lag, f"{lag} days later")
+
+
+def timing_phrase(window: int, lag: int, night: bool = False) -> str:
+    """When the exposure is measured relative to the day the episodes are counted.
+
+    ``night`` is for sleep, which is logged on the day it ends: its same-day
+    value is the night before.
+    """
+    if window == 1:
+        if night:
+            return {0: "the night before", 1: "two nights before"}.get(
+                lag, f"{lag + 1} nights before")
+        return {0: "the same day", 1: "the day before"}.get(lag, f"{lag} days before")
+    if lag == 0:
+        return f"over the {window} days up to that day"
+    if lag == 1:
+        return f"over the {window} days before"
+    return f"over {window} days ending {lag} days before"
+
+
+SAME_DAY_CAVEAT = (
+    "Because both were on the same day, the twitching may have led to it rather than "
+    "the other way round (for example coffee after a bad night, or a short night "
+    "because of cramps).")
+
+
+def short_timing(window: int, lag: int, night: bool = False) -> str:
+    """The timing in a few words for a table cell: "3 days before", "same day"."""
+    if window == 1:
+        if night:
+            return {0: "night before", 1: "two nights before"}.get(lag, f"{lag + 1} nights before")
+        return {0: "same day", 1: "day before"}.get(lag, f"{lag} days before")
+    if lag == 0:
+        return f"{window} days to that day"
+    return f"{window} days before" if lag == 1 else f"{window} days ending {lag} before"

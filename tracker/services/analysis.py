@@ -93,8 +93,11 @@ def without_trial_phases(ctx: Context, frame: DailyFrame) -> tuple[DailyFrame, d
 
 def analyze(ctx: Context, date_from: dt.date | None = None,
             date_to: dt.date | None = None) -> dict[str, Any]:
-    """Shortfall ↔ twitching findings, ``{"nutrients": {...}}`` as ``analyze --json`` prints,
-    with ``"experiments"`` naming the self-experiment days left out."""
+    """Findings as ``analyze --json`` prints them.
+
+    ``{"exposures": {...}, "nutrients": (the same, an alias for one release), "model": {...},
+    "experiments": {...}}``, the last naming the self-experiment days left out.
+    """
     from tracker.analysis.relationship import analyze_relationships
 
     _, _, frame = _frame(ctx, date_from, date_to)

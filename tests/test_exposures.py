@@ -1,0 +1,122 @@
+"""What counts as an exposed day, and which days are unknown: literal examples."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tracker.analysis.exposures import (
+    BY_KEY,
+    EXPOSURES,
+    exposure_by_outcome_day,
+    normalise,
+    rolling_percent,
+    usual_exercise_threshold,
+)
+
+NAN = np.nan
+
+
+def _frame(days: int, **columns: list[float]) -> pd.DataFrame:
+    base: dict[str, list[float] | list[bool]] = {
+        "logged": [True] * days, "magnesium_pct": [100.0] * days,
+        "calcium_pct": [100.0] * days, "vitamin_d_pct": [100.0] * days,
+        "vitamin_b12_pct": [100.0] * days, "drinks_ml": [2000.0] * days,
+        "drinks_target_ml": [2000.0] * days, "caffeine_mg": [100.0] * days,
+        "caffeine_limit_mg": [400.0] * days, "episodes": [0.0] * days,
+    }
+    base.update(columns)
+    return normalise(pd.DataFrame(base, index=pd.date_range("2026-03-02", periods=days)))
+
+
+def _state(frame: pd.DataFrame, key: str, window: int | None = None,
+           lag: int | None = None) -> list[float]:
+    exposure = BY_KEY[key]
+    out = exposure_by_outcome_day(frame, exposure, window or exposure.window,
+                                  exposure.lag if lag is None else lag)
+    return [None if np.isnan(v) else v for v in out]  # type: ignore[misc]
+
+
+def test_eleven_exposures_with_the_documented_primary_timings() -> None:
+    timings = {e.key: (e.window, e.lag) for e in EXPOSURES}
+    assert timings == {
+        "magnesium": (3, 1), "calcium": (3, 1), "vitamin_d": (28, 1), "vitamin_b12": (28, 1),
+        "potassium": (3, 1), "drinks": (1, 0), "caffeine": (1, 0), "alcohol": (1, 1),
+        "sleep": (1, 0), "stress": (1, 0), "exercise": (1, 0),
+    }
+    assert {e.key for e in EXPOSURES if e.acute} == {
+        "drinks", "caffeine", "alcohol", "sleep", "stress"}
+
+
+def test_alcohol_counts_from_one_standard_drink_of_14_grams() -> None:
+    frame = _frame(4, alcohol_g=[0.0, 13.9, 14.0, 40.0])
+    # Lag 1: the day after drinking; the first day has no day before it.
+    assert _state(frame, "alcohol") == [None, 0.0, 0.0, 1.0]
+    assert _state(frame, "alcohol", lag=0) == [0.0, 0.0, 1.0, 1.0]
+
+
+def test_short_sleep_is_under_seven_hours_and_high_stress_is_four_or_five() -> None:
+    frame = _frame(5, sleep_hours=[6.9, 7.0, 8.5, NAN, 3.0], stress=[3, 4, 5, 1, NAN])
+    assert _state(frame, "sleep") == [1.0, 0.0, 0.0, None, 1.0]
+    assert _state(frame, "stress") == [0.0, 1.0, 1.0, 0.0, None]
+
+
+def test_day_factors_count_on_days_without_food() -> None:
+    frame = _frame(3, logged=[False, False, True], sleep_hours=[6.0, 8.0, 6.0],
+                   caffeine_mg=[900.0, 0.0, 500.0])
+    assert _state(frame, "sleep") == [1.0, 0.0, 1.0]
+    # Caffeine comes from the food log: unknown on the two unlogged days.
+    assert _state(frame, "caffeine") == [None, None, 1.0]
+
+
+def test_strenuous_exercise_is_relative_to_the_persons_usual() -> None:
+    # Median of 0, 20, 30, 30, 40, 90 minutes is 30: strenuous from 45 minutes.
+    minutes = [0.0, 20.0, 30.0, 30.0, 40.0, 90.0]
+    assert usual_exercise_threshold(np.array(minutes)) == 45.0
+    assert _state(_frame(6, exercise_min=minutes), "exercise") == [
+        0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    # Someone who rarely exercises: half an hour is already strenuous for them.
+    assert usual_exercise_threshold(np.array([0.0, 0.0, 10.0, 30.0])) == 30.0
+    assert usual_exercise_threshold(np.array([NAN, NAN])) is None
+
+
+def test_windows_are_never_filled_from_unlogged_days() -> None:
+    # Magnesium at 50 % on logged days; the unlogged day reads 0 but must not count.
+    frame = _frame(6, logged=[True, True, False, True, False, False],
+                   magnesium_pct=[150.0, 150.0, 0.0, 60.0, 0.0, 0.0])
+    # Outcome day t uses days t-3..t-1 (lag 1), with day t-1 logged and at least
+    # 2 of the 3 logged. Day 4 sees days 1-3: (150 + 60) / 2 = 105 %, adequate;
+    # counting the unlogged day as zero would give 70 %, a shortfall.
+    assert _state(frame, "magnesium") == [None, None, 0.0, None, 0.0, None]
+
+
+def test_rolling_mean_skips_missing_days_instead_of_counting_zero() -> None:
+    logged = np.array([80.0] * 4 + [NAN] * 3 + [80.0, NAN])
+    week = rolling_percent(logged, np.where(np.isfinite(logged), 100.0, NAN), 7)
+    # Four of seven days logged at 80 % and three missing: 80 %, not 46 %.
+    assert week[3] == pytest.approx(80.0)
+    assert week[7] == pytest.approx(80.0)
+    assert np.isnan(week[8])
+
+
+def test_unlogged_zero_drinks_are_unknown_not_a_shortfall() -> None:
+    frame = _frame(4, logged=[True, False, True, False],
+                   drinks_ml=[2500.0, 0.0, 2500.0, 0.0])
+    assert _state(frame, "drinks") == [0.0, None, 0.0, None]
+
+
+def test_twenty_eight_day_window_needs_fourteen_logged_days() -> None:
+    logged = [True] * 13 + [False] * 14 + [True] * 3
+    frame = _frame(30, logged=logged, vitamin_d_pct=[50.0] * 30)
+    state = _state(frame, "vitamin_d")
+    # Day 13 (the first with 13 logged days before it) is still too thin, and the
+    # window ending on day 28 holds only 14 logged days once day 28 itself is logged.
+    assert state[13] is None
+    assert state[29] == 1.0
+
+
+def test_excluded_days_and_missing_optional_columns() -> None:
+    frame = _frame(3)
+    assert frame["excluded"].tolist() == [False, False, False]
+    assert frame["sleep_hours"].isna().all() and frame["alcohol_g"].isna().all()
