@@ -67,9 +67,21 @@ class SupplementLine:
 
 @dataclass(frozen=True)
 class FindingLine:
+    """One exposure's row in the report: what it is, its days, rates and adjusted estimate."""
+
     label: str
     flagged: bool
     message: str
+    exposed_when: str = ""
+    tested: bool = False
+    same_day: bool = False
+    exposed_days: int = 0
+    other_days: int = 0
+    rate_exposed: float | None = None
+    rate_other: float | None = None
+    adjusted_ratio: float | None = None
+    adjusted_ci: tuple[float | None, float | None] | None = None
+    days_for_doubling: int | None = None
 
 
 @dataclass(frozen=True)

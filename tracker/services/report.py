@@ -116,8 +116,13 @@ def _findings(ctx: Context, frame: pd.DataFrame) -> tuple[list[FindingLine], str
     from tracker.services.analysis import without_trial_phases
 
     result = analyze_relationships(without_trial_phases(ctx, frame)[0])
-    lines = [FindingLine(finding["label"], bool(finding["flagged"]), finding["message"])
-             for finding in result["nutrients"].values()]
+    lines = [FindingLine(
+        f["label"], bool(f["flagged"]), f["message"], f["exposed_when"], bool(f["enough_data"]),
+        bool(f["same_day"]), f["shortfall_days"], f["adequate_days"],
+        f["episodes_per_day_shortfall"], f["episodes_per_day_adequate"],
+        f["adjusted_rate_ratio"],
+        tuple(f["adjusted_ci95"]) if f["adjusted_ci95"] else None,
+        f["days_needed_for_doubling"]) for f in result["exposures"].values()]
     return lines, CAVEAT
 
 
