@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.simulated_diaries import (  # noqa: E402
+from tests.simulated_diaries import (
     DOCUMENTED_TIMINGS,
     EXPOSURE_KEYS,
     Driver,
