@@ -113,11 +113,22 @@ def test_findings_say_what_the_analyze_command_says(
     db, text = exported
     monkeypatch.setattr(config, "cache_dir", lambda: food_cache_dir)
     findings = _cli_json(capsys, "--db", str(db), "analyze", "--json", "--from",
-                         FIRST.isoformat(), "--to", LAST.isoformat())["nutrients"]
+                         FIRST.isoformat(), "--to", LAST.isoformat())["exposures"]
     flat = " ".join(text.split())
+    assert len(findings) == 11
     for finding in findings.values():
-        verdict = "pattern found" if finding["flagged"] else "no clear pattern"
-        assert f"{finding['label']}: {verdict}." in flat
+        # One table row per exposure: its label, when it counts, the days on each
+        # side, and the verdict with the days still needed for a doubling.
+        when = finding["exposed_when"]
+        row = (f"{finding['label']} {when[:1].upper()}{when[1:]} "
+               f"{finding['shortfall_days']} / {finding['adequate_days']}")
+        assert row in flat
+        verdict = ("Linked" if finding["flagged"] else
+                   "No clear link" if finding["enough_data"] else "Too few days")
+        more = finding["days_needed_for_doubling"]
+        if more:
+            verdict += f", ~{more} more days"
+        assert verdict in flat
 
 
 def test_report_names_the_period_and_the_four_nutrients(report_text: str) -> None:
