@@ -148,5 +148,7 @@ def test_window_offline(no_network: list[str], qtbot: Any, ctx: Context) -> None
     dialog = BackupsDialog(ctx, window)
     qtbot.addWidget(dialog)
     dialog.back_up_now()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     dialog.check_diary()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     assert "fine" in dialog.status.text()

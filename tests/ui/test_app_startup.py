@@ -148,7 +148,8 @@ def test_first_run_asks_the_profile_after_the_window_paints(qtbot: Any, ctx: Con
         dialog.accept()
 
     when_dialog_opens(answer)
-    app_module._after_first_paint(window)
+    daily_backup = app_module._after_first_paint(window)
+    daily_backup.wait()
     saved = profile.get_profile(ctx)
     assert saved is not None and saved.sex == "male"
     assert window.side.panel is not None, "totals load once the window has painted"

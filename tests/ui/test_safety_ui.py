@@ -71,6 +71,7 @@ def test_backups_dialog(qtbot: Any, ctx: Context, diary_path: Path) -> None:
     assert not dialog.restore_button.isEnabled()
     diary.add_entry(ctx, WaterEntry(DAY, dt.time(9, 0), 500.0))
     dialog.back_up_now()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     assert dialog.model.rowCount() == 2 and "Backed up" in dialog.status.text()
     dialog.table.selectRow(1)  # the older one
     assert dialog.restore_button.isEnabled()
@@ -81,8 +82,10 @@ def test_backups_dialog(qtbot: Any, ctx: Context, diary_path: Path) -> None:
     with qtbot.waitSignal(dialog.diaryRestored, timeout=5000):
         dialog.restore_selected()
     assert [w.volume_ml for w in diary.day(ctx, DAY).water] == [250.0]
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     assert dialog.model.rowCount() == 3  # plus the copy made before restoring
     dialog.check_diary()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     assert "fine" in dialog.status.text()
 
 
@@ -99,10 +102,11 @@ def test_recovery_restores_the_latest_good_backup(qtbot: Any, diary_path: Path,
         error = exc
     dialog = RecoveryDialog(error, diary_path)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     assert "damaged" in dialog.message.text() and "latest good backup" in dialog.message.text()
     assert not dialog.restore_button.isHidden()
     dialog.restore_latest()
-    assert dialog.result() == dialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=30_000)
     assert dialog.result_of_restore is not None
     kept = dialog.result_of_restore.previous_kept_at
     assert kept is not None and kept.read_bytes() == bad
@@ -116,6 +120,7 @@ def test_recovery_without_a_backup_only_explains(qtbot: Any, tmp_path: Path) -> 
     error = DiaryOpenError("It is a text file.", "not_diary")
     dialog = RecoveryDialog(error, path)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
     assert dialog.restore_button.isHidden()
     assert "not a Nutrient Tracker diary" in dialog.message.text()
     assert "Nothing has been changed" in dialog.message.text()

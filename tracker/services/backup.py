@@ -16,7 +16,7 @@ from tracker.domain.errors import UserError
 from tracker.domain.rotation import backup_due
 from tracker.services.context import Context
 from tracker.storage import backups
-from tracker.storage.backups import BackupInfo, RestoreResult
+from tracker.storage.backups import BackupInfo, Progress, RestoreResult
 from tracker.storage.connection import (
     DAMAGED,
     MISSING,
@@ -41,11 +41,14 @@ def _diary_path(ctx: Context) -> Path:
     return ctx.diary.path
 
 
-def backup_now(ctx: Context, reason: str = "manual",
-               now: dt.datetime | None = None) -> BackupInfo:
-    """Back up the open diary now, then drop backups the rotation no longer keeps."""
+def backup_now(ctx: Context, reason: str = "manual", now: dt.datetime | None = None,
+               progress: Progress | None = None) -> BackupInfo:
+    """Back up the open diary now, then drop backups the rotation no longer keeps.
+
+    The copy is read through a connection of its own, so this may run on a worker
+    thread while the window goes on saving entries."""
     path = _diary_path(ctx)
-    info = backups.make_backup(ctx.diary.conn, path, reason, now)
+    info = backups.back_up_file(path, reason, now, progress)
     backups.rotate(path)
     return info
 
@@ -64,11 +67,12 @@ def backup_if_due(ctx: Context, now: dt.datetime | None = None) -> BackupInfo | 
     return backup_now(ctx, "daily", moment)
 
 
-def backup_on_quit(ctx: Context, now: dt.datetime | None = None) -> BackupInfo | None:
+def backup_on_quit(ctx: Context, now: dt.datetime | None = None,
+                   progress: Progress | None = None) -> BackupInfo | None:
     """On quit: back up, so the day's entries (from the window or the command line) are kept."""
     if ctx.diary.path is None or ctx.diary.read_only is not None:
         return None
-    return backup_now(ctx, "quit", now)
+    return backup_now(ctx, "quit", now, progress)
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -85,10 +89,10 @@ def check(db_path: Path) -> Health:
     return backups.check_diary(Path(db_path))
 
 
-def restore(db_path: Path, backup_path: Path,
-            now: dt.datetime | None = None) -> RestoreResult:
+def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None,
+            progress: Progress | None = None) -> RestoreResult:
     """Put ``backup_path``'s contents into the diary; the current diary is kept first."""
-    return backups.restore(Path(backup_path), Path(db_path), now)
+    return backups.restore(Path(backup_path), Path(db_path), now, progress)
 
 
 FINE = "fine"

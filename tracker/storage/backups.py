@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,8 @@ BACKUP_DIR_NAME = "backups"
 SET_ASIDE_DIR_NAME = "set-aside"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 STALE_PARTIAL_AGE = dt.timedelta(hours=1)
+# Told (steps done, steps in all) as a long backup or restore goes; the window shows it.
+Progress = Callable[[int, int], None]
 _NAME_RE = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})Z-(?P<reason>[a-z][a-z-]*)\.sqlite3")
 
 
@@ -92,8 +95,14 @@ def _free_name(folder: Path, stem: str, stamp: dt.datetime,
         stamp += dt.timedelta(seconds=1)
 
 
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
 def make_backup(source: sqlite3.Connection, diary_path: Path, reason: str,
-                now: dt.datetime | None = None) -> BackupInfo:
+                now: dt.datetime | None = None, progress: Progress | None = None
+                ) -> BackupInfo:
     """Copy the diary open on ``source`` into the backups folder and check the copy.
 
     The copy is written under a temporary name and renamed only after it passes
@@ -106,7 +115,7 @@ def make_backup(source: sqlite3.Connection, diary_path: Path, reason: str,
     partial = final.with_name(final.name + ".partial")
     try:
         make_private_dir(folder, tighten=True)
-        _write_checked_copy(source, partial)
+        _write_checked_copy(source, partial, progress)
         os.replace(partial, final)
         fsync_dir(folder)
     except (OSError, sqlite3.Error) as exc:
@@ -117,7 +126,20 @@ def make_backup(source: sqlite3.Connection, diary_path: Path, reason: str,
     return BackupInfo(final, taken_at, reason, final.stat().st_size)
 
 
-def _write_checked_copy(source: sqlite3.Connection, target: Path) -> None:
+def back_up_file(diary_path: Path, reason: str, now: dt.datetime | None = None,
+                 progress: Progress | None = None) -> BackupInfo:
+    """``make_backup`` through a read-only connection of its own, so it can run on any
+    thread while the app keeps writing through its connection: with the write-ahead
+    log a reader copies one consistent snapshot and a writer's commits wait for nobody."""
+    source = open_read_only(diary_path)
+    try:
+        return make_backup(source, diary_path, reason, now, progress)
+    finally:
+        source.close()
+
+
+def _write_checked_copy(source: sqlite3.Connection, target: Path,
+                        progress: Progress | None = None) -> None:
     with contextlib.suppress(FileNotFoundError):
         target.unlink()
     make_private_file(target)
@@ -126,7 +148,9 @@ def _write_checked_copy(source: sqlite3.Connection, target: Path) -> None:
         source.backup(copy)
         # A backup is one self-contained file: no -wal beside it to lose.
         copy.execute("PRAGMA journal_mode = DELETE")
+        _report(progress, 1, 2)
         result = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+        _report(progress, 2, 2)
     finally:
         copy.close()
     if result != ["ok"]:
@@ -191,12 +215,17 @@ class RestoreResult:
     previous_kept_at: Path | None
 
 
-def restore(backup_path: Path, diary_path: Path,
-            now: dt.datetime | None = None) -> RestoreResult:
+RESTORE_STEPS = 5
+
+
+def restore(backup_path: Path, diary_path: Path, now: dt.datetime | None = None,
+            progress: Progress | None = None) -> RestoreResult:
     """Replace the diary's contents with ``backup_path``, keeping the current diary first.
 
     A healthy current diary is backed up (reason ``before-restore``); a damaged
     one, or a file that is not a diary, is moved into ``backups/set-aside/``.
+    ``progress`` hears each of the RESTORE_STEPS steps: the backup checked, the
+    current diary kept, the backup staged, copied in, and the result checked.
     """
     backup_path = Path(backup_path)
     if diary_path.is_dir():
@@ -210,20 +239,25 @@ def restore(backup_path: Path, diary_path: Path,
     if health.version > SCHEMA_VERSION:
         raise BackupError(f"{backup_path.name} was made by a newer version of Nutrient "
                           "Tracker; update the app to restore it. Nothing was changed.")
+    _report(progress, 1, RESTORE_STEPS)
     kept = _keep_current(diary_path, now)
+    _report(progress, 2, RESTORE_STEPS)
     staging = backups_dir(diary_path) / f".restoring-{os.getpid()}.partial"
     try:
         make_private_file(diary_path)
         target = connect(str(diary_path))
         try:
             _stage(backup_path, staging, int(target.execute("PRAGMA page_size").fetchone()[0]))
+            _report(progress, 3, RESTORE_STEPS)
             source = open_read_only(staging)
             try:
                 source.backup(target)
             finally:
                 source.close()
             migrations.upgrade(target, None)
+            _report(progress, 4, RESTORE_STEPS)
             result = [r[0] for r in target.execute("PRAGMA integrity_check").fetchall()]
+            _report(progress, 5, RESTORE_STEPS)
         finally:
             target.close()
     except (OSError, sqlite3.Error) as exc:
@@ -266,11 +300,7 @@ def _keep_current(diary_path: Path, now: dt.datetime | None) -> Path | None:
     except UserError:
         healthy = False
     if healthy:
-        source = open_read_only(diary_path)
-        try:
-            return make_backup(source, diary_path, "before-restore", now).path
-        finally:
-            source.close()
+        return back_up_file(diary_path, "before-restore", now).path
     return set_aside(diary_path, now)
 
 

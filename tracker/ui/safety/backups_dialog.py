@@ -1,11 +1,14 @@
-"""File → Backups…: the diary's backups with dates and sizes, back up, restore, check."""
+"""File → Backups…: the diary's backups with dates and sizes; back up, restore and check
+off the GUI thread, with progress."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import UserError
 from tracker.services import backup
-from tracker.services.backup import BackupInfo
+from tracker.services.backup import BackupInfo, CheckOutcome
 from tracker.services.context import Context
+from tracker.ui.common.task_thread import TaskRunner, Work
 
 _REASONS = {
     "manual": "Made by you",
@@ -89,8 +94,10 @@ class BackupListModel(QAbstractTableModel):
 class BackupsDialog(QDialog):
     """Lists backups and offers Back up now, Restore selected… and Check diary.
 
-    ``diaryRestored`` fires after a restore so the window reloads what it shows
-    and clears its undo history (the undo steps belong to the replaced diary).
+    Each of the three runs on a worker thread with a progress bar, so the windows
+    keep painting; while one runs the buttons are disabled and the dialog cannot be
+    closed. ``diaryRestored`` fires after a restore so the window reloads what it
+    shows and clears its undo history (the undo steps belong to the replaced diary).
     """
 
     diaryRestored = Signal(object)
@@ -102,7 +109,7 @@ class BackupsDialog(QDialog):
         self.ctx = ctx
         self.db_path: Path = ctx.diary.path
         self.setWindowTitle("Backups")
-        self.resize(560, 380)
+        self.resize(560, 400)
         self.model = BackupListModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -112,6 +119,8 @@ class BackupsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
         explain = QLabel(
             "Backups are made when the app starts (once a day), before an update and when "
             f"you quit. They are kept in {self.db_path.parent / 'backups'}.", self)
@@ -130,10 +139,14 @@ class BackupsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.runner = TaskRunner(self)
+        self.runner.busyChanged.connect(self._show_busy)
+        self.runner.progressed.connect(self._show_progress)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.refresh()
@@ -143,18 +156,44 @@ class BackupsDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        busy = self.is_busy()
+        for widget in (self.backup_button, self.check_button, self.close_button, self.table):
+            widget.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self.selected() is not None)
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.backup_at(rows[0].row()) if rows else None
 
+    def is_busy(self) -> bool:
+        return self.runner.is_busy()
+
+    def _start(self, doing: str, work: Work, on_success: Callable[[object], None]) -> None:
+        if self.is_busy():
+            return  # one at a time; the buttons say so by being disabled
+        self.status.setText(doing)
+        self.runner.start(work, on_success, self._show_failure)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.progress.setRange(0, 0)  # moving, until the work reports its first step
+        self.progress.setVisible(busy)
+        self._update_buttons()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _show_failure(self, message: str, _field: str) -> None:
+        self.refresh()  # a restore that failed has kept the diary as it was, in the list
+        self.status.setText(message)
+
     def back_up_now(self) -> None:
-        try:
-            info = backup.backup_now(self.ctx)
-        except UserError as exc:
-            self.status.setText(exc.message)
-            return
+        ctx = self.ctx
+        self._start("Backing up…", lambda progress: backup.backup_now(ctx, progress=progress),
+                    self._backed_up)
+
+    def _backed_up(self, info: object) -> None:
+        assert isinstance(info, BackupInfo)
         self.refresh()
         self.status.setText(f"Backed up ({size_text(info.size)}).")
 
@@ -169,21 +208,24 @@ class BackupsDialog(QDialog):
                 "will no longer show, but the diary as it is now is backed up first, so you "
                 "can return to it from this list."):
             return
-        try:
-            result = backup.restore(self.db_path, info.path)
-        except UserError as exc:
-            self.status.setText(exc.message)
-            return
+        db_path = self.db_path
+        self._start(f"Restoring the backup from {when}: the backup is checked, your diary as "
+                    "it is now is kept, and the restored diary is checked again.",
+                    lambda progress: backup.restore(db_path, info.path, progress=progress),
+                    lambda result: self._restored(when, result))
+
+    def _restored(self, when: str, result: object) -> None:
         self.refresh()
         self.status.setText(f"Restored the backup from {when}.")
         self.diaryRestored.emit(result)
 
     def check_diary(self) -> None:
-        try:
-            outcome = backup.check_and_report(self.db_path)
-        except UserError as exc:
-            self.status.setText(exc.message)
-            return
+        db_path = self.db_path
+        self._start("Checking the diary…", lambda _progress: backup.check_and_report(db_path),
+                    self._checked)
+
+    def _checked(self, outcome: object) -> None:
+        assert isinstance(outcome, CheckOutcome)
         if outcome.ok:
             self.status.setText("The diary is fine: no damage found.")
             return
@@ -198,3 +240,13 @@ class BackupsDialog(QDialog):
                                       | QMessageBox.StandardButton.Cancel,
                                       QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        if not self.is_busy():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_busy():
+            event.ignore()
+        else:
+            super().closeEvent(event)

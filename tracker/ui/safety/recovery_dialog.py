@@ -2,16 +2,26 @@
 
 The file that failed is never deleted: restoring moves it into
 ``backups/set-aside/`` (or backs it up, if it is only newer) before the backup
-is copied into its place.
+is copied into its place. Finding the latest good backup (each candidate is
+checked in full) and restoring it run on a worker thread with progress, so the
+dialog paints at once and keeps answering.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tracker.domain.errors import UserError
 from tracker.services import backup
 from tracker.services.backup import (
     MISSING,
@@ -22,6 +32,7 @@ from tracker.services.backup import (
     DiaryOpenError,
     RestoreResult,
 )
+from tracker.ui.common.task_thread import TaskRunner
 
 _HEADLINES = {
     NEWER: "This diary was saved by a newer version of Nutrient Tracker.",
@@ -30,15 +41,18 @@ _HEADLINES = {
     UNREADABLE: "The diary file cannot be opened.",
 }
 _DAMAGED_HEADLINE = "The diary file is damaged."
+SEARCHING = "Looking for the latest good backup next to the diary…"
 
 
-def explanation(error: DiaryOpenError, good: BackupInfo | None) -> str:
+def explanation(error: DiaryOpenError, good: BackupInfo | None, searching: bool = False) -> str:
     """What happened and what the person can do, in plain words."""
     headline = _HEADLINES.get(error.reason, _DAMAGED_HEADLINE)
     lines = [headline, "", error.message, "", "Nothing has been changed or deleted."]
     if error.reason == NEWER:
         lines.append("The best fix is to install the newer version of the app.")
-    if good is not None:
+    if searching:
+        lines += ["", SEARCHING]
+    elif good is not None:
         when = good.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
         lines += ["", f"The latest good backup is from {when}. Restoring it keeps the "
                       "current file in the backups folder, so nothing is lost."]
@@ -55,14 +69,16 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Nutrient Tracker: diary problem")
         self.db_path = Path(db_path)
+        self.error = error
         self.result_of_restore: RestoreResult | None = None
-        self.good = backup.latest_good_backup(self.db_path)
-        self.message = QLabel(explanation(error, self.good), self)
+        self.good: BackupInfo | None = None
+        self.message = QLabel(explanation(error, None, searching=True), self)
         self.message.setWordWrap(True)
+        self.progress = QProgressBar(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.restore_button = QPushButton("Restore the latest good backup", self)
-        self.restore_button.setVisible(self.good is not None)
+        self.restore_button.hide()
         self.restore_button.clicked.connect(self.restore_latest)
         self.quit_button = QPushButton("Quit", self)
         self.quit_button.clicked.connect(self.reject)
@@ -72,18 +88,63 @@ class RecoveryDialog(QDialog):
         buttons.addWidget(self.quit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        self.runner = TaskRunner(self)
+        self.runner.busyChanged.connect(self._show_busy)
+        self.runner.progressed.connect(self._show_progress)
+        db = self.db_path
+        self.runner.start(lambda _progress: backup.latest_good_backup(db), self._found,
+                          self._show_failure)
+
+    def is_busy(self) -> bool:
+        return self.runner.is_busy()
+
+    def _show_busy(self, busy: bool) -> None:
+        self.progress.setRange(0, 0)  # moving, until the work reports its first step
+        self.progress.setVisible(busy)
+        self.restore_button.setEnabled(not busy)
+        self.quit_button.setEnabled(not busy)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _show_failure(self, message: str, _field: str) -> None:
+        self.status.setText(message)
+
+    def _found(self, good: object) -> None:
+        self.good = good if isinstance(good, BackupInfo) else None
+        self.message.setText(explanation(self.error, self.good))
+        self.restore_button.setVisible(self.good is not None)
+        if self.good is not None:
+            self.restore_button.setFocus()
 
     def restore_latest(self) -> None:
-        if self.good is None:
+        good = self.good
+        if good is None or self.is_busy():
             return
-        try:
-            self.result_of_restore = backup.restore(self.db_path, self.good.path)
-        except UserError as exc:
-            self.status.setText(exc.message)
-            return
+        self.status.setText("Restoring: the backup is checked, the current file is kept, "
+                            "and the restored diary is checked again.")
+        db = self.db_path
+        self.runner.start(lambda progress: backup.restore(db, good.path, progress=progress),
+                          self._restored, self._show_failure)
+
+    def _restored(self, result: object) -> None:
+        assert isinstance(result, RestoreResult)
+        self.result_of_restore = result
         self.accept()
+
+    def reject(self) -> None:
+        if not self.is_busy():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_busy():
+            event.ignore()
+        else:
+            super().closeEvent(event)
 
 
 def offer_recovery(error: DiaryOpenError, db_path: Path, parent: QWidget | None = None) -> bool:

@@ -24,6 +24,7 @@ from tracker.domain.errors import UserError
 from tracker.services.context import Context, open_context
 
 if TYPE_CHECKING:
+    from tracker.ui.common.task_thread import TaskRunner
     from tracker.ui.shell.main_window import MainWindow
 
 # Set to a file path, the app saves a picture of its window there after the
@@ -151,6 +152,7 @@ def _run_window(app: QApplication, ctx: Context, startup_check: bool,
 
     window = MainWindow(ctx, Settings())
     window.resize(*_fitting_size())
+    background: list[TaskRunner] = []
     if startup_check:
         def report() -> None:
             print(f"first paint: {process_age_ms():.1f} ms", flush=True)
@@ -160,23 +162,24 @@ def _run_window(app: QApplication, ctx: Context, startup_check: bool,
     elif screenshot:
         FirstPaint(window, lambda: _save_screenshot(app, window, Path(screenshot)))
     else:
-        FirstPaint(window, lambda: _after_first_paint(window))
+        FirstPaint(window, lambda: background.append(_after_first_paint(window)))
     window.show()
     status = int(app.exec())
+    for runner in background:
+        runner.wait()  # the daily backup may still be copying
     if not (startup_check or screenshot):
         _backup_on_quit(ctx)
     return status
 
 
 def _backup_on_quit(ctx: Context) -> None:
-    from tracker.services import backup
+    from tracker.ui.safety.background_backups import back_up_on_quit
 
-    try:
-        backup.backup_on_quit(ctx)
-    except UserError as exc:
+    failure = back_up_on_quit(ctx)
+    if failure is not None:
         QMessageBox.warning(None, "Backup not made",
                             f"Your entries are saved, but the backup on quitting failed: "
-                            f"{exc.message}")
+                            f"{failure}")
 
 
 def _fitting_size() -> tuple[int, int]:
@@ -190,19 +193,19 @@ def _fitting_size() -> tuple[int, int]:
     return width, height
 
 
-def _after_first_paint(window: MainWindow) -> None:
-    """Work that must not delay the first paint: the daily backup, then first-run questions."""
-    from tracker.services import backup, profile
+def _after_first_paint(window: MainWindow) -> TaskRunner:
+    """Work that must not delay the first paint: the totals, the daily backup (on a worker
+    thread; the runner returned is waited for before the diary closes), then first-run
+    questions."""
+    from tracker.services import profile
+    from tracker.ui.safety.background_backups import start_daily_backup
 
     ctx = window.ctx
     window.start_totals()
-    try:
-        backup.backup_if_due(ctx)
-    except UserError as exc:
-        window.statusBar().showMessage(
-            f"The daily backup was not made: {exc.message}", 15000)
+    daily = start_daily_backup(window, ctx)
     if profile.get_profile(ctx) is None and ctx.diary.read_only is None:
         window.flows.open_profile()
+    return daily
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:
