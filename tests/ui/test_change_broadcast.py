@@ -329,3 +329,38 @@ def test_export_changes_nothing(qtbot: Any, window: Any, tmp_path: Path) -> None
     window.acts.export_action.trigger()
     assert (tmp_path / "export" / "report.pdf").is_file()
     assert recorded.changes == []
+
+
+def test_self_experiment_started(qtbot: Any, window: Any, ctx: Context) -> None:
+    from tracker.services import experiments
+
+    def start_caffeine_limit(dialog: Any) -> None:
+        qtbot.waitUntil(lambda: not dialog.estimating, timeout=20_000)
+        dialog.kind.setCurrentIndex(1)
+        dialog.start_date.setDate(dialog.start_date.date().addDays(-1))  # today
+        qtbot.waitUntil(lambda: not dialog.estimating, timeout=20_000)
+        dialog.start_trial()
+
+    recorded = _record(window)
+    when_dialog_opens(start_caffeine_limit)
+    window.acts.plan_experiment_action.trigger()
+    assert experiments.current(ctx, TODAY) is not None
+    assert recorded.one() == Changes(experiments=True)
+
+
+def test_self_experiment_abandoned(window: Any, ctx: Context) -> None:
+    from tests.experiment_diaries import Shape, start_trial
+    from tracker.services import experiments
+
+    start_trial(ctx, Shape(), 5, start=TODAY)
+    assert experiments.current(ctx, TODAY) is not None
+
+    def abandon(box: Any) -> None:
+        (button,) = [b for b in box.buttons() if b.text() == "Abandon"]
+        button.click()
+
+    recorded = _record(window)
+    when_dialog_opens(abandon)
+    window.acts.stop_experiment_action.trigger()
+    assert experiments.current(ctx, TODAY) is None
+    assert recorded.one() == Changes(experiments=True)
