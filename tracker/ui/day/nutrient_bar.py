@@ -186,8 +186,9 @@ class NutrientBar(QWidget):
         height = float(self._height())
         line = float(self.fontMetrics().height())
         if placement == BELOW:
-            track = QRectF(0.5, 1.5, width - 1.0, height - line - 5.0)
-            return track, QRectF(0.5, track.bottom() + 2.0, self.text_width(), line)
+            # The bar sits close above its own figures and clear of the row above.
+            track = QRectF(0.5, 4.5, width - 1.0, height - line - 6.0)
+            return track, QRectF(0.5, track.bottom() + 0.5, self.text_width(), line)
         if placement == BESIDE:
             room = (self.group.text_width() if self.group is not None
                     else self.text_width())
