@@ -69,6 +69,12 @@ def test_outliers_are_cut_at_300_percent_with_a_marker_and_their_true_value(
     true_mean = weekly.iloc[-1]["vitamin_b12_pct"]
     assert cut[11] == f"Vitamin B12: {true_mean:,.0f} % (bar cut at 300 %)"
     assert weekly_chart.cut_bars("magnesium_pct") == {}
+    # Pointing at a marker shows the true value in its tooltip.
+    marker = weekly_chart.panels[0].cut
+    x, y = marker.getData()[0][-1], marker.getData()[1][-1]
+    (spot, *_) = marker.pointsAt(QPointF(float(x), float(y)))
+    assert marker.opts["hoverable"]
+    assert marker.opts["tip"](x=x, y=y, data=spot.data()) == cut[11]
     # The axis is scaled to the cut bars, not to 2,000 %: magnesium stays readable.
     top = weekly_chart.panels[0].plot.viewRange()[1][1]
     assert 300.0 < top <= 340.0
