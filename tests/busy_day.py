@@ -74,8 +74,8 @@ def seed_busy_day(ctx: Context, day: dt.date) -> None:
 
 
 def seed_weeks(ctx: Context, last_day: dt.date, weeks: int = 12) -> None:
-    """Lighter days for ``weeks`` weeks before ``last_day``: varied foods, water, a B12
-    tablet most days (50 µg, about 2,000 % of the 2.4 µg target) and a few episodes."""
+    """Lighter days for ``weeks`` weeks before ``last_day``: varied foods, water, coffee,
+    a B12 tablet most days (50 µg, about 2,000 % of the 2.4 µg target) and a few episodes."""
     b12 = next(p for p in supplements.products(ctx) if p.name.startswith("Vitamin B12"))
     for back in range(7, 7 * weeks):
         day = last_day - dt.timedelta(days=back)
@@ -84,6 +84,8 @@ def seed_weeks(ctx: Context, last_day: dt.date, weeks: int = 12) -> None:
                 ctx, food_id, day, dt.time.fromisoformat(time), amount=amount))
         if back % 7 != 3:
             diary.add_entry(ctx, SupplementDose(day, dt.time(8, 0), b12.id, 1.0))
-        diary.add_entry(ctx, WaterEntry(day, dt.time(12, 0), 500.0 + 50.0 * (back % 9)))
+        diary.add_entry(ctx, WaterEntry(day, dt.time(12, 0), 1100.0 + 100.0 * (back % 9)))
+        diary.add_entry(ctx, CaffeineEntry(day, dt.time(9, 30), 80.0 + 40.0 * (back % 5),
+                                           "coffee"))
         if back % 3 == 0:
             diary.add_entry(ctx, Episode(day, dt.time(22, 0), "twitch", "calf", 3, "left"))
