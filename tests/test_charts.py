@@ -18,7 +18,10 @@ from tracker.analysis.weekly import daily_episodes, weekly_summary
 from tracker.domain.errors import UserError
 from tracker.ui.charts.heatmap import EpisodeHeatmap
 from tracker.ui.charts.relationship_view import RelationshipView
-from tracker.ui.charts.weekly_chart import RANGES, WeeklyChart
+from tracker.ui.charts.weekly_chart import WeeklyChart
+
+# The ranges the weekly chart offers (README: "over 4–52 weeks"): the last 4, 12, 26 or 52.
+RANGES = (4, 12, 26, 52)
 
 
 @pytest.fixture
@@ -85,7 +88,9 @@ def test_outliers_are_cut_at_300_percent_with_a_marker_and_their_true_value(
 def test_range_selector_changes_the_weeks_shown(weekly_chart: WeeklyChart, qtbot: QtBot) -> None:
     weekly_chart.set_data(weekly_summary(make_daily(days=200, seed=32)))
     with qtbot.waitSignal(weekly_chart.weeksChanged) as signal:
-        weekly_chart.range_box.setCurrentIndex(RANGES.index(4))
+        weekly_chart.range_box.setCurrentIndex(0)
+    assert [weekly_chart.range_box.itemData(i) for i in range(weekly_chart.range_box.count())] \
+        == list(RANGES)
     assert signal.args == [4]
     assert len(weekly_chart.bar_heights("magnesium_pct")) == 4
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
 from tracker.services import foods
 from tracker.services.context import Context
 from tracker.ui.foods.custom_food_dialog import CustomFoodDialog
@@ -47,7 +46,8 @@ def test_per_serving_amounts_are_stored_per_100_g(qtbot: QtBot, ctx: Context,
     assert created is not None
     stored = foods.get_food(ctx, created.id)
     assert stored.nutrients["magnesium"] == pytest.approx(60 * 100 / 40)
-    assert stored.nutrients["vitamin_d"] == pytest.approx(200 / IU_PER_UG_VITAMIN_D * 100 / 40)
+    # 200 IU is 5 µg (1 µg = 40 IU, IOM 2011) in a 40 g serving: 12.5 µg per 100 g.
+    assert stored.nutrients["vitamin_d"] == pytest.approx(12.5)
     assert stored.nutrients["calcium"] is None  # left empty: unknown, not zero
     assert [(p.description, p.grams) for p in stored.portions] == [("serving", 40.0),
                                                                    ("half bar", 20.0)]

@@ -8,10 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from tracker.domain.amounts import fl_oz_to_ml
 from tracker.domain.entries import Entry, Episode, WaterEntry
 from tracker.domain.errors import UserError
-from tracker.domain.validation import MAX_CAFFEINE_MG
 from tracker.ui.day.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog, parse_duration
 
 DAY = dt.date(2026, 3, 10)
@@ -90,11 +88,16 @@ def test_durations_read_as_people_write_them(text: str, seconds: int | None) -> 
     assert parse_duration(text) == seconds
 
 
-@pytest.mark.parametrize("bad", ["soon", "-5 s", "25 hours", "999999 min"])
-def test_impossible_durations_are_refused(bad: str) -> None:
+@pytest.mark.parametrize(("bad", "words"), [
+    ("soon", "'soon' is not a duration; write e.g. '30 s' or '2 min'"),
+    ("-5 s", "'-5 s' is not a duration"), ("25 hours", "'25 hours' is not a duration"),
+    ("999999 min", "Duration must be between 0 seconds and 24 hours"),
+])
+def test_impossible_durations_are_refused(bad: str, words: str) -> None:
     with pytest.raises(UserError) as caught:
         parse_duration(bad)
     assert caught.value.field == "duration_s"
+    assert words in caught.value.message
 
 
 @pytest.mark.parametrize("bad", ["-1", "0", "nan", "inf", "lots", "", "5001"])
@@ -115,14 +118,15 @@ def test_water_in_fl_oz_is_stored_in_ml(qtbot: Any, saved: list[Entry]) -> None:
     _ok(dialog)
     (water,) = saved
     assert isinstance(water, WaterEntry)
-    assert water.volume_ml == pytest.approx(fl_oz_to_ml(12))
+    # A US fluid ounce is exactly 29.5735295625 ml (1/128 of a 231 cubic inch gallon).
+    assert water.volume_ml == pytest.approx(12 * 29.5735295625)
 
 
 def test_caffeine_over_the_entry_limit_is_refused(qtbot: Any, saved: list[Entry]) -> None:
     dialog = CaffeineDialog(DAY, TIME, saver=saved.append)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.mg_edit.setText(f"{MAX_CAFFEINE_MG + 1:g}")
+    dialog.mg_edit.setText("2001")  # one entry holds at most 2000 mg
     dialog.label_combo.setCurrentText("pre-workout")
     _ok(dialog)
     assert dialog.isVisible() and saved == []

@@ -247,20 +247,16 @@ def test_day_factors_save_and_undo(qtbot: Any, window: Any, ctx: Context) -> Non
 
 def test_food_rows_show_focus_nutrients_and_unknown_as_question_mark(
         window: Any, ctx: Context) -> None:
-    from tracker.services.foods import get_foods, search_foods
-
-    hits = search_foods(ctx, "apple", 40) + search_foods(ctx, "beef", 40)
-    foods = get_foods(ctx, [h.id for h in hits])
-    known = next(f for f in foods.values() if f.nutrients["magnesium"] is not None)
-    unknown = next(f for f in foods.values() if f.nutrients["vitamin_d"] is None)
-    for food in (known, unknown):
-        window.save_entry(FoodEntry(TODAY, dt.time(9), food.id, 150.0, 150.0, "g"))
+    # SR28: raw spinach has 79 mg magnesium per 100 g; roquefort has no vitamin D value.
+    spinach, roquefort = "sr28:11457", "sr28:01039"
+    for food_id in (spinach, roquefort):
+        window.save_entry(FoodEntry(TODAY, dt.time(9), food_id, 150.0, 150.0, "g"))
     rows = {row.description: row for row in window.model.rows()}
-    expected = known.per_grams("magnesium", 150.0)
-    assert rows[known.name].focus["magnesium"] == pytest.approx(expected)
+    assert rows["Spinach, raw"].focus["magnesium"] == pytest.approx(118.5)
+    assert rows["Cheese, roquefort"].focus["magnesium"] == pytest.approx(45.0)  # 30 mg/100 g
     column = 4 + 2  # time, kind, what, amount, then magnesium, calcium, vitamin D
     row = window.model.row_of(next(e.id for e in diary.day(ctx, TODAY).foods
-                                   if e.food_id == unknown.id))
+                                   if e.food_id == roquefort))
     assert window.model.index(row, column).data() == UNKNOWN
 
 
@@ -306,17 +302,15 @@ def _add_spinach(qtbot: Any, dialog: Any, cups: str) -> None:
 
 def test_add_a_food_through_the_window_then_edit_and_undo(qtbot: Any, window: Any,
                                                           ctx: Context) -> None:
-    from tracker.services.foods import get_food
-
     when_dialog_opens(lambda dialog: _add_spinach(qtbot, dialog, "1"))
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     (entry,) = diary.day(ctx, TODAY).foods
-    spinach = get_food(ctx, entry.food_id)
-    assert (spinach.name, entry.amount, entry.unit) == ("Spinach, raw", 1.0, "cup")
+    assert (entry.food_id, entry.amount, entry.unit) == ("sr28:11457", 1.0, "cup")
     (row,) = window.model.rows()
     assert row.description == "Spinach, raw"
-    assert row.focus["magnesium"] == pytest.approx(spinach.per_grams("magnesium", entry.grams))
+    # SR28: a cup of raw spinach is 30 g at 79 mg magnesium per 100 g.
+    assert row.focus["magnesium"] == pytest.approx(23.7)
 
     _select_row(window, 0)
     when_dialog_opens(lambda dialog: _add_spinach(qtbot, dialog, "2"))

@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from tracker.domain.entries import SupplementDose, SupplementProduct
 from tracker.domain.errors import UserError
-from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
 from tracker.services import diary, supplements
 from tracker.services.context import Context
 from tracker.ui.supplements.supplement_dialog import SupplementDoseDialog, SupplementProductsDialog
@@ -51,8 +50,8 @@ def test_vitamin_d_in_iu_is_stored_in_micrograms(qtbot: QtBot, ctx: Context,
                                                  ) -> None:
     _fill(qtbot, products_dialog, "D3 + magnesium", {"vitamin_d": "1000", "magnesium": "150"})
     products_dialog.form.vitamin_d_unit.setCurrentText("IU")
-    expected_ug = 1000 / IU_PER_UG_VITAMIN_D
-    assert f"{expected_ug:g}" in products_dialog.form.vitamin_d_note.text()
+    expected_ug = 25.0  # 1000 IU at 40 IU per µg (IOM 2011)
+    assert "= 25 µg" in products_dialog.form.vitamin_d_note.text()
     qtbot.mouseClick(products_dialog.save_button, Qt.MouseButton.LeftButton)
     [product] = supplements.products(ctx)
     assert product.name == "D3 + magnesium" and product.unit_label == "capsule"
@@ -144,8 +143,15 @@ def test_dose_dialog_returns_a_dose_without_storing_it(qtbot: QtBot, ctx: Contex
     assert diary.day(ctx, DAY).doses == ()
 
 
-@pytest.mark.parametrize("typed", ["0", "-1", "abc", "nan", "101", ""])
-def test_invalid_units_are_refused(qtbot: QtBot, ctx: Context, typed: str) -> None:
+@pytest.mark.parametrize(("typed", "words"), [
+    ("0", "The number of units must be more than zero"),
+    ("-1", "The number of units must be more than zero"),
+    ("abc", "The number of units must be a number, not 'abc'"),
+    ("nan", "The number of units must be a real number"),
+    ("101", "101 units is more than 100 units in one entry"),
+    ("", "The number of units must be a number"),
+])
+def test_invalid_units_are_refused(qtbot: QtBot, ctx: Context, typed: str, words: str) -> None:
     supplements.save_product(ctx, SupplementProduct("B", {"magnesium": 200}))
     dlg = SupplementDoseDialog(ctx, DAY, MORNING)
     qtbot.addWidget(dlg)
@@ -154,9 +160,10 @@ def test_invalid_units_are_refused(qtbot: QtBot, ctx: Context, typed: str) -> No
     qtbot.keyClicks(dlg.units_edit, typed)
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
-    assert dlg.errors.message()
-    with pytest.raises(UserError):
+    assert words in dlg.errors.message()
+    with pytest.raises(UserError) as err:
         dlg.build()
+    assert err.value.field == "units" and words in err.value.message
 
 
 def test_editing_a_dose_keeps_its_id(qtbot: QtBot, ctx: Context) -> None:
