@@ -38,16 +38,24 @@ def test_defaults_follow_the_kind() -> None:
     assert supplement.days == 6 * 2 * 14 and supplement.end == dt.date(2026, 8, 16)
 
 
-@pytest.mark.parametrize("change", [
-    {"pairs": 2}, {"pairs": 11}, {"block_days": 10}, {"washin_days": 4},
-    {"kind": "sleep"}, {"seed": -1}, {"units": 0.0}, {"limit_mg": 100.0},
+@pytest.mark.parametrize(("change", "field", "words"), [
+    ({"pairs": 2}, "pairs", "3 to 10 pairs of blocks, not 2"),
+    ({"pairs": 11}, "pairs", "3 to 10 pairs of blocks, not 11"),
+    ({"block_days": 10}, "block_days", "Blocks last 7 or 14 days"),
+    ({"washin_days": 4}, "washin_days", "Wash-in days must be 0 to 3 for 7-day blocks"),
+    ({"kind": "sleep"}, "kind", "'sleep' is not a kind of self-experiment"),
+    ({"seed": -1}, "seed", "The seed must be a whole number"),
+    ({"units": 0.0}, "units", "more than 0 and at most 100 units"),
+    ({"limit_mg": 100.0}, "kind", "A supplement trial takes only a product and its units"),
 ])
-def test_plan_rules_refuse_bad_fields(change: dict) -> None:
+def test_plan_rules_refuse_bad_fields(change: dict, field: str, words: str) -> None:
     base = dict(kind="supplement", block_days=7, pairs=6, washin_days=1, start=START, seed=3,
                 product_id="p", units=1.0)
     base.update(change)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as err:
         check_plan(TrialPlan(**base))  # type: ignore[arg-type]
+    assert err.value.field == field
+    assert words in err.value.message
 
 
 def _by_hand(pairs: int, seed: int) -> tuple[str, ...]:
@@ -77,8 +85,9 @@ def test_different_seeds_give_different_schedules() -> None:
 def test_schedule_text_round_trips() -> None:
     phases = randomise(5, 9)
     assert parse_schedule(schedule_text(phases), 5) == phases
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="must list 6 blocks, each 'on' or 'off'") as err:
         parse_schedule("on on on off off on", 3)
+    assert err.value.field == "schedule"
 
 
 def test_blocks_and_wash_in() -> None:
