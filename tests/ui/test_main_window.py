@@ -356,3 +356,20 @@ def test_episode_with_intensity_11_is_refused_and_nothing_is_written(
     assert "1 to 10" in state["beside"]
     assert diary.day(ctx, TODAY).episodes == ()
     assert window.undo_stack.count() == 0
+
+
+def test_factors_start_empty_on_todays_real_date_and_only_what_is_set_is_logged(
+        qtbot: Any) -> None:
+    from tracker.ui.day.factors_panel import NOT_GIVEN, FactorsPanel
+
+    panel = FactorsPanel()
+    qtbot.addWidget(panel)
+    today = dt.date.today()
+    panel.show_factors(today, None)
+    panel.show()
+    assert (panel.sleep_spin.text(), panel.exercise_spin.text(),
+            panel.stress_combo.currentText()) == (NOT_GIVEN, NOT_GIVEN, NOT_GIVEN)
+    edits: list[DayFactors] = []
+    panel.factorsEdited.connect(edits.append)
+    qtbot.mouseClick(panel.complete_check, Qt.MouseButton.LeftButton)
+    assert edits == [DayFactors(today, None, None, None, True)]

@@ -86,6 +86,10 @@ class FactorsPanel(QGroupBox):
         self.complete_check.clicked.connect(self._report_if_edited)
         self.notes_edit.editingFinished.connect(self._report_if_edited)
         self._shown = DayFactors(self._date)
+        # Start at "not given": a spin box's own start (0) would read as 0 h of sleep,
+        # and be saved as such the moment anything else on the day is set.
+        self.sleep_spin.setValue(self.sleep_spin.minimum())
+        self.exercise_spin.setValue(self.exercise_spin.minimum())
 
     def show_factors(self, date: dt.date, factors: DayFactors | None) -> None:
         """Display ``factors`` for ``date`` without emitting an edit."""
