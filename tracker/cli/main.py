@@ -48,6 +48,14 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--startup-check", action="store_true",
                         help="open the main window, wait for its first paint, print the time "
                              "it took and exit")
+    parser.add_argument("--minimized", action="store_true",
+                        help="start in the tray (or minimised where there is no tray), as "
+                             "'Start at login' does")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add Nutrient Tracker to this user's application menu (a .desktop "
+                             "entry and icons) and exit")
+    parser.add_argument("--uninstall-desktop-entry", action="store_true",
+                        help="remove the menu entry and icons again and exit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,8 +98,28 @@ def _recovery_hint(error: UserError, db_path: Path) -> str:
     return f" {offer}"
 
 
+def _desktop_entry(install: bool) -> int:
+    from tracker.services import desktop_files
+
+    try:
+        if install:
+            done = desktop_files.install_desktop_entry()
+            print(f"Menu entry: {done.desktop_file}")
+            print(f"Icons: {len(done.icons)} under {done.icons[0].parents[3]}")
+        else:
+            removed = desktop_files.uninstall_desktop_entry()
+            print(f"Removed {len(removed)} files." if removed else "Nothing to remove.")
+    except OSError as exc:
+        print(f"nutrient-tracker: the menu entry could not be written: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     window = _window_options(argv)
+    if window is not None and (window.install_desktop_entry or window.uninstall_desktop_entry):
+        return _desktop_entry(install=window.install_desktop_entry)
     if window is not None:
         from tracker.ui.shell.app import run_gui
 
