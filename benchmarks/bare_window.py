@@ -25,12 +25,12 @@ class FirstPaint(QObject):
     def __init__(self, window: QWidget, app: QApplication) -> None:
         super().__init__(window)
         self.window, self.app, self.seen = window, app, False
-        app.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self.seen and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget) and watched.window() is self.window):
+        if not self.seen and event.type() == QEvent.Type.Paint:
             self.seen = True
+            self.window.removeEventFilter(self)
             QTimer.singleShot(0, self.report)
         return False
 

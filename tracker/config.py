@@ -50,13 +50,23 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("water_unit", str, "ml", ("ml", "fl_oz")),
+    # Display and entry of food and drinks; the diary itself always keeps g and ml.
+    Setting("units", str, "metric", ("metric", "us")),
+    Setting("water_unit", str, "ml", ("ml", "fl_oz")),  # read once into "units", then unused
     Setting("glass_ml", float, 250.0),
     Setting("bottle_ml", float, 500.0),
     Setting("last_body_site", str, "calf"),
     Setting("last_episode_kind", str, "twitch"),
     Setting("last_side", str, "none"),
     Setting("chart_weeks", int, 12, (4, 12, 26, 52)),
+    Setting("theme", str, "system", ("system", "light", "dark")),
+    # Closing the window: "ask" (once), "tray" (keep running there) or "quit".
+    Setting("close_to_tray", str, "ask", ("ask", "tray", "quit")),
+    Setting("reminders", bool, False),
+    Setting("meal_times", str, "08:30, 12:30, 19:00"),
+    Setting("evening_time", str, "21:30"),
+    Setting("first_run_done", bool, False),
+    Setting("last_open_date", str, ""),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -75,9 +85,14 @@ class Settings:
         for key, value in raw.items():
             if key in _BY_KEY and self._valid(_BY_KEY[key], value):
                 self._values[key] = _BY_KEY[key].type(value)
+        # The older drinks-only unit choice carries over to the units for everything.
+        if "units" not in self._values and self._values.get("water_unit") == "fl_oz":
+            self._values["units"] = "us"
 
     @staticmethod
     def _valid(setting: Setting, value: Any) -> bool:
+        if setting.type is bool:
+            return isinstance(value, bool)  # bool("false") would be True
         try:
             converted = setting.type(value)
         except (TypeError, ValueError):
@@ -103,6 +118,8 @@ class Settings:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from tests.ui.window_fixtures import make_window, when_dialog_opens
+from tests.ui.window_fixtures import make_window
+from tracker.config import Settings
 from tracker.domain.changes import Changes
 from tracker.domain.entries import Episode, FoodEntry, Profile, WaterEntry
 from tracker.services import diary, profile
@@ -138,21 +140,47 @@ def test_pregnancy_is_not_offered_for_a_male_profile(qtbot: Any, ctx: Context) -
     assert form.stage_combo.currentData() == "general"
 
 
-def test_first_run_asks_the_profile_after_the_window_paints(qtbot: Any, ctx: Context,
-                                                            tmp_path: Path) -> None:
+def test_first_run_asks_inside_the_window_after_it_paints(qtbot: Any, ctx: Context,
+                                                          tmp_path: Path) -> None:
     window = make_window(qtbot, ctx, tmp_path / "settings.toml")
-
-    def answer(dialog: Any) -> None:
-        assert isinstance(dialog, ProfileDialog)
-        dialog.form.sex_combo.setCurrentIndex(dialog.form.sex_combo.findData("male"))
-        dialog.accept()
-
-    when_dialog_opens(answer)
-    daily_backup = app_module._after_first_paint(window)
-    daily_backup.wait()
-    saved = profile.get_profile(ctx)
-    assert saved is not None and saved.sex == "male"
+    app_module._after_first_paint(window).wait()
     assert window.side.panel is not None, "totals load once the window has painted"
+    assert QApplication.activeModalWidget() is None, "no dialog in the way"
+    panel = window.first_run
+    assert panel.isVisible()
+    form = panel.profile_form
+    form.sex_combo.setCurrentIndex(form.sex_combo.findData("male"))
+    form.reference_combo.setCurrentIndex(form.reference_combo.findData("efsa"))
+    panel.units_combo.setCurrentIndex(panel.units_combo.findData("us"))
+    qtbot.mouseClick(panel.reminders_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    saved = profile.get_profile(ctx)
+    assert saved is not None and (saved.sex, saved.reference_set) == ("male", "efsa")
+    reread = Settings(tmp_path / "settings.toml")
+    assert (reread.get("units"), reread.get("reminders"), reread.get("first_run_done")) == \
+        ("us", True, True)
+    assert not panel.isVisible()
+    assert "Settings → Profile" not in window.side.notice.text()
+
+
+def test_first_run_may_be_left_for_later_and_the_totals_point_to_settings(
+        qtbot: Any, ctx: Context, tmp_path: Path) -> None:
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    app_module._after_first_paint(window).wait()
+    qtbot.mouseClick(window.first_run.later_button, Qt.MouseButton.LeftButton)
+    assert profile.get_profile(ctx) is None
+    assert Settings(tmp_path / "settings.toml").get("first_run_done") is True
+    assert not Settings(tmp_path / "settings.toml").get("reminders")
+    notice = window.side.panel.notice.text()
+    assert "Settings → Profile" in notice and "nutrient-tracker profile" not in notice
+    opened: list[str] = []
+    window.flows.open_settings = opened.append  # type: ignore[method-assign]
+    window.side.panel.notice.linkActivated.emit("settings:Profile")
+    assert opened == ["Profile"]
+    window.close()
+    again = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    app_module._after_first_paint(again).wait()
+    assert not hasattr(again, "first_run"), "asked once only"
 
 
 def test_settings_change_units_and_refuse_a_bad_glass_size(qtbot: Any, ctx: Context,
@@ -167,12 +195,11 @@ def test_settings_change_units_and_refuse_a_bad_glass_size(qtbot: Any, ctx: Cont
     assert dialog.isVisible() and "glass" in dialog.message()
     assert window.settings.get("glass_ml") != -250
     dialog.glass_edit.setText("300")
-    dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData("fl_oz"))
+    dialog.units_combo.setCurrentIndex(dialog.units_combo.findData("us"))
     dialog.accept()
-    assert (window.settings.get("glass_ml"), window.settings.get("water_unit")) == (300.0,
-                                                                                    "fl_oz")
+    assert (window.settings.get("glass_ml"), window.settings.get("units")) == (300.0, "us")
     window.bus.publish(Changes(settings=True))
-    assert "fl oz" in window.acts.glass_action.text()
+    assert window.acts.glass_action.text() == "Glass 10.1 fl oz"
 
 
 def test_a_diary_in_a_folder_that_cannot_be_made_is_refused_in_one_line(tmp_path: Path) -> None:

@@ -112,14 +112,35 @@ def test_water_dialog_refuses_bad_volumes(qtbot: Any, saved: list[Entry], bad: s
 
 
 def test_water_in_fl_oz_is_stored_in_ml(qtbot: Any, saved: list[Entry]) -> None:
-    dialog = WaterDialog(DAY, TIME, unit="fl_oz", saver=saved.append)
+    dialog = WaterDialog(DAY, TIME, units="us", saver=saved.append)
     qtbot.addWidget(dialog)
+    assert dialog.unit_combo.currentText() == "US fl oz", "US units start in fl oz"
     dialog.amount_edit.setText("12")
     _ok(dialog)
     (water,) = saved
     assert isinstance(water, WaterEntry)
-    # A US fluid ounce is exactly 29.5735295625 ml (1/128 of a 231 cubic inch gallon).
-    assert water.volume_ml == pytest.approx(12 * 29.5735295625)
+    # NIST Handbook 44: 1 US fl oz = 29.5735295625 ml.
+    assert water.volume_ml == pytest.approx(354.88235475)
+
+
+def test_water_in_cups_is_stored_in_ml_and_metric_starts_in_ml(
+        qtbot: Any, saved: list[Entry]) -> None:
+    dialog = WaterDialog(DAY, TIME, units="us", saver=saved.append)
+    qtbot.addWidget(dialog)
+    dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData("cup"))
+    dialog.amount_edit.setText("1.5")
+    _ok(dialog)
+    assert saved[-1].volume_ml == pytest.approx(354.88235475)  # 1.5 cups = 12 fl oz
+    metric = WaterDialog(DAY, TIME, saver=saved.append)
+    qtbot.addWidget(metric)
+    assert metric.unit_combo.currentData() == "ml"
+
+
+def test_editing_water_under_us_units_shows_fl_oz(qtbot: Any, saved: list[Entry]) -> None:
+    old = WaterEntry(DAY, TIME, 473.176473)
+    dialog = WaterDialog(DAY, TIME, entry=old, units="us", saver=saved.append)
+    qtbot.addWidget(dialog)
+    assert dialog.amount_edit.text() == "16"
 
 
 def test_caffeine_over_the_entry_limit_is_refused(qtbot: Any, saved: list[Entry]) -> None:

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    quick = subparsers.add_parser(
+        "quick", help="the small always-on-top quick-log window: T, W or C, then Enter",
+        description="Log a twitch (T), a glass of water (W) or the last caffeine again (C) "
+                    "with two keys. Shows the open window's quick log if the app is running.")
+    quick.set_defaults(raw_handler=_quick)
     return parser
 
 
@@ -98,6 +103,12 @@ def _recovery_hint(error: UserError, db_path: Path) -> str:
     return f" {offer}"
 
 
+def _quick(args: argparse.Namespace) -> int:
+    from tracker.ui.shell.app import run_gui
+
+    return run_gui(args.db, quick=True)
+
+
 def _desktop_entry(install: bool) -> int:
     from tracker.services import desktop_files
 
@@ -124,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracker.ui.shell.app import run_gui
 
         db_path = window.db.expanduser() if window.db else config.default_db_path()
-        return run_gui(db_path, startup_check=window.startup_check)
+        return run_gui(db_path, startup_check=window.startup_check, minimized=window.minimized)
     args = build_parser().parse_args(argv)
     db_path = args.db.expanduser() if args.db else config.default_db_path()
     args.db = db_path

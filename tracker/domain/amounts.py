@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, Portion
@@ -30,6 +29,8 @@ class Amount:
 
 
 def _parse_quantity(text: str) -> float:
+    from fractions import Fraction  # fractions loads decimal: not needed to open the window
+
     text = text.replace(",", ".")
     if " " in text:  # mixed number "1 1/2"
         whole, frac = text.split()

@@ -7,7 +7,6 @@ a local ``time``; both are stored as entered and never derived from UTC.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 
 EPISODE_KINDS: tuple[str, ...] = ("twitch", "cramp", "spasm", "tingling")
@@ -24,6 +23,8 @@ REFERENCE_SETS: tuple[str, ...] = ("dri", "efsa")
 
 def new_id() -> str:
     """A fresh entry id; made once, when the user creates the entry."""
+    import uuid  # here, not at the top: the window paints before anyone logs anything
+
     return uuid.uuid4().hex
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tracker import config
 from tracker.storage.backups import backup_before_migration
 from tracker.storage.diary import Diary
+from tracker.storage.verified_marks import VerifiedMarks
 
 if TYPE_CHECKING:
     from tracker.storage.food_reference import FoodReference
@@ -42,13 +43,22 @@ class Context:
         self.close()
 
 
-def open_diary(db_path: Path, *, create: bool = True) -> Diary:
+def open_diary(db_path: Path, *, create: bool = True,
+               marks: VerifiedMarks | None = None) -> Diary:
     """Open the diary the way the app does: an upgrade is preceded by a checked backup."""
-    return Diary.open(db_path, create=create, before_migration=backup_before_migration)
+    return Diary.open(db_path, create=create, before_migration=backup_before_migration,
+                      marks=marks)
 
 
 def open_context(db_path: Path | None = None, cache_dir: Path | None = None, *,
-                 create: bool = True) -> Context:
-    """Open the diary at ``db_path`` (default: the user's diary) with the food reference."""
-    diary = open_diary(db_path or config.default_db_path(), create=create)
-    return Context(diary, cache_dir or config.cache_dir())
+                 create: bool = True, check_later: bool = False) -> Context:
+    """Open the diary at ``db_path`` (default: the user's diary) with the food reference.
+
+    ``check_later`` (the window) opens a diary this app checked and closed
+    cleanly without checking it again first; the caller then runs
+    ``services.diary_check.check_open_diary`` once the window is up.
+    """
+    cache = cache_dir or config.cache_dir()
+    marks = VerifiedMarks(cache / "verified") if check_later else None
+    diary = open_diary(db_path or config.default_db_path(), create=create, marks=marks)
+    return Context(diary, cache)

@@ -108,3 +108,13 @@ def copy_foods(ctx: Context, source: dt.date, target: dt.date) -> list[FoodEntry
         for entry in copies:
             repo.insert(conn, entry)
     return copies
+
+
+def last_caffeine(ctx: Context) -> CaffeineEntry | None:
+    """The caffeine entry logged last (by diary date and time), for "the same again"."""
+    found = repo.latest(ctx.diary.conn, CaffeineEntry)
+    return found if isinstance(found, CaffeineEntry) else None
+
+
+def days_with_entries(ctx: Context, first: dt.date, last: dt.date) -> set[dt.date]:
+    return repo.dates_with_entries(ctx.diary.conn, first, last)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 
 from tracker.domain import validation
@@ -159,7 +158,9 @@ def add_custom_food(
     values: dict[str, float | None] = dict.fromkeys(BY_KEY)
     values.update(per_100g)
     group = validation.check_text(group, "Food group", "group", validation.MAX_NAME) or CUSTOM_GROUP
-    food = Food(f"custom:{uuid.uuid4().hex}", name, group, values, tuple(checked),
+    from tracker.domain.entries import new_id
+
+    food = Food(f"custom:{new_id()}", name, group, values, tuple(checked),
                 beverage=bool(beverage))
     with ctx.diary.write() as conn:
         repo.insert(conn, food, dt.datetime.now().astimezone())

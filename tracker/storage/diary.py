@@ -28,6 +28,7 @@ from tracker.storage.connection import (
 from tracker.storage.migrations import BeforeMigration
 from tracker.storage.private_files import make_private_dir, make_private_file
 from tracker.storage.schema import APPLICATION_ID, CURRENT, UserVersion
+from tracker.storage.verified_marks import VerifiedMarks
 
 __all__ = ["BUSY_TIMEOUT_MS", "DAMAGED", "MISSING", "NEWER", "NOT_DIARY", "UNREADABLE",
            "Diary", "DiaryBusyError", "DiaryOpenError", "DiaryReadOnlyError",
@@ -92,14 +93,20 @@ class Diary:
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None,
-                 read_only: str | None = None) -> None:
+                 read_only: str | None = None, marks: VerifiedMarks | None = None) -> None:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        # True once a check found this file sound in this session; a diary opened
+        # on the strength of a mark is checked after the window paints (see
+        # ``services.diary_check``) and only then may be marked again at close.
+        self.verified = path is None
+        self._marks = marks
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True, check: bool = True,
-             before_migration: BeforeMigration | None = None) -> Diary:
+             before_migration: BeforeMigration | None = None,
+             marks: VerifiedMarks | None = None) -> Diary:
         """Open (or create) the diary at ``path``, upgrading its schema if older.
 
         A file that is not a diary, fails ``quick_check`` (when ``check``), or is
@@ -107,8 +114,13 @@ class Diary:
         untouched. A diary on read-only storage, or from a newer minor version,
         opens read-only. ``before_migration`` runs before an existing diary is
         upgraded (the app makes a backup there); if it raises, nothing changes.
+        With ``marks``, a file this app checked and closed cleanly, unchanged
+        since, skips the check here; ``verified`` then stays False for the caller
+        to check it later.
         """
         target = Path(path)
+        # Before SQLite opens it: the first read of a WAL diary creates its -wal file.
+        trusted = marks is not None and marks.matches(target)
         if target.exists():
             refuse_non_diary(target)
             reason = read_only_reason(target)
@@ -126,7 +138,7 @@ class Diary:
             # Identity and damage are checked before switching to WAL, because
             # that switch writes the file's header.
             stored = _check_identity(conn, target)
-            if check:
+            if check and not trusted:
                 _quick_check(conn, target)
             if stored > CURRENT:
                 conn.close()
@@ -146,7 +158,15 @@ class Diary:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, target)
+        diary = cls(conn, target, marks=marks)
+        diary.verified = check and not trusted
+        return diary
+
+    def distrust(self) -> None:
+        """A later check found damage: the next open must check before anything is written."""
+        self.verified = False
+        if self._marks is not None and self.path is not None:
+            self._marks.forget(self.path)
 
     @classmethod
     def _open_read_only(cls, target: Path, reason: str, check: bool) -> Diary:
@@ -229,6 +249,10 @@ class Diary:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        # Unchecked this session, the mark stays as it was: if anything was written
+        # the file's identity no longer matches it, and the next open checks first.
+        if self._marks is not None and self.path is not None and self.verified:
+            self._marks.record(self.path)
 
     def __enter__(self) -> Diary:
         return self

@@ -199,3 +199,25 @@ def put_factors(conn: sqlite3.Connection, factors: DayFactors) -> None:
 def insert_many(conn: sqlite3.Connection, entries: Iterable[Entry]) -> int:
     """Store entries in bulk (import, generated diaries); returns how many were new."""
     return sum(1 for entry in entries if insert(conn, entry))
+
+
+def latest(conn: sqlite3.Connection, kind: type) -> Any | None:
+    """The entry of ``kind`` latest in diary order (date, then time), or None."""
+    spec = _spec(kind)
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute(f"SELECT * FROM {spec.table} ORDER BY date DESC, time DESC, "
+                           "rowid DESC LIMIT 1").fetchone()
+    finally:
+        conn.row_factory = None
+    return None if row is None else spec.from_row(row)
+
+
+def dates_with_entries(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> set[dt.date]:
+    """The diary days from ``first`` to ``last`` that hold at least one entry."""
+    found: set[dt.date] = set()
+    for spec in SPECS.values():
+        found.update(dt.date.fromisoformat(d) for (d,) in conn.execute(
+            f"SELECT DISTINCT date FROM {spec.table} WHERE date BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat())))
+    return found

@@ -36,6 +36,20 @@ class Health:
         return not self.problems
 
 
+def quick_check_file(path: Path) -> list[str]:
+    """``PRAGMA quick_check`` on a read-only connection of its own: ["ok"] when sound."""
+    try:
+        conn = open_read_only(path)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        return [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+
+
 def expected_schema(version: int) -> set[tuple[str, str, str]]:
     """The (type, name, sql) rows a diary whose ``user_version`` is ``version`` has, built by
     its migrations."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tracker.domain.amounts import ml_to_fl_oz
 from tracker.domain.entries import (
     DayEntries,
     Entry,
@@ -20,6 +19,7 @@ from tracker.domain.entries import (
 )
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import FOCUS
+from tracker.domain.units import mass_text, volume_text
 
 # Same-minute entries keep a stable, readable order.
 _KIND_ORDER = ("Food", "Drink", "Water", "Caffeine", "Supplement", "Episode")
@@ -43,16 +43,18 @@ class DayRow:
         return self.entry.time
 
 
-def water_text(volume_ml: float, unit: str) -> str:
-    """A drink volume in the unit the person chose (``ml`` or ``fl_oz``)."""
-    if unit == "fl_oz":
-        return f"{ml_to_fl_oz(volume_ml):.1f} fl oz"
-    return f"{volume_ml:.0f} ml"
+def water_text(volume_ml: float, units: str) -> str:
+    """A drink volume in the person's units (``metric``: ml, ``us``: fl oz)."""
+    return volume_text(volume_ml, units) if units == "us" else f"{volume_ml:.0f} ml"
 
 
-def _food_row(entry: FoodEntry, food: Food | None) -> DayRow:
-    # Grams first, so they stay visible when a long household measure is cut short.
-    if entry.unit == "g":
+def _food_row(entry: FoodEntry, food: Food | None, units: str = "metric") -> DayRow:
+    # The weight first, so it stays visible when a long household measure is cut short.
+    if units == "us":
+        weight = mass_text(entry.grams, units)
+        amount = (weight if entry.unit in ("g", "oz")
+                  else f"{weight} · {entry.amount:g} {entry.unit}")
+    elif entry.unit == "g":
         amount = f"{entry.grams:g} g"
     else:
         amount = f"{entry.grams:.0f} g · {entry.amount:g} {entry.unit}"
@@ -95,10 +97,10 @@ def _duration_text(seconds: int) -> str:
 
 
 def build_rows(day: DayEntries, foods: dict[str, Food],
-               products: dict[str, SupplementProduct], water_unit: str) -> list[DayRow]:
-    """Every entry of ``day`` as a row, sorted by time."""
-    rows: list[DayRow] = [_food_row(e, foods.get(e.food_id)) for e in day.foods]
-    rows += [DayRow(e, "Water", "Water", water_text(e.volume_ml, water_unit))
+               products: dict[str, SupplementProduct], units: str) -> list[DayRow]:
+    """Every entry of ``day`` as a row, sorted by time, amounts in the person's ``units``."""
+    rows: list[DayRow] = [_food_row(e, foods.get(e.food_id), units) for e in day.foods]
+    rows += [DayRow(e, "Water", "Water", water_text(e.volume_ml, units))
              for e in day.water]
     rows += [DayRow(e, "Caffeine", e.label or "Caffeine", f"{e.caffeine_mg:g} mg caffeine")
              for e in day.caffeine]

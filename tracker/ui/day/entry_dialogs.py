@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSlider, QWidget
 
 from tracker.domain import validation
-from tracker.domain.amounts import fl_oz_to_ml, ml_to_fl_oz
 from tracker.domain.entries import (
     BODY_SITES,
     EPISODE_KINDS,
@@ -20,12 +19,12 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
+from tracker.domain.units import VOLUME_UNITS, ml_to_unit, volume_to_ml
 from tracker.ui.common.entry_form import EntryDialog, Saver
 
 CAFFEINE_SUGGESTIONS: tuple[str, ...] = (
     "coffee", "espresso", "tea", "energy drink", "pre-workout", "cola", "caffeine tablet",
 )
-WATER_UNITS: dict[str, str] = {"ml": "ml", "fl_oz": "US fl oz"}
 _DURATION_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?)?"
                           r"\s*$", re.IGNORECASE)
 
@@ -47,22 +46,24 @@ def parse_duration(text: str) -> int | None:
 
 
 class WaterDialog(EntryDialog):
-    """A drink of water of any size, in ml or US fl oz."""
+    """A drink of water of any size: in ml, or under US units in fl oz or cups."""
 
     def __init__(self, date: dt.date, time: dt.time, parent: QWidget | None = None,
-                 entry: WaterEntry | None = None, unit: str = "ml",
+                 entry: WaterEntry | None = None, units: str = "metric",
                  saver: Saver | None = None) -> None:
         super().__init__("Edit water" if entry else "Add water", date, time, parent, saver)
         self._old = entry
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setPlaceholderText("e.g. 330")
         self.unit_combo = QComboBox(self)
-        for key, label in WATER_UNITS.items():
-            self.unit_combo.addItem(label, key)
-        self.unit_combo.setCurrentIndex(max(0, list(WATER_UNITS).index(unit)
-                                            if unit in WATER_UNITS else 0))
+        # Every unit stays offered; the person's system decides which comes first.
+        order = [*VOLUME_UNITS.get(units, VOLUME_UNITS["metric"]),
+                 *(u for system in VOLUME_UNITS.values() for u in system)]
+        for unit in dict.fromkeys(order):
+            self.unit_combo.addItem("US " + unit if unit != "ml" else unit, unit)
+        self.unit_combo.setCurrentIndex(0)
         if entry is not None:
-            shown = entry.volume_ml if unit != "fl_oz" else ml_to_fl_oz(entry.volume_ml)
+            shown = ml_to_unit(entry.volume_ml, str(self.unit_combo.currentData()))
             self.amount_edit.setText(f"{shown:.4g}")
         row = QWidget(self)
         box = QHBoxLayout(row)
@@ -75,9 +76,9 @@ class WaterDialog(EntryDialog):
 
     def build(self) -> WaterEntry:
         date, time = self.when()
-        value = validation.parse_number(self.amount_edit.text(), "The volume", "volume_ml")
-        if self.unit_combo.currentData() == "fl_oz":
-            value = fl_oz_to_ml(value)
+        value = volume_to_ml(
+            validation.parse_number(self.amount_edit.text(), "The volume", "volume_ml"),
+            str(self.unit_combo.currentData()))
         if self._old is not None:
             entry = dataclasses.replace(self._old, date=date, time=time, volume_ml=value)
         else:

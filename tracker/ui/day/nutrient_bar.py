@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tracker.domain.summary import NutrientDay, format_amount
+from tracker.domain.summary import NutrientDay
+from tracker.domain.units import amount_text
 
 STATE_WORDS: dict[str, str] = {
     "short": "Short", "met": "Met", "above_limit": "⚠ Above limit",
@@ -122,7 +123,7 @@ class NutrientBar(QWidget):
                      self._height())
 
     # --- values -----------------------------------------------------------------------
-    def set_values(self, item: NutrientDay) -> None:
+    def set_values(self, item: NutrientDay, units: str = "metric") -> None:
         """Show ``item``: scaled to its target, else to its ceiling, else filled by amount."""
         self.state = item.state
         reference = item.target or (item.upper_limit if item.target is None else None)
@@ -137,7 +138,7 @@ class NutrientBar(QWidget):
         else:
             self.fraction = 0.0  # nothing to measure against: the amount is the news
             self.target_at = self.limit_at = None
-        shown = format_amount(item.amount, item.unit, item.key)
+        shown = amount_text(item.amount, item.unit, units, item.key)
         spoken = shown
         if item.percent_of_target is not None:
             shown += f"  ·  {percent_text(item.percent_of_target)}"
@@ -147,7 +148,7 @@ class NutrientBar(QWidget):
             spoken += f", {percent_text(item.percent_of_upper_limit)} of the upper limit"
         self.text = shown
         self.setAccessibleName(f"{item.label}: {spoken}, {STATE_WORDS[item.state] or 'no target'}")
-        self.setAccessibleDescription(_reference_words(item))
+        self.setAccessibleDescription(_reference_words(item, units))
         self.updateGeometry()
         self.update()
 
@@ -249,14 +250,14 @@ class NutrientBar(QWidget):
         painter.end()
 
 
-def _reference_words(item: NutrientDay) -> str:
+def _reference_words(item: NutrientDay, units: str = "metric") -> str:
     """The target and ceiling in words, for screen readers."""
     parts = []
     if item.target is not None:
-        parts.append(f"target {format_amount(item.target, item.unit, item.key)}")
+        parts.append(f"target {amount_text(item.target, item.unit, units, item.key)}")
     if item.upper_limit is not None:
         scope = (" from supplements" if item.upper_limit_applies_to == "supplements" else "")
-        parts.append(f"upper limit {format_amount(item.upper_limit, item.unit, item.key)}"
+        parts.append(f"upper limit {amount_text(item.upper_limit, item.unit, units, item.key)}"
                      f"{scope}")
     words = "; ".join(parts) or "no target"
     return words[0].upper() + words[1:]

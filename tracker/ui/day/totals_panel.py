@@ -17,8 +17,8 @@ from tracker.domain.summary import (
     NutrientDay,
     NutrientWeek,
     WeekSummary,
-    format_amount,
 )
+from tracker.domain.units import amount_text
 from tracker.ui.day.lacking_foods import LackingFoods
 from tracker.ui.day.nutrient_bar import (
     BELOW,
@@ -33,9 +33,9 @@ from tracker.ui.day.nutrient_bar import (
 COMPLETE_ENOUGH = 0.995
 
 
-def tooltip_for(item: NutrientDay) -> str:
+def tooltip_for(item: NutrientDay, units: str = "metric") -> str:
     """Where the amount came from, the target and ceiling with their sources, and the gaps."""
-    head = f"<b>{item.label}</b>: {format_amount(item.amount, item.unit, item.key)}"
+    head = f"<b>{item.label}</b>: {amount_text(item.amount, item.unit, units, item.key)}"
     if item.percent_of_target is not None:
         head += f", {percent_text(item.percent_of_target)} of target"
     elif item.percent_of_upper_limit is not None:
@@ -43,20 +43,21 @@ def tooltip_for(item: NutrientDay) -> str:
     lines = [head]
     if item.from_supplements:
         lines.append(f"from supplements: "
-                     f"{format_amount(item.from_supplements, item.unit, item.key)}")
+                     f"{amount_text(item.from_supplements, item.unit, units, item.key)}")
     if item.top_entries:
         lines.append("Top sources today:")
-        lines.extend(f"&nbsp;• {_escape(c.label)}: {format_amount(c.amount, item.unit, item.key)}"
+        lines.extend(f"&nbsp;• {_escape(c.label)}: "
+                     f"{amount_text(c.amount, item.unit, units, item.key)}"
                      for c in item.top_entries)
     else:
         lines.append("Nothing logged adds to this yet.")
     if item.target is not None:
-        lines.append(f"Target {format_amount(item.target, item.unit, item.key)} "
+        lines.append(f"Target {amount_text(item.target, item.unit, units, item.key)} "
                      f"({_kind_words(item.target_kind)})")
     if item.upper_limit is not None:
         scope = ("supplements only, not food" if item.upper_limit_applies_to == "supplements"
                  else "food and supplements together")
-        lines.append(f"Upper limit {format_amount(item.upper_limit, item.unit, item.key)} "
+        lines.append(f"Upper limit {amount_text(item.upper_limit, item.unit, units, item.key)} "
                      f"({_kind_words(item.upper_limit_kind)}; counts {scope}) — above it is a "
                      "warning, not a goal")
     if item.note and (item.target_kind == "derived" or item.target is None):
@@ -90,21 +91,21 @@ def completeness_text(item: NutrientDay) -> str:
     return text
 
 
-def week_text(mean: NutrientWeek) -> str:
+def week_text(mean: NutrientWeek, units: str = "metric") -> str:
     """The week column: percent of target where there is one, else the mean amount."""
     if mean.mean_amount is None:
         return "–"
     if mean.mean_percent_of_target is not None:
         return percent_text(mean.mean_percent_of_target)
-    return format_amount(mean.mean_amount, mean.unit, mean.key)
+    return amount_text(mean.mean_amount, mean.unit, units, mean.key)
 
 
-def week_tooltip(mean: NutrientWeek, week: WeekSummary) -> str:
+def week_tooltip(mean: NutrientWeek, week: WeekSummary, units: str = "metric") -> str:
     if mean.mean_amount is None:
         return (f"No logged day from {week.first:%d %b} to {week.last:%d %b} has data for "
                 f"{mean.label}.")
     days = "day" if mean.days_with_data == 1 else "days"
-    text = (f"{mean.label}: mean {format_amount(mean.mean_amount, mean.unit, mean.key)} over "
+    text = (f"{mean.label}: mean {amount_text(mean.mean_amount, mean.unit, units, mean.key)} over "
             f"{mean.days_with_data} logged {days} from {week.first:%d %b} to "
             f"{week.last:%d %b}")
     if mean.mean_percent_of_target is not None:
@@ -192,7 +193,7 @@ class TotalsPanel(QGroupBox):
                 label.setAlignment(horizontal | vertical)
 
     @Slot(object, object)
-    def show_summary(self, day: DaySummary, week: WeekSummary) -> None:
+    def show_summary(self, day: DaySummary, week: WeekSummary, units: str = "metric") -> None:
         """Show ``day``'s totals and ``week``'s means (both made by the totals service)."""
         self.setTitle(f"Totals for {day.date:%a %d %b %Y}"
                       + ("" if day.complete else " (so far)"))
@@ -202,8 +203,8 @@ class TotalsPanel(QGroupBox):
         self.week_header.setText(f"<b>7-day mean</b><br>{week.logged_days} logged {days}")
         for key, row in self.rows.items():
             item = day.nutrients[key]
-            row.bar.set_values(item)
-            tip = tooltip_for(item)
+            row.bar.set_values(item, units)
+            tip = tooltip_for(item, units)
             for widget in (row.name, row.bar, row.state):
                 widget.setToolTip(tip)
             row.state.setText(STATE_WORDS[item.state])
@@ -211,11 +212,11 @@ class TotalsPanel(QGroupBox):
                                     + (" font-weight: bold;" if item.state == "above_limit"
                                        else ""))
             self._show_known(row.known, item)
-            detail = self._detail(item)
+            detail = self._detail(item, units)
             row.detail.setText(detail)
             row.detail.setVisible(bool(detail))
-            row.week.setText(week_text(week.nutrients[key]))
-            row.week.setToolTip(week_tooltip(week.nutrients[key], week))
+            row.week.setText(week_text(week.nutrients[key], units))
+            row.week.setToolTip(week_tooltip(week.nutrients[key], week, units))
         self._show_lacking(day)
 
     @staticmethod
@@ -239,17 +240,17 @@ class TotalsPanel(QGroupBox):
         self.lacking.set_foods(lacking)
 
     @staticmethod
-    def _detail(item: NutrientDay) -> str:
+    def _detail(item: NutrientDay, units: str = "metric") -> str:
         if item.state == "above_limit" and item.upper_limit_applies_to == "supplements":
-            return (f"Supplements give {format_amount(item.from_supplements, item.unit)}, "
-                    f"above the {format_amount(item.upper_limit, item.unit)} limit for "
+            return (f"Supplements give {amount_text(item.from_supplements, item.unit, units)}, "
+                    f"above the {amount_text(item.upper_limit, item.unit, units)} limit for "
                     f"supplemental {item.label.lower()}.")
         if item.state == "above_limit" and item.upper_limit_kind == "CDRR":
-            return (f"Above {format_amount(item.upper_limit, item.unit, item.key)}, the "
+            return (f"Above {amount_text(item.upper_limit, item.unit, units, item.key)}, the "
                     "intake above which reducing lowers chronic-disease risk.")
         if item.state == "above_limit" and item.upper_limit is not None:
             return (f"Above the upper limit of "
-                    f"{format_amount(item.upper_limit, item.unit, item.key)}: a warning, "
+                    f"{amount_text(item.upper_limit, item.unit, units, item.key)}: a warning, "
                     "not a goal.")
         return ""
 

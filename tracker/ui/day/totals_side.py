@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from tracker.domain.reference import NO_PROFILE_MESSAGE
 from tracker.ui.day.day_rows import water_text
 
 if TYPE_CHECKING:
@@ -18,8 +19,20 @@ if TYPE_CHECKING:
     from tracker.ui.day.totals_panel import TotalsPanel
 
 
+# The window's wording of the totals' "no profile" notice: a place in the app, not a command.
+GUI_NO_PROFILE = ("Targets depend on your sex, age and whether you are pregnant or "
+                  "breastfeeding. Set them in <a href='settings:Profile'>Settings → Profile</a> "
+                  "(Ctrl+,); until then the totals compare with your own targets only.")
+
+
+def window_notice(notice: str | None) -> str:
+    return GUI_NO_PROFILE if notice == NO_PROFILE_MESSAGE else (notice or "")
+
+
 class TotalsSide(QWidget):
     """Drinks bar, notice and totals panel, stacked."""
+
+    settingsRequested = Signal(str)  # the Settings tab a notice's link names
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +52,7 @@ class TotalsSide(QWidget):
         drinks_row.addWidget(self.drinks_text)
         self.notice = QLabel("Loading totals…", self)
         self.notice.setWordWrap(True)
+        self.notice.linkActivated.connect(self._link)
         self.panel: TotalsPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 0, 0, 0)
@@ -71,16 +85,18 @@ class TotalsSide(QWidget):
         self.drinks_bar.setValue(0)
         self._set_drinks_text("no target yet")
 
-    def show_summary(self, day: DaySummary, week: WeekSummary, water_unit: str) -> None:
+    def show_summary(self, day: DaySummary, week: WeekSummary, units: str) -> None:
         if self.panel is None:
             from tracker.ui.day.totals_panel import TotalsPanel
 
             self.panel = TotalsPanel(self)
+            self.panel.notice.linkActivated.connect(self._link)
             self._layout.insertWidget(self._layout.count() - 1, self.panel)
         self.notice.hide()
         self.panel.show()
-        self.panel.show_summary(day, week)
-        self._show_drinks(day.drinks_ml, day.nutrients["drinks"].target, water_unit)
+        self.panel.show_summary(day, week, units)
+        self.panel.notice.setText(window_notice(day.notice))
+        self._show_drinks(day.drinks_ml, day.nutrients["drinks"].target, units)
 
     def _show_drinks(self, drunk_ml: float, target_ml: float | None, unit: str) -> None:
         if not target_ml:
@@ -95,3 +111,7 @@ class TotalsSide(QWidget):
     def _set_drinks_text(self, text: str) -> None:
         self.drinks_text.setText(text)
         self.drinks_bar.setAccessibleName(f"Drinks today: {text}")
+
+    def _link(self, target: str) -> None:
+        if target.startswith("settings:"):
+            self.settingsRequested.emit(target.split(":", 1)[1])

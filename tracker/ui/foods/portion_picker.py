@@ -112,6 +112,7 @@ class PortionPicker(QWidget):
         self._food: Food | None = None
         self._units: list[Portion | str] = []
         self._chosen_mass_unit: str | None = None  # "g" or "oz" when the person picked it
+        self._mass_units: tuple[str, ...] = MASS_UNITS
         self.quantity_edit = QLineEdit()
         self.quantity_edit.setPlaceholderText("e.g. 1 or 1/2")
         self.quantity_edit.setFixedWidth(110)
@@ -133,7 +134,7 @@ class PortionPicker(QWidget):
                  unit: str | None = None) -> None:
         """Offer ``food``'s measures; keep a unit and quantity the person already chose."""
         self._food = food
-        self._units = [*(food.portions if food else ()), *MASS_UNITS]
+        self._units = [*(food.portions if food else ()), *self._mass_units]
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
         self.unit_combo.addItems([portion_label(u) if isinstance(u, Portion) else u
@@ -150,6 +151,11 @@ class PortionPicker(QWidget):
         self.quantity_edit.setEnabled(food is not None)
         self.unit_combo.setEnabled(food is not None)
         self.changed.emit()
+
+    def set_units(self, units: str) -> None:
+        """US units offer ounces before grams for the foods chosen from now on (an entry
+        being edited keeps the unit it was logged in)."""
+        self._mass_units = ("oz", "g") if units == "us" else MASS_UNITS
 
     def _remember_mass_unit(self) -> None:
         unit = self.current_unit()

@@ -7,6 +7,7 @@ Nothing here imports pandas or pyqtgraph: the window paints first and the totals
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -46,25 +47,26 @@ def process_age_ms() -> float:
 
 
 class FirstPaint(QObject):
-    """Calls ``then`` once, after the first paint of ``window`` or any of its children."""
+    """Calls ``then`` once, after the first paint of ``window`` (which paints before its
+    children, in the same pass).
+
+    The filter sits on the window alone: one on the whole application would
+    see every event of every object Qt makes while starting, and wrapping each
+    for Python cost more than the rest of the window's set-up.
+    """
 
     def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
         super().__init__(window)
         self._window = window
         self._then = then
         self._seen = False
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self._seen and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget) and watched.window() is self._window):
+        if not self._seen and event.type() == QEvent.Type.Paint:
             self._seen = True
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            # Queued, so the paint that triggered this finishes and reaches the screen.
+            self._window.removeEventFilter(self)
+            # Queued, so the paint pass that began here finishes and reaches the screen.
             QTimer.singleShot(0, self._then)
         return False
 
@@ -84,8 +86,13 @@ def make_application() -> QApplication:
     return app
 
 
-def run_gui(db_path: Path, startup_check: bool = False) -> int:
-    """Open the main window on the diary at ``db_path``; returns the exit status."""
+def run_gui(db_path: Path, startup_check: bool = False, minimized: bool = False,
+            quick: bool = False) -> int:
+    """Open the main window on the diary at ``db_path``; returns the exit status.
+
+    ``minimized`` starts in the tray (Start at login); ``quick`` opens only the
+    quick-log window, or asks the app already open on the diary to show its own.
+    """
     from tracker.ui.safety.single_instance import SECOND_WINDOW_MESSAGE, acquire_diary_lock
 
     app = make_application()
@@ -96,17 +103,43 @@ def run_gui(db_path: Path, startup_check: bool = False) -> int:
     except OSError as exc:
         return _refuse("The diary cannot be opened", _os_message(db_path, exc), unattended)
     if lock is None:
+        from tracker.ui.shell.instance_link import QUICK, SHOW, ask_running_app
+
+        if not unattended and ask_running_app(db_path, QUICK if quick else SHOW):
+            return 0  # the open window shows itself (or its quick-log window)
         return _refuse("Already open", SECOND_WINDOW_MESSAGE, unattended)
     try:
         ctx = _open(db_path, unattended)
         if ctx is None:
             return 1
+        if not unattended:
+            _install_crash_dialog()
         try:
-            return _run_window(app, ctx, startup_check, screenshot)
+            return _run_window(app, ctx, startup_check, screenshot, minimized, quick)
         finally:
             ctx.close()
     finally:
         lock.unlock()
+
+
+def _install_crash_dialog() -> None:
+    from tracker.ui.shell.crash import install
+
+    install()
+
+
+def _quit_on_signals(window: MainWindow) -> None:
+    """SIGTERM and SIGINT quit like File → Quit (quit backup, lock and -wal released)."""
+    def handler(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.quit_app)
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, handler)
+    # Python runs a signal handler only when it next runs code; Qt's loop runs none
+    # of its own, so a slow timer gives it the chance.
+    heartbeat = QTimer(window)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
 
 
 def _refuse(title: str, message: str, unattended: bool) -> int:
@@ -123,7 +156,9 @@ def _open(db_path: Path, unattended: bool) -> Context | None:
 
     while True:
         try:
-            return open_context(db_path)
+            # A diary this app checked and closed cleanly is checked after the first
+            # paint instead of before it (see _check_diary_later).
+            return open_context(db_path, check_later=True)
         except DiaryOpenError as exc:
             if unattended:
                 _refuse("", exc.message, True)
@@ -147,12 +182,25 @@ def _os_message(db_path: Path, error: OSError) -> str:
 
 
 def _run_window(app: QApplication, ctx: Context, startup_check: bool,
-                screenshot: str | None) -> int:
+                screenshot: str | None, minimized: bool = False, quick: bool = False) -> int:
     from tracker.ui.shell.main_window import MainWindow
 
-    window = MainWindow(ctx, Settings())
+    settings = Settings()
+    if settings.get("theme") != "system":
+        from tracker.ui.shell.theme import apply_theme
+
+        apply_theme(str(settings.get("theme")))
+    window = MainWindow(ctx, settings)
     window.resize(*_fitting_size())
     background: list[TaskRunner] = []
+    _quit_on_signals(window)
+    if quick or minimized:
+        status = _run_hidden(app, window, quick, background)
+        for runner in background:
+            runner.wait()
+        _wait_for_diary_check(window)
+        _backup_on_quit(ctx)
+        return status
     if startup_check:
         def report() -> None:
             print(f"first paint: {process_age_ms():.1f} ms", flush=True)
@@ -167,9 +215,27 @@ def _run_window(app: QApplication, ctx: Context, startup_check: bool,
     status = int(app.exec())
     for runner in background:
         runner.wait()  # the daily backup may still be copying
+    _wait_for_diary_check(window)
     if not (startup_check or screenshot):
         _backup_on_quit(ctx)
     return status
+
+
+def _run_hidden(app: QApplication, window: MainWindow, quick: bool,
+                background: list[TaskRunner]) -> int:
+    """``quick``: only the quick-log window, quitting when it closes. ``--minimized``: the
+    tray alone where there is one, else a minimised window."""
+    if quick:
+        window.show_quick_log()
+        assert window.quick_window is not None
+        window.quick_window.closed.connect(window.quit_app)
+        window.closed.connect(app.quit)
+        QTimer.singleShot(0, lambda: _check_diary_later(window))
+        return int(app.exec())
+    QTimer.singleShot(0, lambda: background.append(_after_first_paint(window)))
+    QTimer.singleShot(0, lambda: None if window.desktop and window.desktop.tray.available
+                      else window.showMinimized())
+    return int(app.exec())
 
 
 def _backup_on_quit(ctx: Context) -> None:
@@ -193,18 +259,56 @@ def _fitting_size() -> tuple[int, int]:
     return width, height
 
 
-def _after_first_paint(window: MainWindow) -> TaskRunner:
-    """Work that must not delay the first paint: the totals, the daily backup (on a worker
-    thread; the runner returned is waited for before the diary closes), then first-run
-    questions."""
-    from tracker.services import profile
-    from tracker.ui.safety.background_backups import start_daily_backup
+def _check_diary_later(window: MainWindow) -> None:
+    """Check a diary opened without its check, on a worker thread; say so if it is damaged."""
+    if window.ctx.diary.verified:
+        return
+    from tracker.services.diary_check import check_open_diary
+    from tracker.ui.common.task_thread import TaskThread
 
     ctx = window.ctx
+    thread = TaskThread(lambda _progress: check_open_diary(ctx), window)
+    thread.succeeded.connect(lambda problem: _report_damage(window, problem))
+    window.diary_check = thread
+    thread.start()
+
+
+def _report_damage(window: MainWindow, problem: object) -> None:
+    if problem is None:
+        return
+    QMessageBox.critical(
+        window, "The diary file is damaged",
+        f"A check of the diary file found damage ({problem}). Entries may be missing or "
+        "wrong. Use File → Backups… to restore the latest good backup; the damaged file "
+        "is kept aside.")
+
+
+def _wait_for_diary_check(window: MainWindow) -> None:
+    thread = window.diary_check
+    if thread is not None:
+        thread.wait()
+
+
+def _after_first_paint(window: MainWindow) -> TaskRunner:
+    """Work that must not delay the first paint: the diary check, the totals, the daily
+    backup (on a worker thread; the runner returned is waited for before the diary
+    closes), the tray and reminders, then the first-run questions."""
+    from tracker.services import profile
+    from tracker.ui.safety.background_backups import start_daily_backup
+    from tracker.ui.shell.desktop import Desktop
+
+    ctx = window.ctx
+    _check_diary_later(window)
     window.start_totals()
     daily = start_daily_backup(window, ctx)
-    if profile.get_profile(ctx) is None and ctx.diary.read_only is None:
-        window.flows.open_profile()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Desktop(window, app, ctx.diary.path)
+    assert window.desktop is not None
+    window.desktop.reminders.missed_day_note()
+    if (profile.get_profile(ctx) is None and ctx.diary.read_only is None
+            and not window.settings.get("first_run_done")):
+        window.show_first_run()
     return daily
 
 

@@ -78,6 +78,7 @@ class WindowFlows:
         dialog = FoodDialog(self.host.ctx, date, time, self.parent, entry=old,
                             saver=self._saver(old))
         dialog.foodCreated.connect(lambda _food: self.host.bus.publish(Changes(foods=True)))
+        dialog.picker.set_units(str(self.host.settings.get("units")))
         dialog.exec()
 
     def _supplement_dialog(self, old: SupplementDose | None) -> None:
@@ -92,7 +93,7 @@ class WindowFlows:
     def _water_dialog(self, old: WaterEntry | None) -> None:
         date, time = self._when(old)
         WaterDialog(date, time, self.parent, entry=old,
-                    unit=str(self.host.settings.get("water_unit")),
+                    units=str(self.host.settings.get("units")),
                     saver=self._saver(old)).exec()
 
     def _caffeine_dialog(self, old: CaffeineEntry | None) -> None:
@@ -121,10 +122,10 @@ class WindowFlows:
                 settings.set(key, value)
 
     # --- the diary as a whole --------------------------------------------
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "Profile") -> None:
         from tracker.ui.settings.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.host.ctx, self.host.settings, self.parent)
+        dialog = SettingsDialog(self.host.ctx, self.host.settings, self.parent, tab)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.host.bus.publish(Changes(settings=True, profile=True))
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -42,14 +42,17 @@ from tracker.ui.day.day_model import DayModel
 from tracker.ui.day.day_rows import build_rows, water_text
 from tracker.ui.day.day_table import DayTable
 from tracker.ui.day.factors_panel import FactorsPanel
-from tracker.ui.day.totals_side import TotalsSide
+from tracker.ui.day.totals_side import GUI_NO_PROFILE, TotalsSide
 from tracker.ui.experiments.phase_banner import PhaseBanner
 from tracker.ui.shell.side_splitter import SideSplitter
 from tracker.ui.shell.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from tracker.ui.charts.charts_window import ChartsWindow
+    from tracker.ui.shell.desktop import Desktop
     from tracker.ui.shell.flows import WindowFlows
+    from tracker.ui.shell.quick_window import QuickLogWindow
+    from tracker.ui.shell.reminders_ui import ReminderBanner
 
 Clock = Callable[[], dt.datetime]
 
@@ -70,6 +73,7 @@ class DiaryUndoKeys(QObject):
 class MainWindow(QMainWindow):
     """The day diary; ``clock`` is injectable so tests control "now"."""
 
+    closed = Signal()  # the window closed for real (not hidden into the tray)
     # The one-click twitch is saved at a middling intensity; Enter on the new line
     # opens it to correct the intensity when it was stronger or weaker.
     quick_intensity = 3
@@ -80,6 +84,13 @@ class MainWindow(QMainWindow):
         self._totals_started = False
         self._charts: ChartsWindow | None = None  # made on first use: it loads pyqtgraph
         self._flows: WindowFlows | None = None  # made on first use: it loads the dialogs
+        self.diary_check: QThread | None = None  # the check run after the first paint
+        # Tray, reminders and the quick-log link, installed after the first paint.
+        self.desktop: Desktop | None = None
+        self.quitting = False  # a real quit, not a close into the tray
+        self.last_logged_at: dt.datetime | None = None  # reminders stay quiet just after
+        self._banner: ReminderBanner | None = None
+        self.quick_window: QuickLogWindow | None = None
         self.ctx = ctx
         self.settings = settings
         self.clock = clock
@@ -134,7 +145,13 @@ class MainWindow(QMainWindow):
         day_layout.addWidget(self.factors_panel)
         splitter = SideSplitter(day, self.side, self)
         splitter.setContentsMargins(6, 2, 6, 0)
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        # Above the day: the first-run questions and reminder banners, when there are any.
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(2)
+        self._column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.statusBar().showMessage("Ctrl+F adds a food, Ctrl+L logs a twitch now; "
                                      "Help → Keyboard shortcuts lists them all.")
 
@@ -158,8 +175,9 @@ class MainWindow(QMainWindow):
         acts.copy_previous_day_action.triggered.connect(self.copy_previous_day)
         acts.edit_action.triggered.connect(self.edit_selected)
         acts.delete_action.triggered.connect(self.delete_selected)
-        acts.quit_action.triggered.connect(self.close)
+        acts.quit_action.triggered.connect(self.quit_app)
         acts.settings_action.triggered.connect(lambda: self.flows.open_settings())
+        self.side.settingsRequested.connect(lambda tab: self.flows.open_settings(tab))
         acts.export_action.triggered.connect(lambda: self.flows.open_export())
         acts.import_action.triggered.connect(lambda: self.flows.open_import())
         acts.backups_action.triggered.connect(lambda: self.flows.open_backups())
@@ -197,6 +215,9 @@ class MainWindow(QMainWindow):
 
         if self._charts is None:
             self._charts = charts_window.ChartsWindow(self.ctx, self.bus, self)
+            from tracker.ui.shell.theme import is_dark, restyle_charts
+
+            restyle_charts(self._charts, is_dark(str(self.settings.get("theme"))))
         tab = (charts_window.WEEKLY_TAB if which == "weekly"
                else charts_window.RELATIONSHIP_TAB)
         try:
@@ -226,7 +247,7 @@ class MainWindow(QMainWindow):
         products = ({p.id: p for p in supplements.products(self.ctx)}
                     if self.day_entries.doses else {})
         self.model.set_rows(build_rows(self.day_entries, foods, products,
-                                       str(self.settings.get("water_unit"))))
+                                       str(self.settings.get("units"))))
         self.factors_panel.show_factors(self.date, self.day_entries.factors)
         self.phase_banner.show_phase(experiments.banner(self.ctx, self.date))
         self._restore_selection()
@@ -253,9 +274,9 @@ class MainWindow(QMainWindow):
             day_summary = totals.day_summary(self.ctx, self.date)
             week_summary = totals.week_summary(self.ctx, self.date)
         except UserError as exc:
-            self.side.show_notice(exc.message)
+            self.side.show_notice(GUI_NO_PROFILE if exc.field == "profile" else exc.message)
             return
-        self.side.show_summary(day_summary, week_summary, str(self.settings.get("water_unit")))
+        self.side.show_summary(day_summary, week_summary, str(self.settings.get("units")))
 
     def _focus_date(self) -> None:
         self.date_edit.setFocus()
@@ -275,6 +296,7 @@ class MainWindow(QMainWindow):
             self._totals_timer.start(0)
         if changes.settings:
             self._update_water_labels()
+            self._apply_settings()
 
     # --- changing the diary ---------------------------------------------
     def today(self) -> dt.date:
@@ -290,6 +312,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         if command.error is not None:
             raise command.error
+        self.last_logged_at = self.clock()
         self.statusBar().showMessage(f"{command.text()} saved. Ctrl+Z undoes it.", 8000)
 
     def try_save(self, entry: Entry, old: Entry | None = None) -> bool:
@@ -305,7 +328,7 @@ class MainWindow(QMainWindow):
         from tracker.domain.entries import WaterEntry
 
         if self.try_save(WaterEntry(self.date, self.now_time(), volume_ml)):
-            unit = str(self.settings.get("water_unit"))
+            unit = str(self.settings.get("units"))
             self.statusBar().showMessage(f"Logged {water_text(volume_ml, unit)} of water. "
                                          "Ctrl+Z undoes it.", 8000)
 
@@ -366,11 +389,85 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Not saved", message)
 
     def _update_water_labels(self) -> None:
-        unit = str(self.settings.get("water_unit"))
+        unit = str(self.settings.get("units"))
         for action, key, name in ((self.acts.glass_action, "glass_ml", "Glass"),
                                   (self.acts.bottle_action, "bottle_ml", "Bottle")):
             action.setText(f"{name} {water_text(float(self.settings.get(key)), unit)}")
 
+    def _apply_settings(self) -> None:
+        """Theme and reminders follow a settings save (units and sizes reload with the day)."""
+        from tracker.ui.shell.theme import apply_theme, restyle_charts
+
+        dark = apply_theme(str(self.settings.get("theme")))
+        if self._charts is not None:
+            restyle_charts(self._charts, dark)
+        if self.desktop is not None:
+            self.desktop.reminders.apply_settings()
+
+    # --- the desktop around the window ------------------------------------
+    @property
+    def banner(self) -> ReminderBanner:
+        """The non-modal message strip above the day, made on first use."""
+        if self._banner is None:
+            from tracker.ui.shell.reminders_ui import ReminderBanner
+
+            self._banner = ReminderBanner(self)
+            self._column.insertWidget(0, self._banner)
+        return self._banner
+
+    def show_first_run(self) -> None:
+        """The first-run questions, inside the window above the day."""
+        from tracker.ui.settings.first_run import FirstRunPanel
+
+        panel = FirstRunPanel(self.ctx, self.settings,
+                              lambda: self.bus.publish(Changes(settings=True, profile=True)),
+                              self)
+        self.first_run = panel
+        self._column.insertWidget(0, panel)
+        panel.show()
+        panel.finished.connect(self.table.setFocus)
+        panel.profile_form.sex_combo.setFocus()
+
+    def show_and_raise(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def show_quick_log(self) -> None:
+        from tracker.ui.shell.quick_log import QuickLog
+        from tracker.ui.shell.quick_window import QuickLogWindow
+
+        if self.quick_window is None:
+            self.quick_window = QuickLogWindow(QuickLog(self))
+        self.quick_window.open()
+
+    def mark_today_complete(self) -> None:
+        """The evening check's one click: today marked complete, as one undoable step."""
+        import dataclasses
+
+        today = self.clock().date()
+        current = diary.day(self.ctx, today).factors
+        command = SetFactors(self.ctx, self.bus, current,
+                             dataclasses.replace(current or DayFactors(today), complete=True))
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.show_error(command.error.message)
+        else:
+            self.statusBar().showMessage("Today is marked complete. Ctrl+Z undoes it.", 8000)
+
+    def quit_app(self) -> None:
+        """File → Quit, the tray's Quit, a signal or logout: close for real (not to the tray)."""
+        self.quitting = True
+        if self.quick_window is not None:
+            self.quick_window.close()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if (not self.quitting and self.desktop is not None
+                and self.desktop.keep_running_in_tray()):
+            event.ignore()
+            self.hide()
+            return
         self._totals_timer.stop()
         super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,158 @@
+"""The tray menu and the quick-log window log through the window's undoable operations.
+
+Where ``QSystemTrayIcon.isSystemTrayAvailable()`` is false (as under Xvfb and
+offscreen) the menu is still built, and these tests trigger its actions directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from tests.ui.window_fixtures import NOW, make_window
+from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
+from tracker.services import diary
+from tracker.services.context import Context
+from tracker.ui.shell.desktop import Desktop
+
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def window(qtbot: Any, ctx: Context, tmp_path: Path) -> Any:
+    shown = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    app = QApplication.instance()
+    Desktop(shown, app, None, tray_available=False)
+    return shown
+
+
+def test_without_a_tray_nothing_is_shown_and_closing_quits_as_before(window: Any) -> None:
+    assert not window.desktop.tray.available
+    assert window.desktop.tray.notify("Nutrient Tracker", "hello") is False
+    assert QApplication.quitOnLastWindowClosed()
+    assert window.desktop.keep_running_in_tray() is False
+    assert QApplication.activeModalWidget() is None, "no question about a tray that is not there"
+
+
+def test_tray_menu_has_the_issue_actions_in_order(window: Any) -> None:
+    texts = [a.text().replace("&", "") for a in window.desktop.tray.menu.actions()
+             if not a.isSeparator()]
+    assert texts == ["Log twitch now (calf)", "Log twitch at…", "Glass of water",
+                     "Coffee (95 mg)", "Quick log…", "Open diary", "Quit"]
+    sites = [a.text() for a in window.desktop.tray.sites_menu.actions()]
+    assert sites[:3] == ["Calf", "Thigh", "Foot"] and len(sites) == 12
+
+
+def test_twitch_now_and_at_a_site_are_undoable_and_remember_the_site(
+        window: Any, ctx: Context) -> None:
+    tray = window.desktop.tray
+    tray.twitch_action.trigger()
+    (first,) = diary.day(ctx, TODAY).episodes
+    assert (first.body_site, first.time, first.kind) == ("calf", dt.time(8, 30), "twitch")
+    tray.site_actions["eyelid"].trigger()
+    sites = [e.body_site for e in diary.day(ctx, TODAY).episodes]
+    assert sites == ["calf", "eyelid"]
+    assert window.settings.get("last_body_site") == "eyelid"
+    tray.refresh_texts()
+    assert tray.twitch_action.text().replace("&", "") == "Log twitch now (eyelid)"
+    window.undo_stack.undo()
+    assert [e.body_site for e in diary.day(ctx, TODAY).episodes] == ["calf"]
+
+
+def test_water_and_coffee_log_today_even_while_another_day_is_shown(
+        window: Any, ctx: Context) -> None:
+    window.show_date(TODAY - dt.timedelta(days=3))
+    tray = window.desktop.tray
+    tray.water_action.trigger()
+    assert [w.volume_ml for w in diary.day(ctx, TODAY).water] == [250.0]
+    tray.coffee_action.trigger()  # nothing logged before: a cup of brewed coffee
+    (coffee,) = diary.day(ctx, TODAY).caffeine
+    assert (coffee.label, coffee.caffeine_mg) == ("coffee", 95.0)
+    diary.add_entry(ctx, CaffeineEntry(TODAY, dt.time(9, 0), 80.0, "energy drink"))
+    tray.refresh_texts()
+    assert tray.coffee_action.text().replace("&", "") == "Energy drink again (80 mg)"
+    tray.coffee_action.trigger()
+    labels = [(c.label, c.caffeine_mg) for c in diary.day(ctx, TODAY).caffeine]
+    assert labels.count(("energy drink", 80.0)) == 2
+    assert window.undo_stack.count() == 3
+
+
+def test_open_diary_and_quit(window: Any) -> None:
+    window.hide()
+    window.desktop.tray.open_action.trigger()
+    assert window.isVisible()
+    window.desktop.tray.quit_action.trigger()
+    assert window.quitting and not window.isVisible()
+    assert not window.desktop.reminders.timer.isActive()
+
+
+def test_close_to_tray_asks_once_and_remembers(qtbot: Any, ctx: Context, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    desktop = Desktop(shown, QApplication.instance(), None, tray_available=False)
+    monkeypatch.setattr(type(desktop.tray), "available", property(lambda _self: True))
+    asked: list[int] = []
+    monkeypatch.setattr(desktop, "_ask", lambda: asked.append(1) or "tray")
+    assert shown.settings.get("close_to_tray") == "ask"
+    shown.close()
+    assert asked == [1] and not shown.isVisible() and not shown.quitting
+    shown.settings.set("close_to_tray", "tray")
+    shown.show()
+    shown.close()
+    assert asked == [1], "asked once; the answer is a setting from then on"
+    shown.settings.set("close_to_tray", "quit")
+    shown.show()
+    shown.close()
+    assert not shown.isVisible()
+
+
+@pytest.mark.parametrize(("keys", "expected"), [
+    ("t\r", ("episode", "calf")), ("t3", ("episode", "foot")),
+    ("w\r", ("water", 250.0)), ("c\r", ("caffeine", 95.0))])
+def test_quick_log_window_logs_in_two_keystrokes(qtbot: Any, window: Any, ctx: Context,
+                                                 keys: str, expected: tuple[str, object]) -> None:
+    window.show_quick_log()
+    quick = window.quick_window
+    qtbot.waitExposed(quick)
+    # The keys go where the keyboard focus is, as a person's would: the quick window.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is quick, timeout=3000)
+    assert quick.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    for key in keys:
+        if key == "\r":
+            qtbot.keyClick(quick, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClicks(quick, key)
+    day = diary.day(ctx, TODAY)
+    kind, value = expected
+    if kind == "episode":
+        assert [e.body_site for e in day.episodes] == [value]
+        assert isinstance(day.episodes[0], Episode)
+    elif kind == "water":
+        assert [w.volume_ml for w in day.water] == [value]
+        assert isinstance(day.water[0], WaterEntry)
+    else:
+        assert [c.caffeine_mg for c in day.caffeine] == [value]
+    assert quick.status.text().startswith("✓ Logged")
+    assert window.undo_stack.count() == 1
+    qtbot.waitUntil(lambda: not quick.isVisible(), timeout=3000)
+
+
+def test_quick_log_window_escape_and_stray_keys_log_nothing(qtbot: Any, window: Any,
+                                                            ctx: Context) -> None:
+    window.show_quick_log()
+    quick = window.quick_window
+    qtbot.keyClicks(quick, "x")
+    qtbot.keyClick(quick, Qt.Key.Key_Return)
+    qtbot.keyClick(quick, Qt.Key.Key_Escape)
+    assert diary.day(ctx, TODAY).is_empty
+    assert not quick.isVisible()
+
+
+def test_tray_icon_exists_only_where_a_tray_does() -> None:
+    # The constructor asks Qt unless told; Qt's answer decides here.
+    assert isinstance(QSystemTrayIcon.isSystemTrayAvailable(), bool)
