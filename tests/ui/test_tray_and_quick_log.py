@@ -73,13 +73,13 @@ def test_water_and_coffee_log_today_even_while_another_day_is_shown(
     tray.coffee_action.trigger()  # nothing logged before: a cup of brewed coffee
     (coffee,) = diary.day(ctx, TODAY).caffeine
     assert (coffee.label, coffee.caffeine_mg) == ("coffee", 95.0)
-    diary.add_entry(ctx, CaffeineEntry(TODAY, dt.time(9, 0), 80.0, "energy drink"))
-    tray.refresh_texts()
+    window.save_entry(CaffeineEntry(TODAY, dt.time(9, 0), 80.0, "energy drink"))
+    # The tray follows the window's "what changed" broadcast: no refresh asked for.
     assert tray.coffee_action.text().replace("&", "") == "Energy drink again (80 mg)"
     tray.coffee_action.trigger()
     labels = [(c.label, c.caffeine_mg) for c in diary.day(ctx, TODAY).caffeine]
     assert labels.count(("energy drink", 80.0)) == 2
-    assert window.undo_stack.count() == 3
+    assert window.undo_stack.count() == 4
 
 
 def test_open_diary_and_quit(window: Any) -> None:

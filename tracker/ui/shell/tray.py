@@ -56,8 +56,10 @@ class Tray(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.quit_action)
-        # Texts name what will be logged, read fresh each time the menu opens.
+        # Texts name what will be logged: the tray follows the window's "what changed"
+        # broadcast like every other view, and reads afresh as the menu opens.
         self.menu.aboutToShow.connect(self.refresh_texts)
+        window.bus.changed.connect(lambda _changes: self.refresh_texts())
         self.refresh_texts()
         exists = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
         self.icon: QSystemTrayIcon | None = None
