@@ -152,10 +152,16 @@ class NutrientBar(QWidget):
         self.updateGeometry()
         self.update()
 
+    def _light(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() >= 128
+
     # --- geometry ---------------------------------------------------------------------
     def notches(self) -> list[tuple[float, str]]:
         """(fraction of the bar, colour) of the target and ceiling notches."""
-        return [(where, colour) for where, colour in ((self.target_at, "#2c3e50"),
+        # The target notch in the theme's ink where the bar's ground is dark.
+        target = ("#2c3e50" if self._light()
+                  else self.palette().color(QPalette.ColorRole.WindowText).name())
+        return [(where, colour) for where, colour in ((self.target_at, target),
                                                      (self.limit_at,
                                                       STATE_COLOURS["above_limit"]))
                 if where is not None]

@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 
 
 # The window's wording of the totals' "no profile" notice: a place in the app, not a command.
-GUI_NO_PROFILE = ("Targets depend on your sex, age and whether you are pregnant or "
-                  "breastfeeding. Set them in <a href='settings:Profile'>Settings → Profile</a> "
-                  "(Ctrl+,); until then the totals compare with your own targets only.")
+GUI_NO_PROFILE = ("Targets depend on your sex, age and pregnancy or breastfeeding: set them "
+                  "in <a href='settings:Profile'>Settings → Profile</a> (Ctrl+,).")
 
 
 def window_notice(notice: str | None) -> str:

@@ -303,7 +303,7 @@ def _after_first_paint(window: MainWindow) -> TaskRunner:
     daily = start_daily_backup(window, ctx)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    Desktop(window, app, ctx.diary.path)
+    Desktop(window, app, ctx.diary.path, icon=app_icon())
     assert window.desktop is not None
     window.desktop.reminders.missed_day_note()
     if (profile.get_profile(ctx) is None and ctx.diary.read_only is None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 
 from tracker.ui.shell.instance_link import InstanceServer
@@ -25,13 +26,11 @@ class Desktop(QObject):
     """Owns the tray, the reminders and the instance link of one main window."""
 
     def __init__(self, window: MainWindow, app: QApplication, db_path: Path | None,
-                 tray_available: bool | None = None) -> None:
+                 tray_available: bool | None = None, icon: QIcon | None = None) -> None:
         super().__init__(window)
-        from tracker.ui.shell.app import app_icon
-
         self.window = window
         self.app = app
-        self.tray = Tray(window, app_icon(), window.quit_app, tray_available)
+        self.tray = Tray(window, icon or app.windowIcon(), window.quit_app, tray_available)
         self.reminders = Reminders(window, self.tray if self.tray.available else None)
         self.server = (InstanceServer(db_path, window.show_quick_log, window.show_and_raise, self)
                        if db_path is not None else None)

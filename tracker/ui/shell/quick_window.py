@@ -31,18 +31,21 @@ class QuickLogWindow(QWidget):
         self.pending: str | None = None
         self.setWindowTitle("Quick log")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        heading = QLabel("<b>Quick log</b> — a letter, then Enter", self)
         self.choices = QLabel(self)
         self.choices.setTextFormat(Qt.TextFormat.RichText)
-        self.status = QLabel("Press a letter, then Enter.  Esc closes.", self)
+        self.choices.setWordWrap(True)
+        self.status = QLabel("T twitch, W water, C caffeine; Esc closes.", self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(self.choices)
         layout.addWidget(self.status)
         self._close_timer = QTimer(self)
         self._close_timer.setSingleShot(True)
         self._close_timer.timeout.connect(self.close)
         self.refresh()
-        self.setFixedWidth(self.sizeHint().width() + 40)
+        self.setFixedWidth(max(self.sizeHint().width() + 40, 360))
 
     def refresh(self) -> None:
         """The three choices, the chosen one marked, and the site keys after T."""
@@ -58,11 +61,12 @@ class QuickLogWindow(QWidget):
             sites = ", ".join(f"{i} {s}" for i, s in enumerate(SITE_KEYS, start=1))
             lines.append(f"<small>Enter: {self.quick.last_site()}; or a site: {sites}</small>")
         self.choices.setText("<br>".join(lines))
+        self.adjustSize()  # the site list after T needs more height
 
     def open(self) -> None:
         self.pending = None
         self._close_timer.stop()
-        self.status.setText("Press a letter, then Enter.  Esc closes.")
+        self.status.setText("T twitch, W water, C caffeine; Esc closes.")
         self.refresh()
         self.show()
         self.raise_()
