@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from tracker.domain.reference import NO_PROFILE_MESSAGE
 from tracker.ui.day.day_rows import water_text
 
 if TYPE_CHECKING:
@@ -25,6 +24,9 @@ GUI_NO_PROFILE = ("Targets depend on your sex, age and pregnancy or breastfeedin
 
 
 def window_notice(notice: str | None) -> str:
+    # Imported here: the reference tables' module is not needed to paint the window.
+    from tracker.domain.reference import NO_PROFILE_MESSAGE
+
     return GUI_NO_PROFILE if notice == NO_PROFILE_MESSAGE else (notice or "")
 
 

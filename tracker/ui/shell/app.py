@@ -11,7 +11,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +71,12 @@ class FirstPaint(QObject):
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(resources.files("tracker.resources") / "icons" / "nutrient-tracker.svg"))
+    # The package folder itself (never zipped, also in the standalone build): asking
+    # importlib.resources would load its zip readers before the first paint.
+    import tracker.resources
+
+    folder = Path(tracker.resources.__file__).parent
+    return QIcon(str(folder / "icons" / "nutrient-tracker.svg"))
 
 
 def make_application() -> QApplication:
