@@ -10,11 +10,6 @@ DISCLAIMER = (
 )
 
 
-def stretch_phrase(window: int) -> str:
-    """How the averaging window reads inside a sentence."""
-    return "that day" if window == 1 else f"over the {window} days up to that day"
-
-
 def average_phrase(window: int) -> str:
     """How the averaging window reads as a short chart label."""
     return "intake that day" if window == 1 else f"{window}-day average intake"

@@ -127,11 +127,6 @@ def _pending_log(path: Path) -> bool:
         return False
 
 
-def read_header(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER))
-
-
 def refuse_non_diary(path: Path) -> None:
     """Raise DiaryOpenError unless ``path`` is empty or starts like an SQLite file.
 
