@@ -56,9 +56,13 @@ def test_an_error_in_a_slot_shows_a_dialog_and_is_logged(
     assert "in broken_slot" in text and "KeyError: 'no such key'" in text
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize(("signal_number", "extra"), [
+    (signal.SIGTERM, ()), (signal.SIGINT, ()),
+    # Started as at login: without a tray it runs minimised, and quits the same way.
+    (signal.SIGTERM, ("--minimized",))])
 def test_a_signal_quits_the_running_window_like_file_quit(
-        tmp_path: Path, food_cache_dir: Path, signal_number: int) -> None:
+        tmp_path: Path, food_cache_dir: Path, signal_number: int,
+        extra: tuple[str, ...]) -> None:
     db = tmp_path / "diary.sqlite3"
     today = dt.date.today()
     with open_context(db, food_cache_dir) as ctx:
@@ -75,7 +79,8 @@ def test_a_signal_quits_the_running_window_like_file_quit(
     (tmp_path / "config" / "nutrient-tracker").mkdir(parents=True)
     (tmp_path / "config" / "nutrient-tracker" / "settings.toml").write_text(
         "first_run_done = true\n", encoding="utf-8")
-    app = subprocess.Popen([sys.executable, "-P", "-m", "tracker", "--db", str(db)], env=env,
+    app = subprocess.Popen([sys.executable, "-P", "-m", "tracker", "--db", str(db), *extra],
+                           env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         # The daily backup is made just after the first paint: the window is up.
