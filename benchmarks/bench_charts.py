@@ -57,6 +57,10 @@ def main() -> int:
 
     frame = make_daily(days=3652, seed=2, effect=Effect("magnesium_pct"))
     weekly = weekly_summary(frame)
+    # Vitamin B12 at 1,000-2,000 % of target, as with a daily tablet: every bar is cut
+    # at the chart's cap and gets a marker.
+    weekly_b12 = weekly.copy()
+    weekly_b12["vitamin_b12_pct"] = weekly_b12["vitamin_b12_pct"] * 15.0
     grid = calendar_grid(frame)
     result = analyze_relationships(frame)
     points = chosen_points(frame, result)
@@ -84,6 +88,8 @@ def main() -> int:
         timed("weekly chart, 52 weeks", chart, chart.redraw),
         timed("weekly chart, switching range", chart, lambda: chart.set_weeks(next(ranges))),
         timed("weekly chart, new data", chart, lambda: chart.set_data(weekly)),
+        timed("weekly chart, B12 bars cut and marked", chart,
+              lambda: chart.set_data(weekly_b12)),
         timed("calendar heat map, 26 weeks", heat, lambda: heat.set_data(grid)),
         timed("calendar heat map, all ten years", heat, whole_calendar),
         timed("relationship view, switching exposure", view, lambda: view.select(next(keys))),
