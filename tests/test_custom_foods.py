@@ -42,6 +42,16 @@ def test_custom_food_is_found_with_sr28(ctx: Context) -> None:
     assert food.id not in [hit.id for hit in foods.search_foods(ctx, "banana")]
 
 
+def test_own_foods_are_found_by_the_same_name_rules(ctx: Context) -> None:
+    soy = foods.add_custom_food(ctx, "Homemade soymilk", 250, {"calcium": 30})
+    salad = foods.add_custom_food(ctx, "Arugula and pear salad", 150, {"magnesium": 20})
+    flakes = foods.add_custom_food(ctx, "Toasted corn flakes, no sugar", 30, {"iron": 2})
+    assert soy.id in [hit.id for hit in foods.search_foods(ctx, "soy milk", 10)]
+    assert salad.id in [hit.id for hit in foods.search_foods(ctx, "rocket", 3)]
+    assert flakes.id in [hit.id for hit in foods.search_foods(ctx, "cornflakes", 5)]
+    assert salad.id not in [hit.id for hit in foods.search_foods(ctx, "pear juice", 20)]
+
+
 def test_frequent_food_rises_in_search(ctx: Context) -> None:
     goat_milk = "sr28:01106"
     assert foods.search_foods(ctx, "milk")[0].id != goat_milk

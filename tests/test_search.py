@@ -106,14 +106,39 @@ def test_nothing_to_search_for_gives_no_results(reference: FoodReference, query:
     assert reference.search(query) == []
 
 
-@pytest.mark.parametrize("query", [
-    '"milk', 'milk"', "milk*", "*milk", "-milk", "milk -cola", "milk:", "head:milk",
-    "{head}: milk", "(milk", "milk)", "milk AND", "AND", "OR milk", "NOT", "milk NOT cola",
-    "NEAR(milk cola)", "NEAR", "^milk", "milk^", "milk + cola", "'milk'", "milk; DROP TABLE food",
-    "\x00milk", "milk\u0301", "lait écrémé", "日本", "🍌 banana",
+WHOLE_MILK = "sr28:01077"
+
+
+@pytest.mark.parametrize(("query", "top"), [
+    # Query syntax characters are dropped: what is left is the plain word "milk".
+    ('"milk', WHOLE_MILK), ('milk"', WHOLE_MILK), ("milk*", WHOLE_MILK), ("*milk", WHOLE_MILK),
+    ("-milk", WHOLE_MILK), ("milk:", WHOLE_MILK), ("(milk", WHOLE_MILK), ("milk)", WHOLE_MILK),
+    ("^milk", WHOLE_MILK), ("milk^", WHOLE_MILK), ("'milk'", WHOLE_MILK),
+    ("\x00milk", WHOLE_MILK), ("milk\u0301", WHOLE_MILK),
+    # Operator words are words: "and", "or" must be in the description.
+    ("milk AND", "sr28:08510"),  # Milk and cereal bar
+    ("OR milk", "sr28:42290"),  # Milk, fluid, nonfat, calcium fortified (fat free or skim)
+    ("🍌 banana", "sr28:09040"),
+    # Every word must be found; no food holds all of these.
+    ("milk -cola", None), ("head:milk", None), ("{head}: milk", None), ("milk NOT cola", None),
+    ("NEAR(milk cola)", None), ("NEAR", None), ("milk + cola", None),
+    ("milk; DROP TABLE food", None), ("lait écrémé", None), ("日本", None),
 ])
-def test_query_syntax_in_user_input_never_raises(reference: FoodReference, query: str) -> None:
-    assert isinstance(reference.search(query), list)
+def test_query_syntax_in_user_input_is_plain_words(reference: FoodReference, query: str,
+                                                   top: str | None) -> None:
+    found = ids(reference, query, 5)
+    if top is None:
+        assert found == []
+    else:
+        assert found[0] == top, names(reference, query, 3)
+
+
+@pytest.mark.parametrize(("query", "word"), [("AND", "and"), ("NOT", "not")])
+def test_an_operator_word_alone_finds_descriptions_holding_it(reference: FoodReference,
+                                                              query: str, word: str) -> None:
+    found = names(reference, query, 20)
+    assert len(found) == 20
+    assert all(re.search(rf"\b{word}\b", name.lower()) for name in found), found
 
 
 def test_operator_words_are_plain_words(reference: FoodReference) -> None:

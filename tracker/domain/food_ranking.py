@@ -2,9 +2,8 @@
 
 A food's *static quality* says how likely it is to be what people mean at all
 (commonly eaten, short plain description, not a baby food or a brand); it is
-computed once per food. The *match score* says where the query words sit in
-the description: the head of a description ("Milk" in "Milk, whole") names
-the food, later parts only qualify it ("milk" in "Crackers, milk").
+computed once per food. The *match score* (``food_match.Matcher``) says where
+the query words sit in the description; the weights for both live here.
 """
 
 from __future__ import annotations
@@ -12,10 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tracker.domain.foods import Food
-from tracker.domain.search_text import QueryWord, index_terms, words
+from tracker.domain.search_text import compound_terms, index_terms, words
 
 # Leading description parts that name a category or a maker rather than the
 # food; ranking looks past them, so "Beverages, coffee, brewed" is headed by "coffee".
@@ -56,7 +54,7 @@ LENGTH_PENALTY_PER_CHAR = 0.008
 BOOST_WEIGHT = 4.0
 
 # A query word equal to a description word counts more than one that only starts it.
-_WORD_MATCH = {2: 1.0, 1: 0.5}
+WORD_MATCH = {2: 1.0, 1: 0.5}
 # Where in the description a word sits: the naming part, the first qualifier, the rest.
 PART_WEIGHTS = (1.0, 0.6)
 FIRST_WORD_BONUS = 0.5
@@ -98,9 +96,11 @@ def decode_segments(text: str) -> list[list[str]]:
 def index_columns(name: str, common_names: Sequence[str]) -> tuple[str, str, str]:
     """Text for the full-text columns head, body and common."""
     parts = segments(name)
-    head = " ".join(index_terms(" ".join(parts[0]))) if parts else ""
-    body = " ".join(index_terms(" ".join(" ".join(p) for p in parts[1:])))
-    common = " ".join(index_terms(" ".join(common_names)))
+    head = " ".join(index_terms(" ".join(parts[0])) + compound_terms(parts[0])) if parts else ""
+    body = " ".join(term for part in parts[1:]
+                    for term in index_terms(" ".join(part)) + compound_terms(part))
+    common = " ".join(term for text in common_names
+                      for term in index_terms(text) + compound_terms(words(text)))
     return head, body, common
 
 
@@ -118,76 +118,6 @@ def static_quality(food: Food) -> float:
         score += PLAIN_FORM_BONUS
     score += PORTION_BONUS * min(len(food.portions), PORTION_BONUS_CAP)
     return score - LENGTH_PENALTY_PER_CHAR * len(name)
-
-
-@dataclass
-class Matcher:
-    """Scores descriptions against one query, remembering each word's match."""
-
-    query: Sequence[QueryWord]
-
-    def __post_init__(self) -> None:
-        self._seen: dict[str, tuple[int, ...]] = {}
-
-    def _matches(self, word: str) -> tuple[int, ...]:
-        found = self._seen.get(word)
-        if found is None:
-            found = tuple(q.match(word) for q in self.query)
-            self._seen[word] = found
-        return found
-
-    def best_possible(self) -> float:
-        """No description can score more than this; lets search skip hopeless candidates."""
-        per_word = max(_WORD_MATCH.values()) + max(PART_WEIGHTS[0] + FIRST_WORD_BONUS,
-                                                   COMMON_NAME_WEIGHT)
-        bonus = WHOLE_QUERY_IN_HEAD_BONUS + HEAD_COVERAGE_WEIGHT
-        if len(self.query) > 1:
-            bonus += HEAD_NOUN_BONUS
-        return per_word * len(self.query) + bonus
-
-    def score(
-        self, parts: Sequence[Sequence[str]], common: Sequence[Sequence[str]]
-    ) -> float | None:
-        """The match score, or None when some query word is not in the food."""
-        best, head_hits, head_covered = self._best_per_word(parts)
-        for name in common:
-            for word in name:
-                for qi, kind in enumerate(self._matches(word)):
-                    if kind:
-                        best[qi] = max(best[qi], _WORD_MATCH[kind] + COMMON_NAME_WEIGHT)
-        if not all(best):
-            return None
-        total = sum(best)
-        if all(head_hits):
-            total += WHOLE_QUERY_IN_HEAD_BONUS
-        if parts and parts[0]:
-            total += HEAD_COVERAGE_WEIGHT * head_covered / len(parts[0])
-            if len(self.query) > 1 and self._matches(parts[0][-1])[-1]:
-                total += HEAD_NOUN_BONUS
-        return total
-
-    def _best_per_word(
-        self, parts: Sequence[Sequence[str]]
-    ) -> tuple[list[float], list[bool], int]:
-        """Each query word's best match in the description, whether it was in the head
-        (the first part), and how many head words matched some query word."""
-        best = [0.0] * len(self.query)
-        head_hits = [False] * len(self.query)
-        head_covered = 0
-        for si, part in enumerate(parts):
-            place = PART_WEIGHTS[si] if si < len(PART_WEIGHTS) else 0.0
-            for wi, word in enumerate(part):
-                matched = self._matches(word)
-                if si == 0 and any(matched):
-                    head_covered += 1
-                for qi, kind in enumerate(matched):
-                    if kind:
-                        value = _WORD_MATCH[kind] + place
-                        if si == wi == 0:
-                            value += FIRST_WORD_BONUS
-                        best[qi] = max(best[qi], value)
-                        head_hits[qi] = head_hits[qi] or si == 0
-        return best, head_hits, head_covered
 
 
 def total_score(match: float, quality: float, boost: float = 0.0) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -25,6 +25,7 @@ MAX_QUERY_WORDS = 12
 _IRREGULAR = {"leaves": "leaf", "halves": "half", "loaves": "loaf", "knives": "knife"}
 _KEEP_ENDINGS = ("ss", "us", "is")
 _ES_ENDINGS = ("ches", "shes", "sses", "xes", "zes", "oes")
+_LINKING_WORDS = frozenset({"and", "with", "without", "not", "the", "for", "from", "added"})
 
 
 def fold(text: str) -> str:
@@ -71,6 +72,28 @@ def index_terms(text: str) -> list[str]:
     return [form for word in words(text) for form in variants(word)]
 
 
+def compounds(part: Sequence[str]) -> list[tuple[int, str]]:
+    """Neighbouring words written as one, with where each starts ("whole wheat" -> "wholewheat").
+
+    People write "wholewheat" for SR28's "whole-wheat" and "cornflakes" for
+    "Corn Flakes". Only words of three or more letters join ("soy milk" does,
+    "2% milk" and "no tapioca" do not), and never the little words that
+    only link others.
+    """
+    pairs = enumerate(zip(part, part[1:], strict=False))
+    return [(i, first + second) for i, (first, second) in pairs
+            if _joinable(first) and _joinable(second)]
+
+
+def _joinable(word: str) -> bool:
+    return len(word) >= 3 and word.isalpha() and word not in _LINKING_WORDS
+
+
+def compound_terms(part: Sequence[str]) -> list[str]:
+    """``compounds`` of ``part`` for the full-text index, with their singular forms."""
+    return [form for _, word in compounds(part) for form in variants(word)]
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -114,6 +137,12 @@ class QueryWord:
 def word_blob(all_words: Iterable[str]) -> str:
     """Every form of ``all_words`` in one string, for ``QueryWord.may_match``."""
     return " " + " ".join(form for word in all_words for form in variants(word)) + " "
+
+
+def joined(first: QueryWord, second: QueryWord) -> QueryWord:
+    """Two query words read as one ("soy milk" -> "soymilk"), still a prefix if the second is."""
+    text = first.text + second.text
+    return QueryWord(text, (singular(text),), second.prefix)
 
 
 def parse_query(query: str) -> list[QueryWord]:

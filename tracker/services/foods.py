@@ -9,17 +9,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tracker.domain import validation
 from tracker.domain.errors import UserError
-from tracker.domain.food_ranking import (
-    Matcher,
-    custom_quality,
-    habit_boost,
-    segments,
-    total_score,
-)
+from tracker.domain.food_aliases import with_synonyms
+from tracker.domain.food_ranking import habit_boost
 from tracker.domain.foods import Food, FoodHit, Portion
 from tracker.domain.nutrients import BY_KEY
 from tracker.domain.search_text import parse_query
 from tracker.services.context import Context
+from tracker.services.user_food_search import user_food_hits
 from tracker.storage import custom_foods as repo
 
 # Entries older than this do not shape search order; keeps the lookup to a short range scan.
@@ -42,25 +38,12 @@ def habit_boosts(ctx: Context, today: dt.date | None = None) -> dict[str, float]
             for food_id, (count, last) in usage.items()}
 
 
-def _custom_hits(ctx: Context, query: str, boosts: Mapping[str, float]) -> list[FoodHit]:
-    rows = repo.names(ctx.diary.conn)
-    parsed = parse_query(query)
-    if not rows or not parsed:
-        return []
-    matcher = Matcher(parsed)
-    hits = []
-    for food_id, name, group in rows:
-        match = matcher.score(segments(name), [])
-        if match is not None:
-            score = total_score(match, custom_quality(name), boosts.get(food_id, 0.0))
-            hits.append(FoodHit(food_id, name, group, score))
-    return hits
-
-
 def search_foods(ctx: Context, query: str, limit: int = 20) -> list[FoodHit]:
     """SR28 and custom foods matching ``query``, best first, the user's habits counted."""
     boosts = habit_boosts(ctx)
-    hits = ctx.foods.search(query, limit, boosts) + _custom_hits(ctx, query, boosts)
+    parsed = with_synonyms(parse_query(query))
+    hits = ctx.foods.search(query, limit, boosts)
+    hits += user_food_hits(repo.names(ctx.diary.conn), parsed, boosts)
     hits.sort(key=lambda hit: -hit.score)
     return hits[:limit]
 

@@ -20,10 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from food_db import loader
-from tracker.domain.food_ranking import Matcher, decode_segments, total_score
+from tracker.domain.food_aliases import with_synonyms
+from tracker.domain.food_match import Described, Matcher
+from tracker.domain.food_ranking import decode_segments, total_score
 from tracker.domain.foods import Food, FoodHit, Portion
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.domain.search_text import QueryWord, parse_query, word_blob, words
+from tracker.domain.search_text import (
+    QueryWord,
+    compounds,
+    joined,
+    parse_query,
+    word_blob,
+    words,
+)
 from tracker.storage.food_reference_build import build, schema_signature
 from tracker.storage.food_vocabulary import Vocabulary
 
@@ -36,7 +45,7 @@ _IN_BATCH = 500
 _ROW_CACHE = 20_000
 _FOOD_CACHE = 50_000
 _ID_PREFIX = "sr28:"
-_CANDIDATE_COLUMNS = "rowid, id, name, grp, common, terms, quality"
+_CANDIDATE_COLUMNS = "rowid, id, name, grp, common, aliases, terms, quality"
 _FILE_PREFIX = "food_reference-"
 _FOOD_COLUMNS = "id, name, grp, common, survey, beverage, portions, " + ", ".join(
     n.key for n in NUTRIENTS
@@ -48,6 +57,14 @@ def _fts_word(word: QueryWord) -> str:
     # input can reach FTS5 as syntax.
     star = "*" if word.prefix else ""
     return "(" + " OR ".join(f'"{form}"{star}' for form in word.forms) + ")"
+
+
+def _readings(parsed: Sequence[QueryWord]) -> list[list[QueryWord]]:
+    """The query as typed, and with each two neighbouring words joined ("soy milk" -> "soymilk")."""
+    readings = [list(parsed)]
+    for i in range(len(parsed) - 1):
+        readings.append([*parsed[:i], joined(parsed[i], parsed[i + 1]), *parsed[i + 2:]])
+    return readings
 
 
 def _food_from_row(row: Sequence[object]) -> Food:
@@ -72,18 +89,20 @@ class _Candidate:
     group: str
     common: tuple[str, ...]
     quality: float
-    parts: list[list[str]]
-    common_words: list[list[str]]
+    described: Described
     blob: str
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> _Candidate:
-        rowid, food_id, name, group, common, terms, quality = row
+        rowid, food_id, name, group, common, aliases, terms, quality = row
         names = tuple(common.split("\n")) if common else ()
         parts = decode_segments(terms)
-        common_words = [words(n) for n in names]
-        blob = word_blob([w for part in parts + common_words for w in part])
-        return cls(rowid, food_id, name, group, names, quality, parts, common_words, blob)
+        also = aliases.split("\n") if aliases else []
+        common_words = [words(n) for n in (*names, *also)]
+        blob = word_blob([w for part in parts + common_words
+                          for w in [*part, *(c for _, c in compounds(part))]])
+        return cls(rowid, food_id, name, group, names, quality,
+                   Described.of(parts, common_words), blob)
 
 
 class StaleReferenceError(Exception):
@@ -196,7 +215,7 @@ class FoodReference:
         ``boosts`` maps food ids the user eats often or lately to a weight in
         0..1 that lifts them when they match.
         """
-        parsed = parse_query(query)
+        parsed = with_synonyms(parse_query(query))
         if not parsed or limit <= 0:
             return []
         with self._lock:
@@ -208,10 +227,15 @@ class FoodReference:
         return hits
 
     def _fts_rowids(self, parsed: Sequence[QueryWord]) -> set[int]:
-        anywhere = " AND ".join(_fts_word(word) for word in parsed)
-        headed = "{head} : " + _fts_word(parsed[0])
-        if len(parsed) > 1:
-            headed += " AND " + " AND ".join(_fts_word(word) for word in parsed[1:])
+        # Each way of reading the query (its words, or two neighbours joined
+        # into one) is one alternative; a food matching any of them is a candidate.
+        readings = _readings(parsed)
+        anywhere = " OR ".join(
+            "(" + " AND ".join(_fts_word(word) for word in reading) + ")" for reading in readings)
+        headed = " OR ".join(
+            "({head} : " + " AND ".join([_fts_word(reading[0])]
+                                        + [_fts_word(word) for word in reading[1:]]) + ")"
+            for reading in readings)
         sql = "SELECT rowid FROM food_fts WHERE food_fts MATCH ? ORDER BY rowid LIMIT ?"
         # One or two letters say little yet; the best-standing foods will do.
         bound = CANDIDATES if sum(len(w.text) for w in parsed) >= 3 else SHORT_QUERY_CANDIDATES
@@ -257,10 +281,10 @@ class FoodReference:
     ) -> list[FoodHit]:
         candidates = {c.rowid: c for c in self._by_rowid(self._fts_rowids(parsed))}
         # The user's own foods are scored whether or not the index window reached them.
-        for candidate in self._by_id(boosts):
-            if all(word.may_match(candidate.blob) for word in parsed):
-                candidates.setdefault(candidate.rowid, candidate)
         matcher = Matcher(parsed)
+        for candidate in self._by_id(boosts):
+            if matcher.may_match(candidate.blob):
+                candidates.setdefault(candidate.rowid, candidate)
         ceiling = matcher.best_possible()
         scored: list[tuple[float, int, FoodHit]] = []
         kept: list[float] = []  # min-heap of the ``limit`` best scores so far
@@ -270,7 +294,7 @@ class FoodReference:
             # current last place even with a perfect match is not scored at all.
             if len(kept) >= limit and total_score(ceiling, c.quality, boost) < kept[0]:
                 continue
-            match = matcher.score(c.parts, c.common_words)
+            match = matcher.score(c.described)
             if match is None:
                 continue
             score = total_score(match, c.quality, boost)

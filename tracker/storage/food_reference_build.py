@@ -16,13 +16,14 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from tracker.domain import food_ranking, search_text
+from tracker.domain import food_aliases, food_match, food_ranking, search_text
+from tracker.domain.food_aliases import aliases_for
 from tracker.domain.food_ranking import encode_segments, index_columns, segments, static_quality
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS
 
 # Bumped whenever the tables change shape.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _BATCH = 5000
 
 
@@ -35,7 +36,8 @@ def schema_signature() -> str:
     """
     keys = ",".join(n.key for n in NUTRIENTS)
     digest = hashlib.sha256()
-    for module in (food_ranking, search_text, sys.modules[__name__]):
+    for module in (food_aliases, food_match, food_ranking, search_text,
+                   sys.modules[__name__]):
         source = Path(module.__file__ or "")
         digest.update(source.read_bytes() if source.is_file() else module.__name__.encode())
     return f"schema={SCHEMA_VERSION};nutrients={keys};code={digest.hexdigest()[:16]}"
@@ -51,6 +53,7 @@ def _create(conn: sqlite3.Connection) -> None:
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
         CREATE TABLE staging (
             id TEXT NOT NULL, name TEXT NOT NULL, grp TEXT NOT NULL, common TEXT NOT NULL,
+            aliases TEXT NOT NULL,
             survey INTEGER NOT NULL, beverage INTEGER NOT NULL, quality REAL NOT NULL,
             terms TEXT NOT NULL, head TEXT NOT NULL, body TEXT NOT NULL, common_terms TEXT NOT NULL,
             portions TEXT NOT NULL, {_nutrient_columns()}
@@ -58,7 +61,8 @@ def _create(conn: sqlite3.Connection) -> None:
         CREATE TABLE food (
             rowid INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, grp TEXT NOT NULL, common TEXT NOT NULL,
-            survey INTEGER NOT NULL, beverage INTEGER NOT NULL, quality REAL NOT NULL,
+            aliases TEXT NOT NULL, survey INTEGER NOT NULL, beverage INTEGER NOT NULL,
+            quality REAL NOT NULL,
             terms TEXT NOT NULL, portions TEXT NOT NULL, {_nutrient_columns()}
         ) STRICT;
         CREATE TABLE vocab (term TEXT PRIMARY KEY, foods INTEGER NOT NULL) STRICT, WITHOUT ROWID;
@@ -71,10 +75,13 @@ def _create(conn: sqlite3.Connection) -> None:
 
 
 def _staging_row(food: Food) -> tuple[object, ...]:
-    head, body, common_terms = index_columns(food.name, food.common_names)
+    # Everyday and British names SR28 does not use are searched like its own
+    # common names, but kept apart so the food is not shown as "also called tinned".
+    aliases = aliases_for(food.name, food.common_names)
+    head, body, common_terms = index_columns(food.name, (*food.common_names, *aliases))
     portions = json.dumps([[p.amount, p.description, p.grams] for p in food.portions])
     return (
-        food.id, food.name, food.group, "\n".join(food.common_names),
+        food.id, food.name, food.group, "\n".join(food.common_names), "\n".join(aliases),
         int(food.survey), int(food.beverage), static_quality(food),
         encode_segments(segments(food.name)), head, body, common_terms, portions,
         *(food.nutrients.get(n.key) for n in NUTRIENTS),
@@ -82,7 +89,7 @@ def _staging_row(food: Food) -> tuple[object, ...]:
 
 
 def _fill(conn: sqlite3.Connection, foods: Iterable[Food]) -> None:
-    marks = ", ".join("?" * (12 + len(NUTRIENTS)))
+    marks = ", ".join("?" * (13 + len(NUTRIENTS)))
     insert = f"INSERT INTO staging VALUES ({marks})"
     batch: list[tuple[object, ...]] = []
     for food in foods:
@@ -92,7 +99,7 @@ def _fill(conn: sqlite3.Connection, foods: Iterable[Food]) -> None:
             batch.clear()
     conn.executemany(insert, batch)
     keys = ", ".join(n.key for n in NUTRIENTS)
-    shared = f"id, name, grp, common, survey, beverage, quality, terms, portions, {keys}"
+    shared = f"id, name, grp, common, aliases, survey, beverage, quality, terms, portions, {keys}"
     order = "ORDER BY quality DESC, length(name), id"
     conn.execute(f"INSERT INTO food ({shared}) SELECT {shared} FROM staging {order}")
     conn.execute(
