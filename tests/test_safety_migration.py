@@ -87,7 +87,9 @@ def test_upgrade_keeps_every_row_and_backs_up_first(v1_copy: Path) -> None:
     old_columns = _columns(FIXTURE)
     with open_diary(v1_copy) as opened:
         assert opened.schema_version() == SCHEMA_VERSION
-    assert _rows(v1_copy, old_columns) == before
+    after = _rows(v1_copy, old_columns)
+    assert {table: after[table] for table in before} == before
+    assert all(not after[table] for table in after.keys() - before.keys())  # new tables
     notes = [r[0] for r in open_read_only(v1_copy).execute("SELECT notes FROM day_factors")]
     assert notes == [""] * len(before["day_factors"])
     assert check_diary(v1_copy).ok
@@ -128,7 +130,9 @@ def _assert_whole(path: Path, before: Rows, old_columns: dict[str, list[str]]) -
     finally:
         conn.close()
     assert actual == expected_schema(version), "schema between versions"
-    assert _rows(path, old_columns) == before
+    after = _rows(path, old_columns)
+    assert {table: after[table] for table in before} == before
+    assert all(not after[table] for table in after.keys() - before.keys())  # new tables
     assert check_diary(path).ok
     return version
 
@@ -188,7 +192,8 @@ def test_kill_at_random_moments_during_migration(tmp_path: Path) -> None:
         _assert_whole(path, before, old_columns)
         with open_diary(path) as reopened:  # and the next start finishes the job
             assert reopened.schema_version() == SCHEMA_VERSION
-        assert _rows(path, old_columns) == before
+        after = _rows(path, old_columns)
+        assert {table: after[table] for table in before} == before
 
 
 def test_migration_statement_error_rolls_back(v1_copy: Path,

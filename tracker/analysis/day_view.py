@@ -96,7 +96,8 @@ class _DayEntries:
         return found
 
     def missing_foods(self, key: str) -> tuple[str, ...]:
-        """Names of the day's foods without a value for ``key``, each once."""
+        """Names of the day's foods without a value for ``key``, each once; a recipe
+        missing it for some ingredients is named "(partly)"."""
         column = COL["water"] if key in _WATER_KEYS else COL.get(key)
         if column is None:
             return ()
@@ -106,6 +107,8 @@ class _DayEntries:
                 continue
             if math.isnan(self.period.food_contrib[i, column]):
                 names[name] = None
+            elif self.period.food_known[i, column] < 1.0:
+                names[f"{name} (partly)"] = None
         return tuple(names)
 
     def drinks_known_fraction(self) -> float | None:
@@ -114,8 +117,8 @@ class _DayEntries:
         grams = float(sum(period.food_grams[i] for i in beverages))
         if grams <= 0:
             return None
-        known = sum(period.food_grams[i] for i in beverages
-                    if not math.isnan(period.food_contrib[i, COL["water"]]))
+        known = sum(period.food_grams[i] * period.food_known[i, COL["water"]]
+                    for i in beverages)
         return float(known) / grams
 
 

@@ -5,7 +5,8 @@ so a day's total in the day view and in the analysis are the same arithmetic.
 
 Unknown values: a food's ``None`` becomes NaN for that entry. A day's food
 total sums the known values only, and ``known_grams`` records how much of the
-day's food mass those came from. When food was logged but none of it has a
+day's food mass those came from (for a recipe whose ingredients are partly
+unknown, the known share of the entry's weight). When food was logged but none of it has a
 value for a nutrient, the food total is NaN (unknown), never 0. Supplements
 count what their label declares; an undeclared nutrient is 0.
 """
@@ -45,6 +46,7 @@ class PeriodIntake:
     food_day: np.ndarray
     food_grams: np.ndarray
     food_contrib: np.ndarray  # [entries, KEYS], NaN where the food's value is unknown
+    food_known: np.ndarray  # [entries, KEYS], share of the entry's weight with a known value
     food_beverage: np.ndarray
     dose_day: np.ndarray
     dose_contrib: np.ndarray  # [doses, KEYS]
@@ -127,13 +129,15 @@ def per_day(day: np.ndarray, values: np.ndarray, n_days: int) -> np.ndarray:
     return out
 
 
-def _food_matrix(food_ids: Sequence[str],
-                 foods: Mapping[str, Food]) -> tuple[np.ndarray, np.ndarray]:
-    """Per-100 g values (NaN unknown) and the beverage flag, one row per entry."""
+def _food_matrix(food_ids: Sequence[str], foods: Mapping[str, Food]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-100 g values (NaN unknown), the share of each value's weight that is known
+    (below 1 for a recipe with some unknown ingredients) and the beverage flag, per entry."""
     codes: dict[str, int] = {}
     entry_codes = np.fromiter((codes.setdefault(fid, len(codes)) for fid in food_ids),
                               dtype=np.int64, count=len(food_ids))
     table = np.full((len(codes), len(KEYS)), np.nan)
+    known = np.zeros((len(codes), len(KEYS)))
     beverage = np.zeros(len(codes), dtype=bool)
     for fid, code in codes.items():
         food = foods.get(fid)
@@ -141,8 +145,9 @@ def _food_matrix(food_ids: Sequence[str],
             continue  # a food no longer in the reference: every value unknown
         table[code] = [np.nan if food.nutrients.get(k) is None else food.nutrients[k]
                        for k in KEYS]
+        known[code] = [food.known_fraction(k) for k in KEYS]
         beverage[code] = food.beverage
-    return table[entry_codes], beverage[entry_codes]
+    return table[entry_codes], known[entry_codes], beverage[entry_codes]
 
 
 def _dose_matrix(product_ids: Sequence[str],
@@ -163,9 +168,8 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
     food_dates, food_ids, food_grams = _columns(rows.foods, (0, 3, 4))
     food_day = _day_index(food_dates, first)
     grams = np.asarray(food_grams, dtype=float)
-    per100, beverage = _food_matrix(list(food_ids), foods)
+    per100, known, beverage = _food_matrix(list(food_ids), foods)
     contrib = per100 * (grams / 100.0)[:, None]
-    known = ~np.isnan(contrib)
 
     dose_dates, product_ids, units = _columns(rows.doses, (0, 3, 4))
     dose_day = _day_index(dose_dates, first)
@@ -179,9 +183,9 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
 
     day_grams = per_day(food_day, grams, n_days)
     day_known = per_day(food_day, known * grams[:, None], n_days)
-    day_food = per_day(food_day, np.where(known, contrib, 0.0), n_days)
+    day_food = per_day(food_day, np.nan_to_num(contrib), n_days)
     day_food[(day_grams[:, None] > 0) & (day_known == 0)] = np.nan
-    bev_water = np.where(beverage & known[:, COL["water"]], contrib[:, COL["water"]], 0.0)
+    bev_water = np.where(beverage, np.nan_to_num(contrib[:, COL["water"]]), 0.0)
 
     episodes = np.zeros(n_days)
     if rows.episodes:
@@ -195,7 +199,8 @@ def period_intake(rows: IntakeRows, foods: Mapping[str, Food],
 
     return PeriodIntake(
         first=first, n_days=n_days, rows=rows,
-        food_day=food_day, food_grams=grams, food_contrib=contrib, food_beverage=beverage,
+        food_day=food_day, food_grams=grams, food_contrib=contrib, food_known=known,
+        food_beverage=beverage,
         dose_day=dose_day, dose_contrib=dose_contrib, caffeine_day=caffeine_day,
         water_day=water_day,
         day_food_grams=day_grams,

@@ -19,11 +19,42 @@ class Portion:
         return f"{amount} {self.description}"
 
 
+# The kinds of food an id can name, by prefix.
+SR28_PREFIX = "sr28:"
+CUSTOM_PREFIX = "custom:"
+RECIPE_PREFIX = "recipe:"
+MEAL_PREFIX = "meal:"
+IMPORTED_PREFIX = "imported:"
+VERSION_MARK = "@"
+
+
+def base_id(food_id: str) -> str:
+    """The food a versioned id belongs to: "custom:ab12@3" -> "custom:ab12"."""
+    return food_id.split(VERSION_MARK, 1)[0]
+
+
+def version_of(food_id: str) -> int:
+    """The version a stored id names; an id without a mark is the first version."""
+    _, mark, number = food_id.partition(VERSION_MARK)
+    return int(number) if mark else 1
+
+
+def versioned_id(base: str, version: int) -> str:
+    """The id of ``version`` of the food ``base``; the first version keeps the plain id,
+    so entries logged before foods had versions still name it."""
+    return base if version == 1 else f"{base}{VERSION_MARK}{version}"
+
+
 @dataclass(frozen=True)
 class Food:
-    """A food with values per 100 g; ``None`` means the value is unknown, not zero."""
+    """A food with values per 100 g; ``None`` means the value is unknown, not zero.
 
-    id: str  # "sr28:11457" or "custom:<uuid hex>"
+    ``known`` holds, for a food made of others (a recipe), the share of its
+    ingredients' weight whose value for a nutrient is known, where that is
+    between 0 and 1: the value is then a known lower bound.
+    """
+
+    id: str  # "sr28:11457", "custom:<uuid hex>[@version]", "recipe:<uuid hex>[@version]"
     name: str
     group: str
     nutrients: dict[str, float | None]
@@ -31,15 +62,26 @@ class Food:
     common_names: tuple[str, ...] = ()
     survey: bool = False
     beverage: bool = False
+    known: dict[str, float] = field(default_factory=dict)
 
     @property
     def is_custom(self) -> bool:
-        return self.id.startswith("custom:")
+        return self.id.startswith(CUSTOM_PREFIX)
+
+    @property
+    def is_recipe(self) -> bool:
+        return self.id.startswith(RECIPE_PREFIX)
 
     def per_grams(self, key: str, grams: float) -> float | None:
         """Amount of nutrient ``key`` in ``grams`` of this food, or None if unknown."""
         value = self.nutrients.get(key)
         return None if value is None else value * grams / 100.0
+
+    def known_fraction(self, key: str) -> float:
+        """How much of this food's weight has a known value for ``key`` (0 to 1)."""
+        if self.nutrients.get(key) is None:
+            return 0.0
+        return self.known.get(key, 1.0)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,11 @@ def _validate(ctx: Context, entry: Entry) -> None:
         raise UserError("That supplement product does not exist.", "product")
 
 
+def check(ctx: Context, entry: Entry) -> None:
+    """Refuse ``entry`` as ``add_entry`` would, without storing it."""
+    _validate(ctx, entry)
+
+
 def add_entry(ctx: Context, entry: E) -> E:
     """Validate and store ``entry``; storing the same entry (same id) again is a no-op."""
     _validate(ctx, entry)

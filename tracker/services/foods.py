@@ -1,4 +1,6 @@
-"""Use cases on foods: search SR28 and the user's own foods together, look foods up, add one."""
+"""Use cases on foods: search SR28 and the user's own foods together, look foods up, add one.
+
+Editing and deleting the person's own foods is in ``food_edits``."""
 
 from __future__ import annotations
 
@@ -11,12 +13,17 @@ from tracker.domain import validation
 from tracker.domain.errors import UserError
 from tracker.domain.food_aliases import with_synonyms
 from tracker.domain.food_ranking import habit_boost
-from tracker.domain.foods import Food, FoodHit, Portion
+from tracker.domain.foods import MEAL_PREFIX, Food, FoodHit, Portion
+from tracker.domain.meals import MEAL_GROUP
 from tracker.domain.nutrients import BY_KEY
+from tracker.domain.recipes import RECIPE_GROUP
 from tracker.domain.search_text import parse_query
 from tracker.services.context import Context
+from tracker.services.food_lookup import current_food, foods_by_id
 from tracker.services.user_food_search import user_food_hits
 from tracker.storage import custom_foods as repo
+from tracker.storage import meals as meal_repo
+from tracker.storage import recipes as recipe_repo
 
 # Entries older than this do not shape search order; keeps the lookup to a short range scan.
 HABIT_WINDOW_DAYS = 180
@@ -24,54 +31,65 @@ MAX_SERVING_GRAMS = validation.MAX_ENTRY_GRAMS
 # Per-100 g amounts above this are certainly a typo (the diary refuses them too).
 MAX_PER_100G = 1e6
 CUSTOM_GROUP = "Custom foods"
-_SR28_ID = re.compile(r"sr28:\d{5}")
-_CUSTOM_ID = re.compile(r"custom:[0-9a-f]{32}")
+_FOOD_ID = re.compile(r"sr28:\d{5}|(custom|recipe):[0-9a-f]{32}(@[1-9]\d{0,6})?")
 _PORTION = re.compile(r"\s*(\d+(?:[.,]\d+)?)?\s*([^=]*?)\s*=\s*(\S+?)\s*(?:g|grams?)?\s*")
 
 
 def habit_boosts(ctx: Context, today: dt.date | None = None) -> dict[str, float]:
-    """Food id -> 0..1 boost from the user's recent and frequent entries."""
+    """Food (or meal) id -> 0..1 boost from the user's recent and frequent entries.
+
+    Versions of a food count as the food; a saved meal counts each time it was logged.
+    """
     today = today or dt.date.today()
     since = today - dt.timedelta(days=HABIT_WINDOW_DAYS)
     usage = repo.usage_since(ctx.diary.conn, since)
+    for meal_id, _, times, last in meal_repo.names(ctx.diary.conn):
+        if times and last and dt.date.fromisoformat(last) >= since:
+            usage[meal_id] = (times, dt.date.fromisoformat(last))
     return {food_id: habit_boost(count, (today - last).days)
             for food_id, (count, last) in usage.items()}
 
 
-def search_foods(ctx: Context, query: str, limit: int = 20) -> list[FoodHit]:
-    """SR28 and custom foods matching ``query``, best first, the user's habits counted."""
+def own_food_names(ctx: Context) -> list[tuple[str, str, str]]:
+    """(id, name, group) of the person's current custom foods, recipes and saved meals."""
+    conn = ctx.diary.conn
+    return (repo.names(conn)
+            + [(recipe_id, name, RECIPE_GROUP) for recipe_id, name in recipe_repo.names(conn)]
+            + [(meal_id, name, MEAL_GROUP) for meal_id, name, _, _ in meal_repo.names(conn)])
+
+
+def search_foods(ctx: Context, query: str, limit: int = 20, *,
+                 meals: bool = True) -> list[FoodHit]:
+    """SR28 foods, the person's own foods, recipes and (with ``meals``) saved meals
+    matching ``query``, best first, the person's habits counted."""
     boosts = habit_boosts(ctx)
     parsed = with_synonyms(parse_query(query))
     hits = ctx.foods.search(query, limit, boosts)
-    hits += user_food_hits(repo.names(ctx.diary.conn), parsed, boosts)
+    own = own_food_names(ctx)
+    if not meals:
+        own = [row for row in own if not row[0].startswith(MEAL_PREFIX)]
+    hits += user_food_hits(own, parsed, boosts)
     hits.sort(key=lambda hit: -hit.score)
     return hits[:limit]
 
 
 def _check_id(food_id: str) -> str:
-    if not isinstance(food_id, str) or not (
-            _SR28_ID.fullmatch(food_id) or _CUSTOM_ID.fullmatch(food_id)):
-        raise UserError(f"Unknown food id {food_id!r}: food ids look like sr28:11457 or "
-                        "custom:<32 hex digits>.", "food")
+    if not isinstance(food_id, str) or not _FOOD_ID.fullmatch(food_id):
+        raise UserError(f"Unknown food id {food_id!r}: food ids look like sr28:11457, "
+                        "custom:<32 hex digits> or recipe:<32 hex digits>.", "food")
     return food_id
 
 
 def get_foods(ctx: Context, ids: Iterable[str]) -> dict[str, Food]:
-    """The foods among ``ids`` that exist; unknown or malformed ids are left out."""
-    wanted = list(dict.fromkeys(ids))
-    sr28 = [i for i in wanted if isinstance(i, str) and i.startswith("sr28:")]
-    custom = [i for i in wanted if isinstance(i, str) and i.startswith("custom:")]
-    found = ctx.foods.get_many(sr28) if sr28 else {}
-    if custom:
-        found.update(repo.get_many(ctx.diary.conn, custom))
-    return found
+    """The foods among ``ids`` (each the exact version an entry names) that exist."""
+    return foods_by_id(ctx, ids)
 
 
 def get_food(ctx: Context, food_id: str) -> Food:
-    """The food with ``food_id``; a UserError names an unknown or malformed id."""
+    """The food a person means by ``food_id``, as it is now (its current version unless
+    the id names one); a UserError names an unknown or malformed id."""
     _check_id(food_id)
-    found = (ctx.foods.get(food_id) if food_id.startswith("sr28:")
-             else repo.get(ctx.diary.conn, food_id))
+    found = current_food(ctx, food_id)
     if found is None:
         raise UserError(f"Unknown food id {food_id!r}.", "food")
     return found
@@ -133,18 +151,26 @@ def add_custom_food(
     ``nutrients`` are per serving of ``serving_grams`` or per 100 g (``per``);
     the serving becomes the food's first portion.
     """
+    from tracker.domain.entries import new_id
+
+    food = custom_food(f"custom:{new_id()}", name, serving_grams, nutrients, per,
+                       portions, group=group, beverage=beverage)
+    with ctx.diary.write() as conn:
+        repo.insert(conn, food, dt.datetime.now().astimezone())
+    return food
+
+
+def custom_food(food_id: str, name: str, serving_grams: float, nutrients: Mapping[str, float],
+                per: str = "serving", portions: Sequence[Portion] = (), *,
+                group: str = CUSTOM_GROUP, beverage: bool = False) -> Food:
+    """A checked custom food with id ``food_id``, not yet stored (see ``add_custom_food``)."""
     name = validation.check_text(name, "Food name", "name", validation.MAX_NAME, required=True)
     grams = validation.check_amount(serving_grams, "Serving weight", "serving_grams",
                                     MAX_SERVING_GRAMS, "g")
     per_100g = _per_100g(nutrients, per, grams)
-    checked = [Portion(1.0, "serving", grams)] + [_check_portion(p) for p in portions]
+    checked = [Portion(1.0, "serving", grams)] + [_check_portion(p) for p in portions
+                                                   if p.description != "serving"]
     values: dict[str, float | None] = dict.fromkeys(BY_KEY)
     values.update(per_100g)
     group = validation.check_text(group, "Food group", "group", validation.MAX_NAME) or CUSTOM_GROUP
-    from tracker.domain.entries import new_id
-
-    food = Food(f"custom:{new_id()}", name, group, values, tuple(checked),
-                beverage=bool(beverage))
-    with ctx.diary.write() as conn:
-        repo.insert(conn, food, dt.datetime.now().astimezone())
-    return food
+    return Food(food_id, name, group, values, tuple(checked), beverage=bool(beverage))

@@ -7,6 +7,7 @@ from tracker.domain.entries import SupplementProduct
 from tracker.domain.errors import UserError
 from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
 from tracker.services.context import Context
+from tracker.storage import meals as meal_repo
 from tracker.storage import supplements as repo
 
 
@@ -51,5 +52,9 @@ def delete_product(ctx: Context, product_id: str) -> None:
 
     if uses_product(ctx.diary.conn, product_id):
         raise UserError("This supplement is tested in a self-experiment, which keeps it.")
+    in_meals = meal_repo.using_product(ctx.diary.conn, product_id)
+    if in_meals:
+        raise UserError(f"This supplement is part of the saved meal(s) {', '.join(in_meals)}; "
+                        "remove it from those first.")
     with ctx.diary.write() as conn:
         repo.delete_product(conn, product_id)

@@ -1,4 +1,8 @@
-"""Foods a user defines, kept in their diary; and how often they log each food."""
+"""Foods a user defines, kept in their diary; and how often they log each food.
+
+A food's versions are rows of their own ("custom:<hex>", "custom:<hex>@2", ...);
+the one not ``retired`` is current. Entries name the exact version they used.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,20 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 
-from tracker.domain.foods import Food, Portion
+from tracker.domain.foods import Food, Portion, base_id, version_of
 from tracker.domain.nutrients import BY_KEY
 
 _IN_BATCH = 500
 
 
-def insert(conn: sqlite3.Connection, food: Food, created_at: dt.datetime) -> None:
-    """Store a new custom food with its known nutrients and portions (inside a write)."""
+def insert(conn: sqlite3.Connection, food: Food, created_at: dt.datetime,
+           retired: bool = False) -> None:
+    """Store a custom food version with its known nutrients and portions (inside a write)."""
     conn.execute(
-        "INSERT INTO custom_food (id, name, food_group, beverage, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (food.id, food.name, food.group, int(food.beverage), created_at.isoformat()))
+        "INSERT INTO custom_food (id, name, food_group, beverage, created_at, version, retired) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (food.id, food.name, food.group, int(food.beverage), created_at.isoformat(),
+         version_of(food.id), int(retired)))
     conn.executemany(
         "INSERT INTO custom_food_nutrient (food_id, nutrient, per_100g) VALUES (?, ?, ?)",
         [(food.id, key, value) for key, value in food.nutrients.items() if value is not None])
@@ -63,15 +69,34 @@ def get(conn: sqlite3.Connection, food_id: str) -> Food | None:
 
 
 def names(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """(id, name, group) of every custom food, for search to score."""
-    rows = conn.execute("SELECT id, name, food_group FROM custom_food ORDER BY created_at, id")
-    return [(str(i), str(n), str(g)) for i, n, g in rows]
+    """(food id without version, name, group) of every current custom food, for search."""
+    rows = conn.execute("SELECT id, name, food_group FROM custom_food WHERE retired = 0 "
+                        "ORDER BY created_at, id")
+    return [(base_id(str(i)), str(n), str(g)) for i, n, g in rows]
+
+
+def all_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every stored version of every custom food, current or retired."""
+    return [str(i) for (i,) in conn.execute("SELECT id FROM custom_food ORDER BY id")]
+
+
+def retired_ids(conn: sqlite3.Connection) -> set[str]:
+    return {str(i) for (i,) in conn.execute("SELECT id FROM custom_food WHERE retired = 1")}
 
 
 def usage_since(conn: sqlite3.Connection, since: dt.date) -> dict[str, tuple[int, dt.date]]:
-    """For each food logged on or after ``since``: how many entries, and the latest day."""
+    """For each food logged on or after ``since``: how many entries, and the latest day.
+
+    Versions of a food count as the food (keyed by the id without version).
+    """
     rows = conn.execute(
         "SELECT food_id, count(*), max(date) FROM food_entry WHERE date >= ? GROUP BY food_id",
         (since.isoformat(),))
-    return {str(food_id): (int(count), dt.date.fromisoformat(last))
-            for food_id, count, last in rows}
+    usage: dict[str, tuple[int, dt.date]] = {}
+    for food_id, count, last in rows:
+        key = base_id(str(food_id))
+        day = dt.date.fromisoformat(last)
+        before = usage.get(key)
+        usage[key] = (int(count), day) if before is None else (
+            before[0] + int(count), max(before[1], day))
+    return usage

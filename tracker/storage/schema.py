@@ -179,8 +179,70 @@ V4: tuple[str, ...] = (
     "CREATE INDEX experiment_by_start ON experiment(start_date)",
 )
 
+# Version 0.5: recipes, saved meals, and custom foods that can be edited. An edit
+# adds a new row for the food under "<id>@<version>" and retires the old one,
+# which stays for the entries logged with it; the first version keeps the
+# plain id every existing entry names. A minor step, additive: new tables,
+# and columns whose defaults describe every existing food (first version, current).
+_FOOD_ID = "CHECK (length(food_id) BETWEEN 1 AND 64)"
+V5: tuple[str, ...] = (
+    "ALTER TABLE custom_food ADD COLUMN version INTEGER NOT NULL DEFAULT 1 "
+    "CHECK (version BETWEEN 1 AND 1000000)",
+    "ALTER TABLE custom_food ADD COLUMN retired INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (retired IN (0, 1))",
+    f"""CREATE TABLE recipe (
+        {_ID},
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        version INTEGER NOT NULL CHECK (version BETWEEN 1 AND 1000000),
+        retired INTEGER NOT NULL CHECK (retired IN (0, 1)),
+        servings REAL NOT NULL CHECK (servings > 0 AND servings <= 1000),
+        cooked_grams REAL CHECK (cooked_grams IS NULL
+                                 OR (cooked_grams > 0 AND cooked_grams <= 200000)),
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    f"""CREATE TABLE recipe_item (
+        recipe_id TEXT NOT NULL REFERENCES recipe(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        food_id TEXT NOT NULL {_FOOD_ID},
+        grams REAL NOT NULL CHECK (grams > 0 AND grams <= 100000),
+        amount REAL NOT NULL CHECK (amount > 0 AND amount < 1e6),
+        unit TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 200),
+        PRIMARY KEY (recipe_id, seq)
+    ) STRICT""",
+    "CREATE INDEX recipe_item_by_food ON recipe_item(food_id)",
+    f"""CREATE TABLE meal (
+        {_ID},
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 200),
+        times_logged INTEGER NOT NULL CHECK (times_logged >= 0),
+        last_logged TEXT CHECK (last_logged IS NULL
+                                OR last_logged GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TABLE meal_item (
+        meal_id TEXT NOT NULL REFERENCES meal(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('food', 'water', 'caffeine', 'supplement')),
+        food_id TEXT CHECK (food_id IS NULL OR length(food_id) BETWEEN 1 AND 64),
+        grams REAL, amount REAL, unit TEXT CHECK (unit IS NULL OR length(unit) <= 200),
+        volume_ml REAL, caffeine_mg REAL,
+        label TEXT CHECK (label IS NULL OR length(label) <= 200),
+        product_id TEXT REFERENCES supplement_product(id) ON DELETE RESTRICT,
+        units REAL,
+        CHECK ((kind = 'food' AND food_id IS NOT NULL AND grams > 0 AND grams <= 5000
+                AND amount > 0 AND amount < 1e6 AND length(unit) >= 1)
+               OR (kind = 'water' AND volume_ml > 0 AND volume_ml <= 5000)
+               OR (kind = 'caffeine' AND caffeine_mg > 0 AND caffeine_mg <= 2000
+                   AND label IS NOT NULL)
+               OR (kind = 'supplement' AND product_id IS NOT NULL AND units > 0
+                   AND units <= 100)),
+        PRIMARY KEY (meal_id, seq)
+    ) STRICT""",
+    "CREATE INDEX meal_item_by_food ON meal_item(food_id)",
+    "CREATE INDEX meal_item_by_product ON meal_item(product_id)",
+)
+
 # MIGRATIONS[i] takes a diary from the version after i steps to the one after i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, V5)
 
 # The diary's own application id, so a random SQLite file is not taken for a diary.
 APPLICATION_ID = 0x4E54524B  # "NTRK"
