@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from tracker.cli.common import print_json
+from tracker.cli.common import date_arg, print_json
 from tracker.domain import validation
+from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS
 from tracker.services import foods
@@ -17,7 +18,7 @@ def _option(key: str) -> str:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    food = subparsers.add_parser("food", help="add your own foods, show a food")
+    food = subparsers.add_parser("food", help="add, edit or delete your own foods; show a food")
     actions = food.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser(
         "add", help="add a food with its nutrients per serving or per 100 g",
@@ -36,6 +37,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--beverage", action="store_true", help="the food is a drink")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=_add)
+    edit = actions.add_parser(
+        "edit", help="save a new version of one of your own foods",
+        description="Give only what changes. Days already logged keep the version they were "
+                    "logged with unless --update-from is given; then entries from that date "
+                    "on use the new version (portions such as '1 serving' weighed anew).")
+    edit.add_argument("food_id", metavar="ID")
+    edit.add_argument("--name")
+    edit.add_argument("--serving-grams", metavar="G", help="weight of one serving in grams")
+    edit.add_argument("--per", choices=("serving", "100g"), default="serving",
+                      help="the amounts below are per serving (default) or per 100 g")
+    for n in NUTRIENTS:
+        edit.add_argument(_option(n.key), dest=f"nutrient_{n.key}", metavar=n.unit.upper(),
+                          help=f"{n.label} in {n.unit}")
+    edit.add_argument("--unknown", action="append", default=[], metavar="NUTRIENT",
+                      help="make a nutrient's value unknown; repeatable")
+    edit.add_argument("--portion", action="append", default=None, metavar="'1 bar=40'",
+                      help="replace the household measures; repeatable")
+    edit.add_argument("--group")
+    edit.add_argument("--beverage", action=argparse.BooleanOptionalAction, default=None)
+    edit.add_argument("--update-from", metavar="YYYY-MM-DD",
+                      help="also update the entries from this date on")
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(handler=_edit)
+    delete = actions.add_parser("delete", help="delete one of your own foods nothing uses")
+    delete.add_argument("food_id", metavar="ID")
+    delete.set_defaults(handler=_delete)
     show = actions.add_parser("show", help="nutrients per 100 g and portions of a food")
     show.add_argument("food_id", metavar="ID")
     show.add_argument("--json", action="store_true")
@@ -88,4 +115,45 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
         print_json(_as_json(food))
     else:
         _print_food(food)
+    return 0
+
+
+def _edit(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.services.food_edits import edit_custom_food
+
+    current = foods.get_food(ctx, args.food_id)
+    serving = args.serving_grams or next(
+        (p.grams for p in current.portions if p.description == "serving"), 100.0)
+    grams = validation.parse_number(serving, "Serving weight", "serving_grams")
+    given = {n.key: getattr(args, f"nutrient_{n.key}") for n in NUTRIENTS}
+    changed = {key: validation.parse_number(raw, key, key) * (
+        100.0 / grams if args.per == "serving" else 1.0)
+        for key, raw in given.items() if raw is not None}
+    unknown = set(args.unknown) - set(current.nutrients)
+    if unknown:
+        raise UserError(f"Unknown nutrient {sorted(unknown)[0]!r}.", "unknown")
+    values = {key: value for key, value in current.nutrients.items()
+              if value is not None and key not in args.unknown}
+    values.update(changed)
+    portions = ([foods.parse_portion(text) for text in args.portion]
+                if args.portion is not None else list(current.portions))
+    edit = edit_custom_food(
+        ctx, args.food_id, args.name or current.name, grams, values, "100g", portions,
+        group=args.group or current.group,
+        beverage=current.beverage if args.beverage is None else args.beverage,
+        update_from=date_arg(args.update_from))
+    if args.json:
+        print_json({**_as_json(edit.food), "entries_updated": len(edit.moved)})
+    else:
+        moved = f"; {len(edit.moved)} entries now use it" if args.update_from else \
+            "; days already logged keep the earlier version"
+        print(f"Saved a new version of {edit.food.name}{moved}.")
+    return 0
+
+
+def _delete(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.services.food_edits import delete_custom_food
+
+    deleted = delete_custom_food(ctx, args.food_id)
+    print(f"Deleted {deleted[-1].name}.")
     return 0

@@ -16,13 +16,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     log = subparsers.add_parser("log", help="add an entry to the diary")
     kinds = log.add_subparsers(dest="kind", metavar="KIND", required=True)
 
-    food = kinds.add_parser("food", help="a food by id (see 'search')")
+    food = kinds.add_parser("food", help="a food or recipe by id (see 'search')")
     food.add_argument("food_id", metavar="ID")
     how = food.add_mutually_exclusive_group(required=True)
     how.add_argument("--grams", metavar="G")
-    how.add_argument("--amount", metavar='"1 cup"', help="e.g. '1 cup', '1/2 cup', '1.5 oz'")
+    how.add_argument("--amount", metavar='"1 cup"',
+                     help="e.g. '1 cup', '1/2 cup', '1.5 oz', '1 serving' of a recipe")
     add_when(food)
     food.set_defaults(handler=_food)
+
+    meal = kinds.add_parser("meal", help="every entry of a saved meal, in one step")
+    meal.add_argument("name", metavar="NAME")
+    add_when(meal)
+    meal.set_defaults(handler=_meal)
 
     water = kinds.add_parser("water", help="drinking water in ml")
     water.add_argument("volume_ml", metavar="ML")
@@ -79,6 +85,16 @@ def _food(args: argparse.Namespace, ctx: Context) -> int:
 
     name = get_food(ctx, entry.food_id).name
     print(f"Logged {entry.amount:g} {entry.unit} ({entry.grams:.0f} g) of {name} "
+          f"on {day} {time:%H:%M}.")
+    return 0
+
+
+def _meal(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.services import meals
+
+    day, time = when(args)
+    logged = meals.log_meal(ctx, meals.find_meal(ctx, args.name), day, time)
+    print(f"Logged the meal {logged.meal.name} ({len(logged.entries)} entries) "
           f"on {day} {time:%H:%M}.")
     return 0
 

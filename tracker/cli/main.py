@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tracker.cli.backup",
     "tracker.cli.search",
     "tracker.cli.food",
+    "tracker.cli.recipe",
+    "tracker.cli.meal",
     "tracker.cli.day",
     "tracker.cli.export",
     "tracker.cli.import_",
