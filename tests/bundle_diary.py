@@ -72,3 +72,36 @@ def build_diary(ctx: Context, seed: int = 1, tricky: bool = True) -> None:
         diary.set_factors(ctx, DayFactors(day, rng.choice((None, 6.5, 7.25)),
                                           rng.choice((None, 2, 4)), None, offset % 4 != 1,
                                           "-tired" if tricky and offset == 3 else ""))
+    _own_foods(ctx, custom.id, magnesium.id, tricky)
+
+
+def _own_foods(ctx: Context, custom_id: str, product_id: str, tricky: bool) -> None:
+    """An edited custom food, recipes (one nested, one edited) and a saved meal, each used."""
+    from tracker.domain.meals import MealItem, food_item
+    from tracker.services import meals, recipes
+    from tracker.services.food_edits import edit_custom_food
+    from tracker.services.recipes import Ingredient
+
+    middle = FIRST + dt.timedelta(days=DAYS // 2)
+    edit_custom_food(ctx, custom_id, "Grandma's oat bar, less sugar", 40,
+                     {"magnesium": 50, "calcium": 20, "energy": 160}, "serving",
+                     [Portion(0.5, "half bar", 20.0)], update_from=LAST)
+    soup = recipes.add_recipe(ctx, "=Lentil soup" if tricky else "Lentil soup",
+                              [Ingredient("sr28:11457", 150), Ingredient(custom_id, 40),
+                               Ingredient("sr28:01077", amount="1 cup")], servings=3,
+                              cooked_grams=500)
+    bowl = recipes.add_recipe(ctx, "Soup and spinach", [Ingredient(soup.id, 200),
+                                                        Ingredient("sr28:11457", 50)])
+    for offset in (1, 8, DAYS - 2):
+        day = FIRST + dt.timedelta(days=offset)
+        diary.add_entry(ctx, diary.new_food_entry(ctx, soup.id, day, dt.time(13, 0),
+                                                  amount="1 serving"))
+    diary.add_entry(ctx, diary.new_food_entry(ctx, bowl.id, middle, dt.time(19, 30), grams=250))
+    recipes.edit_recipe(ctx, soup.id, "Lentil soup", [Ingredient("sr28:11457", 200),
+                                                      Ingredient(custom_id, 40)], servings=4,
+                        update_from=middle)
+    breakfast = meals.save_meal(ctx, "Usual breakfast", [
+        food_item(custom_id, 40, 1, "serving"), food_item(soup.id, 125, 1, "serving"),
+        MealItem("water", volume_ml=300), MealItem("caffeine", caffeine_mg=60, label="tea"),
+        MealItem("supplement", product_id=product_id, units=1)])
+    meals.log_meal(ctx, breakfast, LAST, dt.time(7, 30))

@@ -36,7 +36,7 @@ HEADERS = {
     "profile.csv": ("sex", "birth_date", "life_stage", "reference_set"),
     "targets.csv": ("nutrient", "target", "unit"),
     "custom_foods.csv": ("name", "food_group", "beverage",
-                         *(f"{c}_per_100g" for c in NUTRIENT_COLUMNS), "id"),
+                         *(f"{c}_per_100g" for c in NUTRIENT_COLUMNS), "id", "retired"),
     "custom_food_portions.csv": ("food_id", "amount", "description", "grams"),
     "supplements.csv": ("name", "unit_label", *(f"{c}_per_unit" for c in SUPPLEMENT_COLUMNS),
                         "id"),
@@ -53,6 +53,11 @@ HEADERS = {
     "experiments.csv": ("id", "kind", "what", "product_id", "product_name", "units", "limit_mg",
                         "min_ml", "outcome", "block_days", "pairs", "washin_days", "start_date",
                         "end_date", "seed", "schedule", "status", "stopped_on", "created_at"),
+    "recipes.csv": ("id", "name", "servings", "cooked_grams", "retired"),
+    "recipe_items.csv": ("recipe_id", "food_id", "food_name", "amount", "unit", "grams"),
+    "meals.csv": ("id", "name", "times_logged", "last_logged"),
+    "meal_items.csv": ("meal_id", "kind", "food_id", "food_name", "amount", "unit", "grams",
+                       "volume_ml", "caffeine_mg", "label", "supplement", "units", "product_id"),
 }
 FOCUS_COLUMNS = {"magnesium": "mg", "calcium": "mg", "vitamin_d": "ug", "vitamin_b12": "ug"}
 

@@ -74,7 +74,7 @@ def test_round_trip_gives_identical_csv_files(bundle: Path, empty: Context,
     again = tmp_path / "again"
     export_bundle(empty, FIRST, LAST, again)
     first, second = _csv_files(bundle), _csv_files(again)
-    assert len(first) == 13  # experiments.csv among them
+    assert len(first) == 17  # experiments, recipes and meals among them
     assert first == second
 
 
@@ -268,5 +268,34 @@ def test_check_reports_what_the_bundle_holds_without_writing(bundle: Path,
                                                              empty: Context) -> None:
     plan = read_bundle(empty, bundle)
     counts = plan.counts()
-    assert counts["foods"] > 0 and counts["episodes"] > 0 and counts["custom_foods"] == 1
+    assert counts["foods"] > 0 and counts["episodes"] > 0
+    # The oat bar and its edited version; the soup (two versions) and the bowl; a meal.
+    assert (counts["custom_foods"], counts["recipes"], counts["meals"]) == (2, 3, 1)
+    assert _entry_count(empty) == 0
+
+
+def test_recipes_and_meals_come_back_whole(bundle: Path, empty: Context) -> None:
+    from tracker.services import meals, recipes, totals
+    from tracker.storage import recipes as recipe_repo
+
+    import_bundle(empty, bundle)
+    conn = empty.diary.conn
+    [(soup_id, soup_name)] = [r for r in recipe_repo.names(conn) if "Lentil" in r[1]]
+    soup = recipes.stored_recipe(empty, soup_id)
+    assert (soup_name, soup.version, soup.servings) == ("Lentil soup", 2, 4)
+    assert recipe_repo.retired_ids(conn) == {soup_id}  # the first version, kept
+    breakfast = meals.find_meal(empty, "Usual breakfast")
+    assert [i.kind for i in breakfast.items] == ["food", "food", "water", "caffeine",
+                                                "supplement"]
+    assert breakfast.times_logged == 1 and breakfast.last_logged == LAST
+    assert foods.get_food(empty, breakfast.items[0].food_id or "").name == \
+        "Grandma's oat bar, less sugar"
+    assert totals.day_summary(empty, LAST).nutrients["magnesium"].amount is not None
+
+
+def test_an_ingredient_missing_from_bundle_and_diary_imports_nothing(copy: Path,
+                                                                    empty: Context) -> None:
+    _edit_line(copy / "recipe_items.csv", 2, "sr28:11457", "sr28:99999")
+    with pytest.raises(UserError, match=r"recipe_items.csv line 2: food_id: there is no food"):
+        import_bundle(empty, copy)
     assert _entry_count(empty) == 0

@@ -51,10 +51,23 @@ DAY_FACTORS = BundleFile(
     ("date", "sleep_hours", "stress", "exercise_min", "day_complete", "notes"), ("date",))
 CUSTOM_FOODS = BundleFile(
     "custom_foods.csv",
-    ("name", "food_group", "beverage", *_per("per_100g", ALL_KEYS), "id"), ("id", "name"))
+    ("name", "food_group", "beverage", *_per("per_100g", ALL_KEYS), "id", "retired"),
+    ("id", "name"))
 CUSTOM_FOOD_PORTIONS = BundleFile(
     "custom_food_portions.csv", ("food_id", "amount", "description", "grams"),
     ("food_id", "amount", "description", "grams"))
+RECIPES = BundleFile(
+    "recipes.csv", ("id", "name", "servings", "cooked_grams", "retired"),
+    ("id", "name", "servings"))
+RECIPE_ITEMS = BundleFile(
+    "recipe_items.csv", ("recipe_id", "food_id", "food_name", "amount", "unit", "grams"),
+    ("recipe_id", "food_id", "grams"))
+MEALS = BundleFile("meals.csv", ("id", "name", "times_logged", "last_logged"), ("id", "name"))
+MEAL_ITEMS = BundleFile(
+    "meal_items.csv",
+    ("meal_id", "kind", "food_id", "food_name", "amount", "unit", "grams", "volume_ml",
+     "caffeine_mg", "label", "supplement", "units", "product_id"),
+    ("meal_id", "kind"))
 PROFILE = BundleFile("profile.csv", ("sex", "birth_date", "life_stage", "reference_set"),
                      ("sex", "birth_date"))
 TARGETS = BundleFile("targets.csv", ("nutrient", "target", "unit"), ("nutrient", "target"))
@@ -69,8 +82,9 @@ EXPERIMENTS = BundleFile(
 
 # Import reads the files in this order: what others refer to comes first.
 IMPORTED: tuple[BundleFile, ...] = (
-    PROFILE, TARGETS, CUSTOM_FOODS, CUSTOM_FOOD_PORTIONS, SUPPLEMENTS, FOOD_LOG, WATER_LOG,
-    CAFFEINE_LOG, SUPPLEMENT_LOG, EPISODES, DAY_FACTORS, EXPERIMENTS,
+    PROFILE, TARGETS, CUSTOM_FOODS, CUSTOM_FOOD_PORTIONS, RECIPES, RECIPE_ITEMS, SUPPLEMENTS,
+    MEALS, MEAL_ITEMS, FOOD_LOG, WATER_LOG, CAFFEINE_LOG, SUPPLEMENT_LOG, EPISODES, DAY_FACTORS,
+    EXPERIMENTS,
 )
 
 DAILY_SUMMARY_NAME = "daily_summary.csv"

@@ -18,6 +18,7 @@ from tracker.domain.entries import Episode, SupplementDose
 from tracker.domain.errors import UserError
 from tracker.domain.validation import check_date
 from tracker.services import bundle_format as fmt
+from tracker.services import bundle_recipes
 from tracker.services import export_tables as tables
 from tracker.services.bundle_csv import Cell, render, render_cells, write_private
 from tracker.services.context import Context
@@ -145,11 +146,14 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
     put(fmt.DAY_FACTORS.name, fmt.DAY_FACTORS.columns,
         tables.factor_rows(entry_repo.factors_in_range(conn, first, last)))
     step()
-    custom = sorted(custom_repo.get_many(conn, [i for i, _, _ in custom_repo.names(conn)]
-                                         ).values(), key=lambda f: (f.name.casefold(), f.id))
-    put(fmt.CUSTOM_FOODS.name, fmt.CUSTOM_FOODS.columns, tables.custom_food_rows(custom))
+    custom = sorted(custom_repo.get_many(conn, custom_repo.all_ids(conn)).values(),
+                    key=lambda f: (f.name.casefold(), f.id))
+    put(fmt.CUSTOM_FOODS.name, fmt.CUSTOM_FOODS.columns,
+        tables.custom_food_rows(custom, custom_repo.retired_ids(conn)))
     put(fmt.CUSTOM_FOOD_PORTIONS.name, fmt.CUSTOM_FOOD_PORTIONS.columns,
         tables.portion_rows(custom))
+    for spec, rows in bundle_recipes.own_food_files(ctx, products):
+        put(spec.name, spec.columns, rows)
     person = profile_repo.get_profile(conn)
     put(fmt.PROFILE.name, fmt.PROFILE.columns, tables.profile_rows(person))
     put(fmt.TARGETS.name, fmt.TARGETS.columns,

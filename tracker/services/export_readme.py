@@ -62,7 +62,8 @@ _FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("day_complete", "1 when the person marked the day's logging as complete"),
     )),
     (fmt.FOOD_LOG.name, "One row per food or drink eaten.", (
-        ("food_id", "sr28:<NDB number> for USDA foods, custom:<id> for the person's own"),
+        ("food_id", "sr28:<NDB number> for USDA foods, custom:<id> for the person's own, "
+                    "recipe:<id> for a recipe (@<n>: the version the entry was logged with)"),
         ("amount, unit", "the amount as the person entered it (e.g. 1.5 cup)"),
         ("grams", "the weight that amount stands for"),
         ("<nutrient>_<unit>", "that entry's amount of each nutrient (derived; empty if unknown)"),
@@ -89,9 +90,28 @@ _FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("exercise_min", "minutes of exercise"),
         ("day_complete", "1 when the day's logging was marked complete"),
     )),
-    (fmt.CUSTOM_FOODS.name, "Foods the person defined.", (
+    (fmt.CUSTOM_FOODS.name, "Foods the person defined, one row per version.", (
         ("<nutrient>_<unit>_per_100g", "amount per 100 g (empty = unknown)"),
         ("beverage", "1 when it counts as a drink"),
+        ("id", "custom:<id> for the first version, custom:<id>@2 and so on after edits"),
+        ("retired", "1 for an earlier version, kept because entries logged with it use it"),
+    )),
+    (fmt.RECIPES.name, "Recipes: foods made of other foods, one row per version.", (
+        ("servings", "how many servings the recipe makes"),
+        ("cooked_grams", "what the finished dish weighs (empty: the ingredients' weight)"),
+        ("retired", "1 for an earlier version, kept for the entries logged with it"),
+    )),
+    (fmt.RECIPE_ITEMS.name, "The ingredients of each recipe version, in order.", (
+        ("food_id", "the ingredient (an SR28 food, a custom food or another recipe)"),
+        ("amount, unit, grams", "how much of it, as entered, and its weight"),
+    )),
+    (fmt.MEALS.name, "Saved meals, logged in one step (such as a usual breakfast).", (
+        ("times_logged, last_logged", "how often and when last the meal was logged"),
+    )),
+    (fmt.MEAL_ITEMS.name, "What each saved meal holds.", (
+        ("kind", "food, water, caffeine or supplement"),
+        ("food_id, amount, unit, grams", "a food and how much of it"),
+        ("volume_ml / caffeine_mg, label / supplement, units", "the other kinds"),
     )),
     (fmt.CUSTOM_FOOD_PORTIONS.name, "Household measures of those foods.", (
         ("amount, description, grams", "e.g. 1, bar, 40: one bar weighs 40 g"),)),

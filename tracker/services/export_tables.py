@@ -9,7 +9,7 @@ stored text), because ten years of diary is a million cells.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from tracker.domain.entries import DayFactors, Episode, Profile, SupplementProduct
 from tracker.domain.foods import Food
@@ -94,9 +94,10 @@ def factor_rows(factors: Iterable[DayFactors]) -> Rows:
             for f in factors]
 
 
-def custom_food_rows(foods: Iterable[Food]) -> Rows:
-    return [(f.name, f.group, f.beverage, *(f.nutrients.get(n.key) for n in NUTRIENTS), f.id)
-            for f in foods]
+def custom_food_rows(foods: Iterable[Food], retired: Set[str] = frozenset()) -> Rows:
+    """One row per stored version; ``retired`` ones are kept for the entries that use them."""
+    return [(f.name, f.group, f.beverage, *(f.nutrients.get(n.key) for n in NUTRIENTS), f.id,
+             f.id in retired) for f in foods]
 
 
 def portion_rows(foods: Iterable[Food]) -> Rows:

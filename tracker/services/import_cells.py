@@ -19,7 +19,8 @@ from tracker.services.bundle_csv import BundleFileError, Row, restore
 
 T = TypeVar("T")
 
-_ID_RE = re.compile(r"[A-Za-z0-9:_.\-]{1,64}")
+# '@' marks a version of a food ("custom:<hex>@2").
+_ID_RE = re.compile(r"[A-Za-z0-9:_.@\-]{1,64}")
 # Fixed namespace: the same row content always derives the same id, so a
 # bundle without id columns can be imported twice without duplicates.
 _NAMESPACE = uuid.UUID("5f0c7a4e-2d1b-5c3e-9a8f-6b7d4e1c2a90")
@@ -116,8 +117,8 @@ class Cells:
 
     def checked_id(self, column: str, value: str) -> str:
         if not _ID_RE.fullmatch(value):
-            raise self.fail(f"{value!r} is not an id (letters, digits, ':', '_', '-', '.'; up "
-                            "to 64 characters).", column)
+            raise self.fail(f"{value!r} is not an id (letters, digits, ':', '_', '-', '.', "
+                            "'@'; up to 64 characters).", column)
         return value
 
 

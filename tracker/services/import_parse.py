@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 MAX_PORTION_AMOUNT = 1e5
 # The same shape the food service looks custom foods up by.
-_CUSTOM_ID = re.compile(r"custom:[0-9a-f]{32}")
+_CUSTOM_ID = re.compile(r"custom:[0-9a-f]{32}(@[1-9]\d{0,6})?")
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,8 @@ def custom_foods(rows: Iterable[Row]) -> list[tuple[int, Food]]:
     def parse(c: Cells, seen: Counter[tuple[str, ...]]) -> Food:
         food_id = c.checked_id("id", c.required("id"))
         if not _CUSTOM_ID.fullmatch(food_id):
-            raise c.fail(f"{food_id!r} is not a custom food id (custom: and 32 hex digits).",
+            raise c.fail(f"{food_id!r} is not a custom food id (custom: and 32 hex digits, "
+                         "then @ and a version after the first).",
                          "id")
         if food_id in ids:
             raise c.fail(f"{food_id} already appears on line {ids[food_id]}.", "id")

@@ -8,7 +8,6 @@ again finds them already present instead of adding them twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,15 +21,17 @@ from tracker.domain.entries import (
     SupplementProduct,
 )
 from tracker.domain.experiments.trial import Trial
-from tracker.domain.foods import Food
+from tracker.domain.foods import Food, base_id
 from tracker.services import bundle_format as fmt
-from tracker.services import experiment_bundle
+from tracker.services import bundle_recipes, experiment_bundle
 from tracker.services import import_parse as parse
 from tracker.services.bundle_csv import BundleFileError, Row, read_rows
 from tracker.services.bundle_source import read_bundle_files
 from tracker.services.context import Context
+from tracker.services.import_cells import Cells
 from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
+from tracker.storage import food_versions
 from tracker.storage import profile as profile_repo
 from tracker.storage import supplements as supplement_repo
 
@@ -42,6 +43,7 @@ LABELS: dict[str, str] = {
     "doses": "supplement doses", "episodes": "episodes", "factors": "day notes",
     "products": "supplement products", "custom_foods": "custom foods",
     "targets": "personal targets", "profile": "profile", "experiments": "self-experiments",
+    "recipes": "recipes", "meals": "saved meals",
 }
 
 
@@ -57,6 +59,8 @@ class ImportPlan:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     factors: list[DayFactors] = field(default_factory=list)
     experiments: list[Trial] = field(default_factory=list)
+    own: bundle_recipes.RecipesAndMeals | None = None
+    retired_foods: set[str] = field(default_factory=set)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind the bundle holds, for a summary before importing."""
@@ -64,6 +68,8 @@ class ImportPlan:
         found.update(factors=len(self.factors), products=len(self.products),
                      custom_foods=len(self.custom_foods), targets=len(self.targets),
                      profile=int(self.profile is not None), experiments=len(self.experiments))
+        if self.own is not None:
+            found.update(recipes=len(self.own.recipes), meals=len(self.own.meals))
         return {kind: n for kind, n in found.items() if n}
 
     def describe(self) -> list[str]:
@@ -108,11 +114,15 @@ def read_bundle(ctx: Context, path: Path | str) -> ImportPlan:
     plan.custom_foods = _with_portions(
         parse.custom_foods(rows.get(fmt.CUSTOM_FOODS.name, [])),
         parse.portions(rows.get(fmt.CUSTOM_FOOD_PORTIONS.name, [])))
+    plan.retired_foods = _retired(rows.get(fmt.CUSTOM_FOODS.name, []))
     located_products = parse.products(rows.get(fmt.SUPPLEMENTS.name, []))
     aliases = _product_aliases(ctx, located_products)
     plan.products = [p for _, p in located_products if p.id not in aliases]
+    plan.own = bundle_recipes.read_checked(ctx, rows, {f.id for f in plan.custom_foods},
+                                           located_products, aliases)
     foods = parse.foods(rows.get(fmt.FOOD_LOG.name, []))
-    _check_food_ids(ctx, foods, {f.id for f in plan.custom_foods})
+    _check_food_ids(ctx, foods, {f.id for f in plan.custom_foods}
+                    | {r.id for r in plan.own.recipes})
     plan.entries = {
         "foods": [e for _, e in foods],
         "water": [e for _, e in parse.water(rows.get(fmt.WATER_LOG.name, []))],
@@ -173,13 +183,23 @@ def _apply_foods_and_products(conn: Connection, plan: ImportPlan,
     known_foods = custom_repo.get_many(conn, [f.id for f in plan.custom_foods])
     for food in plan.custom_foods:
         if food.id not in known_foods:
-            custom_repo.insert(conn, food, now)
+            custom_repo.insert(conn, food, now, retired=food.id in plan.retired_foods)
         summary.count("custom_foods", food.id not in known_foods)
+    for base in {base_id(f.id) for f in plan.custom_foods}:
+        food_versions.settle_current(conn, food_versions.CUSTOM, base)
     for product in plan.products:
         absent = supplement_repo.product_by_id(conn, product.id) is None
         if absent:
             supplement_repo.put_product(conn, product)
         summary.count("products", absent)
+    if plan.own is not None:
+        bundle_recipes.apply(conn, plan.own, summary.count)
+
+
+def _retired(rows: list[Row]) -> set[str]:
+    """The custom food versions custom_foods.csv marks as kept only for past entries."""
+    return {row.get("id").strip() for row in rows
+            if Cells(fmt.CUSTOM_FOODS.name, row).flag("retired")}
 
 
 def _with_portions(foods: list[tuple[int, Food]],
@@ -195,23 +215,16 @@ def _with_portions(foods: list[tuple[int, Food]],
             for f in by_id.values()]
 
 
-def _known_food_ids(ctx: Context, ids: Iterable[str]) -> set[str]:
-    wanted = set(ids)
-    known = set(custom_repo.get_many(ctx.diary.conn, wanted))
-    rest = wanted - known
-    if rest:
-        known |= set(ctx.foods.get_many(rest))
-    return known
-
-
 def _check_food_ids(ctx: Context, foods: list[tuple[int, FoodEntry]],
                     bundle_ids: set[str]) -> None:
-    known = bundle_ids | _known_food_ids(ctx, {e.food_id for _, e in foods} - bundle_ids)
+    named = {e.food_id for _, e in foods} - bundle_ids
+    known = bundle_ids | bundle_recipes.known_food_ids(ctx, named)
     for line, entry in foods:
         if entry.food_id not in known:
             raise BundleFileError(fmt.FOOD_LOG.name, line,
                                   f"there is no food with the id {entry.food_id!r} in the food "
-                                  "database or in custom_foods.csv.", "food_id")
+                                  "database, custom_foods.csv, recipes.csv or this diary.",
+                                  "food_id")
 
 
 def _product_aliases(ctx: Context, products: list[tuple[int, SupplementProduct]]

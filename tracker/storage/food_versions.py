@@ -144,3 +144,11 @@ def uses_exactly(conn: sqlite3.Connection, food_id: str) -> int:
                                 (food_id,)).fetchone()[0])
                for table, column in (("food_entry", "food_id"), ("recipe_item", "food_id"),
                                      ("meal_item", "food_id")))
+
+
+def settle_current(conn: sqlite3.Connection, table: str, base: str) -> None:
+    """Make the highest version of ``base`` the current one (after an import added some)."""
+    assert table in TABLES
+    conn.execute(f"UPDATE {table} SET retired = (version < (SELECT max(version) FROM {table} "
+                 "WHERE id = ? OR id GLOB ?)) WHERE id = ? OR id GLOB ?",
+                 (*_like(base), *_like(base)))
