@@ -74,7 +74,7 @@ def test_round_trip_gives_identical_csv_files(bundle: Path, empty: Context,
     again = tmp_path / "again"
     export_bundle(empty, FIRST, LAST, again)
     first, second = _csv_files(bundle), _csv_files(again)
-    assert len(first) == 17  # experiments, recipes and meals among them
+    assert len(first) == 18  # experiments, imported foods, recipes and meals among them
     assert first == second
 
 

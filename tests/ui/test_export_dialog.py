@@ -54,7 +54,7 @@ def test_export_runs_and_progress_reaches_100(qtbot: Any, source: Context,
     assert seen == sorted(seen) and len(seen) > 2
     assert (result.path / "report.pdf").is_file()
     assert result.first == FIRST
-    assert "Saved 19 files" in dialog.status.text()
+    assert "Saved 20 files" in dialog.status.text()
     assert dialog.open_button.isEnabled()
     assert dialog.export_button.isEnabled()
 

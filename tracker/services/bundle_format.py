@@ -28,11 +28,13 @@ SUPPLEMENT_COLUMNS: tuple[str, ...] = tuple(nutrient(k).column for k in SUPPLEME
 
 FOOD_LOG = BundleFile(
     "food_log.csv",
-    ("date", "time", "food_id", "food_name", "amount", "unit", "grams", *NUTRIENT_COLUMNS, "id"),
+    ("date", "time", "food_id", "food_name", "amount", "unit", "grams", *NUTRIENT_COLUMNS, "id",
+     "source"),
     ("date", "time", "food_id", "grams"))
-WATER_LOG = BundleFile("water_log.csv", ("date", "time", "volume_ml", "id"),
+WATER_LOG = BundleFile("water_log.csv", ("date", "time", "volume_ml", "id", "source"),
                        ("date", "time", "volume_ml"))
-CAFFEINE_LOG = BundleFile("caffeine_log.csv", ("date", "time", "caffeine_mg", "label", "id"),
+CAFFEINE_LOG = BundleFile("caffeine_log.csv",
+                          ("date", "time", "caffeine_mg", "label", "id", "source"),
                           ("date", "time", "caffeine_mg"))
 SUPPLEMENTS = BundleFile(
     "supplements.csv", ("name", "unit_label", *_per("per_unit", SUPPLEMENT_NUTRIENTS), "id"),
@@ -40,11 +42,12 @@ SUPPLEMENTS = BundleFile(
 SUPPLEMENT_LOG = BundleFile(
     "supplement_log.csv",
     ("date", "time", "supplement", "units", "unit_label", *SUPPLEMENT_COLUMNS, "product_id",
-     "id"),
+     "id", "source"),
     ("date", "time", "units"))
 EPISODES = BundleFile(
     "episodes.csv",
-    ("date", "time", "kind", "body_site", "side", "intensity", "duration_s", "notes", "id"),
+    ("date", "time", "kind", "body_site", "side", "intensity", "duration_s", "notes", "id",
+     "source"),
     ("date", "time", "kind", "body_site", "intensity"))
 DAY_FACTORS = BundleFile(
     "day_factors.csv",
@@ -56,6 +59,9 @@ CUSTOM_FOODS = BundleFile(
 CUSTOM_FOOD_PORTIONS = BundleFile(
     "custom_food_portions.csv", ("food_id", "amount", "description", "grams"),
     ("food_id", "amount", "description", "grams"))
+IMPORTED_FOODS = BundleFile(
+    "imported_foods.csv", ("id", "name", "source", *_per("per_100g", ALL_KEYS)),
+    ("id", "name", "source"))
 RECIPES = BundleFile(
     "recipes.csv", ("id", "name", "servings", "cooked_grams", "retired"),
     ("id", "name", "servings"))
@@ -82,9 +88,9 @@ EXPERIMENTS = BundleFile(
 
 # Import reads the files in this order: what others refer to comes first.
 IMPORTED: tuple[BundleFile, ...] = (
-    PROFILE, TARGETS, CUSTOM_FOODS, CUSTOM_FOOD_PORTIONS, RECIPES, RECIPE_ITEMS, SUPPLEMENTS,
-    MEALS, MEAL_ITEMS, FOOD_LOG, WATER_LOG, CAFFEINE_LOG, SUPPLEMENT_LOG, EPISODES, DAY_FACTORS,
-    EXPERIMENTS,
+    PROFILE, TARGETS, CUSTOM_FOODS, CUSTOM_FOOD_PORTIONS, IMPORTED_FOODS, RECIPES, RECIPE_ITEMS,
+    SUPPLEMENTS, MEALS, MEAL_ITEMS, FOOD_LOG, WATER_LOG, CAFFEINE_LOG, SUPPLEMENT_LOG, EPISODES,
+    DAY_FACTORS, EXPERIMENTS,
 )
 
 DAILY_SUMMARY_NAME = "daily_summary.csv"

@@ -16,15 +16,17 @@ from pathlib import Path
 
 from tracker.domain.entries import Episode, SupplementDose
 from tracker.domain.errors import UserError
+from tracker.domain.foods import IMPORTED_PREFIX
 from tracker.domain.validation import check_date
 from tracker.services import bundle_format as fmt
-from tracker.services import bundle_recipes
+from tracker.services import bundle_imported, bundle_recipes
 from tracker.services import export_tables as tables
 from tracker.services.bundle_csv import Cell, render, render_cells, write_private
 from tracker.services.context import Context
 from tracker.services.foods import get_foods
 from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
+from tracker.storage import entry_sources
 from tracker.storage import profile as profile_repo
 from tracker.storage import supplements as supplement_repo
 from tracker.storage.intake_rows import intake_rows
@@ -123,16 +125,18 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
     frame = daily_frame(ctx, first, last)
     put(fmt.DAILY_SUMMARY_NAME, SUMMARY_COLUMNS, summary_rows(frame))
     step()
-    food_cells = tables.food_rows(intake.foods, foods)
+    sources = entry_sources.all_sources(conn)
+    food_cells = tables.food_rows(intake.foods, foods, sources)
     counts[fmt.FOOD_LOG.name] = len(food_cells)
     files[fmt.FOOD_LOG.name] = render_cells(fmt.FOOD_LOG.columns, food_cells)
     step()
-    put(fmt.WATER_LOG.name, fmt.WATER_LOG.columns, tables.water_rows(intake.water))
-    put(fmt.CAFFEINE_LOG.name, fmt.CAFFEINE_LOG.columns, tables.caffeine_rows(intake.caffeine))
+    put(fmt.WATER_LOG.name, fmt.WATER_LOG.columns, tables.water_rows(intake.water, sources))
+    put(fmt.CAFFEINE_LOG.name, fmt.CAFFEINE_LOG.columns,
+        tables.caffeine_rows(intake.caffeine, sources))
     step()
     products = supplement_repo.all_products(conn)
     put(fmt.SUPPLEMENT_LOG.name, fmt.SUPPLEMENT_LOG.columns,
-        tables.dose_rows(intake.doses, {p.id: p for p in products}))
+        tables.dose_rows(intake.doses, {p.id: p for p in products}, sources))
     put(fmt.SUPPLEMENTS.name, fmt.SUPPLEMENTS.columns, tables.product_rows(products))
     from tracker.services.experiment_bundle import experiment_rows
     from tracker.storage.experiments import all_trials
@@ -142,7 +146,7 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
         experiment_rows(trials, {p.id: p for p in products}))
     step()
     episodes = entry_repo.in_range(conn, Episode, first, last)
-    put(fmt.EPISODES.name, fmt.EPISODES.columns, tables.episode_rows(episodes))
+    put(fmt.EPISODES.name, fmt.EPISODES.columns, tables.episode_rows(episodes, sources))
     put(fmt.DAY_FACTORS.name, fmt.DAY_FACTORS.columns,
         tables.factor_rows(entry_repo.factors_in_range(conn, first, last)))
     step()
@@ -154,6 +158,8 @@ def build_files(ctx: Context, first: dt.date, last: dt.date, steps: _Steps | Non
         tables.portion_rows(custom))
     for spec, rows in bundle_recipes.own_food_files(ctx, products):
         put(spec.name, spec.columns, rows)
+    put(fmt.IMPORTED_FOODS.name, fmt.IMPORTED_FOODS.columns, bundle_imported.food_rows(
+        conn, [f for i, f in foods.items() if i.startswith(IMPORTED_PREFIX)]))
     person = profile_repo.get_profile(conn)
     put(fmt.PROFILE.name, fmt.PROFILE.columns, tables.profile_rows(person))
     put(fmt.TARGETS.name, fmt.TARGETS.columns,

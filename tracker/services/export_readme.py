@@ -63,11 +63,14 @@ _FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     )),
     (fmt.FOOD_LOG.name, "One row per food or drink eaten.", (
         ("food_id", "sr28:<NDB number> for USDA foods, custom:<id> for the person's own, "
-                    "recipe:<id> for a recipe (@<n>: the version the entry was logged with)"),
+                    "recipe:<id> for a recipe (@<n>: the version the entry was logged with), "
+                    "imported:<id> for a row imported from another app"),
         ("amount, unit", "the amount as the person entered it (e.g. 1.5 cup)"),
         ("grams", "the weight that amount stands for"),
         ("<nutrient>_<unit>", "that entry's amount of each nutrient (derived; empty if unknown)"),
         ("id", "entry id"),
+        ("source", "the app and file an entry was imported from (empty: logged here); "
+                   "every log file has this column"),
     )),
     (fmt.WATER_LOG.name, "Plain water.", (("volume_ml", "volume drunk"),)),
     (fmt.CAFFEINE_LOG.name, "Caffeine entered by hand (tablets, drinks not in the food list).", (
@@ -95,6 +98,12 @@ _FILES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("beverage", "1 when it counts as a drink"),
         ("id", "custom:<id> for the first version, custom:<id>@2 and so on after edits"),
         ("retired", "1 for an earlier version, kept because entries logged with it use it"),
+    )),
+    (fmt.IMPORTED_FOODS.name, "Foods brought in from another app (such as Cronometer), one "
+     "per imported row, with that row's nutrients.", (
+        ("id", "imported:<id>, named by food_log.csv's food_id"),
+        ("source", "the app and file the row came from"),
+        ("<nutrient>_<unit>_per_100g", "amount per 100 g (empty = unknown)"),
     )),
     (fmt.RECIPES.name, "Recipes: foods made of other foods, one row per version.", (
         ("servings", "how many servings the recipe makes"),

@@ -18,6 +18,8 @@ from tracker.services.bundle_csv import Cell, cell, number, rounded
 from tracker.services.bundle_format import target_unit
 
 Rows = list[Sequence[Cell]]
+# No entry came from another app.
+_NONE: Mapping[str, str] = {}
 FoodRow = tuple[str, str, str, str, float, float, str]
 
 
@@ -38,8 +40,10 @@ def _factors(food: Food | None) -> list[tuple[float, str] | None]:
     return out
 
 
-def food_rows(rows: Iterable[FoodRow], foods: Mapping[str, Food]) -> list[list[str]]:
-    """food_log.csv's cells from stored (date, time, id, food_id, grams, amount, unit) tuples.
+def food_rows(rows: Iterable[FoodRow], foods: Mapping[str, Food],
+              sources: Mapping[str, str] = _NONE) -> list[list[str]]:
+    """food_log.csv's cells from stored (date, time, id, food_id, grams, amount, unit) tuples;
+    ``sources`` says which entries came from another app.
 
     Cells come out final (see ``bundle_csv.cell``), and derived amounts keep
     their fixed decimals: this loop is most of a ten-year export.
@@ -54,16 +58,20 @@ def food_rows(rows: Iterable[FoodRow], foods: Mapping[str, Food]) -> list[list[s
         name, factors = known
         out.append([date, time, cell(food_id), name, number(amount), cell(unit), number(grams),
                     *["" if f is None else f[1] % (f[0] * grams) for f in factors],
-                    cell(entry_id)])
+                    cell(entry_id), cell(sources.get(entry_id, ""))])
     return out
 
 
-def water_rows(rows: Iterable[tuple[str, str, str, float]]) -> Rows:
-    return [(date, time, volume, entry_id) for date, time, entry_id, volume in rows]
+def water_rows(rows: Iterable[tuple[str, str, str, float]],
+               sources: Mapping[str, str] = _NONE) -> Rows:
+    return [(date, time, volume, entry_id, sources.get(entry_id))
+            for date, time, entry_id, volume in rows]
 
 
-def caffeine_rows(rows: Iterable[tuple[str, str, str, float, str]]) -> Rows:
-    return [(date, time, mg, label, entry_id) for date, time, entry_id, mg, label in rows]
+def caffeine_rows(rows: Iterable[tuple[str, str, str, float, str]],
+                  sources: Mapping[str, str] = _NONE) -> Rows:
+    return [(date, time, mg, label, entry_id, sources.get(entry_id))
+            for date, time, entry_id, mg, label in rows]
 
 
 def product_rows(products: Iterable[SupplementProduct]) -> Rows:
@@ -72,7 +80,8 @@ def product_rows(products: Iterable[SupplementProduct]) -> Rows:
 
 
 def dose_rows(rows: Iterable[tuple[str, str, str, str, float]],
-              products: Mapping[str, SupplementProduct]) -> Rows:
+              products: Mapping[str, SupplementProduct],
+              sources: Mapping[str, str] = _NONE) -> Rows:
     out: Rows = []
     for date, time, entry_id, product_id, units in rows:
         product = products.get(product_id)
@@ -80,13 +89,14 @@ def dose_rows(rows: Iterable[tuple[str, str, str, str, float]],
         amounts = [_derived(k, per_unit[k] * units) if k in per_unit else ""
                    for k in SUPPLEMENT_NUTRIENTS]
         out.append((date, time, product.name if product else "", units,
-                    product.unit_label if product else "", *amounts, product_id, entry_id))
+                    product.unit_label if product else "", *amounts, product_id, entry_id,
+                    sources.get(entry_id)))
     return out
 
 
-def episode_rows(episodes: Iterable[Episode]) -> Rows:
+def episode_rows(episodes: Iterable[Episode], sources: Mapping[str, str] = _NONE) -> Rows:
     return [(e.date.isoformat(), clock(e.time), e.kind, e.body_site, e.side, e.intensity,
-             e.duration_s, e.notes, e.id) for e in episodes]
+             e.duration_s, e.notes, e.id, sources.get(e.id)) for e in episodes]
 
 
 def factor_rows(factors: Iterable[DayFactors]) -> Rows:

@@ -4,7 +4,8 @@ Two ways to ask. ``foods_by_id`` takes ids as stored in entries and recipes,
 each naming one exact version ("custom:ab12" is the first version,
 "custom:ab12@3" the third). ``current_food`` takes the id a person types or
 picks in search and gives the food as it is now (its current version).
-A recipe is computed from its ingredients' exact versions each time.
+A recipe is computed from its ingredients' exact versions each time. Foods
+imported from another app ("imported:<hex>") have one version only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 
 from tracker.domain.foods import (
     CUSTOM_PREFIX,
+    IMPORTED_PREFIX,
     RECIPE_PREFIX,
     SR28_PREFIX,
     VERSION_MARK,
@@ -22,6 +24,7 @@ from tracker.domain.recipes import Recipe, recipe_food
 from tracker.services.context import Context
 from tracker.storage import custom_foods as custom_repo
 from tracker.storage import food_versions
+from tracker.storage import imported_foods as imported_repo
 from tracker.storage import recipes as recipe_repo
 
 # Recipes inside recipes deeper than this are not followed (they cannot loop,
@@ -41,10 +44,13 @@ def _fill(ctx: Context, ids: list[str], found: dict[str, Food], depth: int) -> N
     sr28 = [i for i in wanted if i.startswith(SR28_PREFIX)]
     custom = [i for i in wanted if i.startswith(CUSTOM_PREFIX)]
     recipes = [i for i in wanted if i.startswith(RECIPE_PREFIX)]
+    imported = [i for i in wanted if i.startswith(IMPORTED_PREFIX)]
     if sr28:
         found.update(ctx.foods.get_many(sr28))
     if custom:
         found.update(custom_repo.get_many(ctx.diary.conn, custom))
+    if imported:
+        found.update(imported_repo.get_many(ctx.diary.conn, imported))
     if recipes and depth < MAX_DEPTH:
         stored = recipe_repo.get_many(ctx.diary.conn, recipes)
         _fill(ctx, _ingredient_ids(stored.values()), found, depth + 1)

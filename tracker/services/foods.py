@@ -31,7 +31,8 @@ MAX_SERVING_GRAMS = validation.MAX_ENTRY_GRAMS
 # Per-100 g amounts above this are certainly a typo (the diary refuses them too).
 MAX_PER_100G = 1e6
 CUSTOM_GROUP = "Custom foods"
-_FOOD_ID = re.compile(r"sr28:\d{5}|(custom|recipe):[0-9a-f]{32}(@[1-9]\d{0,6})?")
+_FOOD_ID = re.compile(r"sr28:\d{5}|(custom|recipe):[0-9a-f]{32}(@[1-9]\d{0,6})?"
+                      r"|imported:[0-9a-f]{32}")
 _PORTION = re.compile(r"\s*(\d+(?:[.,]\d+)?)?\s*([^=]*?)\s*=\s*(\S+?)\s*(?:g|grams?)?\s*")
 
 

@@ -8,6 +8,7 @@ again finds them already present instead of adding them twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from tracker.domain.entries import (
 from tracker.domain.experiments.trial import Trial
 from tracker.domain.foods import Food, base_id
 from tracker.services import bundle_format as fmt
-from tracker.services import bundle_recipes, experiment_bundle
+from tracker.services import bundle_imported, bundle_recipes, experiment_bundle
 from tracker.services import import_parse as parse
 from tracker.services.bundle_csv import BundleFileError, Row, read_rows
 from tracker.services.bundle_source import read_bundle_files
@@ -43,7 +44,7 @@ LABELS: dict[str, str] = {
     "doses": "supplement doses", "episodes": "episodes", "factors": "day notes",
     "products": "supplement products", "custom_foods": "custom foods",
     "targets": "personal targets", "profile": "profile", "experiments": "self-experiments",
-    "recipes": "recipes", "meals": "saved meals",
+    "recipes": "recipes", "meals": "saved meals", "imported_foods": "foods from other apps",
 }
 
 
@@ -60,6 +61,7 @@ class ImportPlan:
     factors: list[DayFactors] = field(default_factory=list)
     experiments: list[Trial] = field(default_factory=list)
     own: bundle_recipes.RecipesAndMeals | None = None
+    imported: bundle_imported.Imported = field(default_factory=bundle_imported.Imported)
     retired_foods: set[str] = field(default_factory=set)
 
     def counts(self) -> dict[str, int]:
@@ -70,6 +72,7 @@ class ImportPlan:
                      profile=int(self.profile is not None), experiments=len(self.experiments))
         if self.own is not None:
             found.update(recipes=len(self.own.recipes), meals=len(self.own.meals))
+        found.update(imported_foods=len(self.imported.foods))
         return {kind: n for kind, n in found.items() if n}
 
     def describe(self) -> list[str]:
@@ -120,16 +123,26 @@ def read_bundle(ctx: Context, path: Path | str) -> ImportPlan:
     plan.products = [p for _, p in located_products if p.id not in aliases]
     plan.own = bundle_recipes.read_checked(ctx, rows, {f.id for f in plan.custom_foods},
                                            located_products, aliases)
+    plan.imported = bundle_imported.read(rows)
     foods = parse.foods(rows.get(fmt.FOOD_LOG.name, []))
     _check_food_ids(ctx, foods, {f.id for f in plan.custom_foods}
-                    | {r.id for r in plan.own.recipes})
+                    | {r.id for r in plan.own.recipes} | {f.id for f in plan.imported.foods})
+    parsed: dict[str, Sequence[tuple[int, Entry]]] = {
+        fmt.FOOD_LOG.name: foods,
+        fmt.WATER_LOG.name: parse.water(rows.get(fmt.WATER_LOG.name, [])),
+        fmt.CAFFEINE_LOG.name: parse.caffeine(rows.get(fmt.CAFFEINE_LOG.name, [])),
+        fmt.EPISODES.name: parse.episodes(rows.get(fmt.EPISODES.name, []))}
+    pending = parse.doses(rows.get(fmt.SUPPLEMENT_LOG.name, []))
+    for name, found in parsed.items():
+        plan.imported.mark(name, rows.get(name, []), [(line, e.id) for line, e in found])
+    plan.imported.mark(fmt.SUPPLEMENT_LOG.name, rows.get(fmt.SUPPLEMENT_LOG.name, []),
+                       [(dose.line, dose.id) for dose in pending])
     plan.entries = {
         "foods": [e for _, e in foods],
-        "water": [e for _, e in parse.water(rows.get(fmt.WATER_LOG.name, []))],
-        "caffeine": [e for _, e in parse.caffeine(rows.get(fmt.CAFFEINE_LOG.name, []))],
-        "doses": _resolve_doses(ctx, parse.doses(rows.get(fmt.SUPPLEMENT_LOG.name, [])),
-                                [p for _, p in located_products], aliases),
-        "episodes": [e for _, e in parse.episodes(rows.get(fmt.EPISODES.name, []))],
+        "water": [e for _, e in parsed[fmt.WATER_LOG.name]],
+        "caffeine": [e for _, e in parsed[fmt.CAFFEINE_LOG.name]],
+        "doses": _resolve_doses(ctx, pending, [p for _, p in located_products], aliases),
+        "episodes": [e for _, e in parsed[fmt.EPISODES.name]],
     }
     plan.factors = [f for _, f in parse.day_factors(rows.get(fmt.DAY_FACTORS.name, []))]
     trials = experiment_bundle.parse(rows.get(fmt.EXPERIMENTS.name, []),
@@ -194,6 +207,7 @@ def _apply_foods_and_products(conn: Connection, plan: ImportPlan,
         summary.count("products", absent)
     if plan.own is not None:
         bundle_recipes.apply(conn, plan.own, summary.count)
+    bundle_imported.apply(conn, plan.imported, now, summary.count)
 
 
 def _retired(rows: list[Row]) -> set[str]:

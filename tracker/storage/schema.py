@@ -241,8 +241,31 @@ V5: tuple[str, ...] = (
     "CREATE INDEX meal_item_by_product ON meal_item(product_id)",
 )
 
+# Version 0.6: history brought in from other apps (Cronometer, Bearable). A minor
+# step, additive: each imported food row becomes a food of its own holding that
+# row's nutrients ("imported:<id>", never searched or edited), and every imported
+# entry records where it came from, so exports can say so.
+V6: tuple[str, ...] = (
+    f"""CREATE TABLE imported_food (
+        {_ID},
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        source TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 200),
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TABLE imported_food_nutrient (
+        food_id TEXT NOT NULL REFERENCES imported_food(id) ON DELETE CASCADE,
+        nutrient TEXT NOT NULL,
+        per_100g REAL NOT NULL CHECK (per_100g >= 0 AND per_100g < 1e7),
+        PRIMARY KEY (food_id, nutrient)
+    ) STRICT""",
+    """CREATE TABLE entry_source (
+        entry_id TEXT PRIMARY KEY NOT NULL CHECK (length(entry_id) BETWEEN 1 AND 64),
+        source TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 200)
+    ) STRICT""",
+)
+
 # MIGRATIONS[i] takes a diary from the version after i steps to the one after i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, V5)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, V5, V6)
 
 # The diary's own application id, so a random SQLite file is not taken for a diary.
 APPLICATION_ID = 0x4E54524B  # "NTRK"
