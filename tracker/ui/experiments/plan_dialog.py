@@ -147,8 +147,10 @@ class PlanDialog(QDialog):
         form.addRow("Count each day:", self.outcome)
         self.form = form
         heading = QLabel("<b>What this plan can show</b>")
-        stack(self, [form, heading, self.summary, self.limit_warning, self.confirm,
-                     self.safety, self.general_error], [cancel, self.start_button])
+        layout = stack(self, [form, heading, self.summary, self.limit_warning, self.confirm,
+                              self.safety, self.general_error], [cancel, self.start_button])
+        # Spare height goes below the text, not between its lines.
+        layout.insertStretch(layout.count() - 1, 1)
 
     def _kind_defaults(self) -> None:
         kind = str(self.kind.currentData())

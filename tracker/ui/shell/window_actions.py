@@ -99,7 +99,7 @@ class WindowActions:
         for action in (self.prev_action, self.today_action, self.next_action,
                        self.pick_date_action):
             view_menu.addAction(action)
-        experiment_menu = bar.addMenu("E&xperiment")
+        experiment_menu = bar.addMenu("Experi&ment")
         for action in (self.plan_experiment_action, self.experiment_result_action,
                        self.stop_experiment_action):
             experiment_menu.addAction(action)
