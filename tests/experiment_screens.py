@@ -73,12 +73,15 @@ def main(out: Path, db: Path, cache: Path) -> int:
     from tracker.ui.experiments.result_dialog import ResultDialog
     from tracker.ui.shell.main_window import MainWindow
 
-    window = MainWindow(ctx, Settings(out / "settings.toml"), clock=lambda: NOW)
+    # The day view on a day of the trial, photographed as that day's "today".
+    during = dt.datetime.combine(START + dt.timedelta(days=7 * 9 + 2), dt.time(21, 0))
+    clock = [during]
+    window = MainWindow(ctx, Settings(out / "settings.toml"), clock=lambda: clock[0])
     window.resize(1200, 720)
     window.show()
     window.start_totals()
-    window.show_date(START + dt.timedelta(days=7 * 8 + 3))
     shoot(app, window, out / "experiment_banner.png")
+    clock[0] = NOW
     window.show_date(NOW.date())
 
     plan = PlanDialog(ctx, NOW.date(), window)

@@ -200,6 +200,8 @@ def test_banner_names_week_phase_and_dose(memory_ctx: Context) -> None:
     else:
         assert text == "Week 3 of 20: magnesium OFF — no Magnesium glycinate today"
     assert "wash-in" in (experiments.banner(memory_ctx, START) or "")
+    other_day = experiments.banner(memory_ctx, week3, today=week3 + dt.timedelta(days=1))
+    assert other_day is not None and other_day.endswith(" that day")
     assert experiments.banner(memory_ctx, START - dt.timedelta(days=1)).startswith(
         "Self-experiment on magnesium starts")
     assert experiments.banner(memory_ctx, plan.end + dt.timedelta(days=1)) is None

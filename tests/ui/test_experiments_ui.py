@@ -150,3 +150,31 @@ def test_weekly_chart_shades_the_blocks(qtbot: Any) -> None:
     assert "self-experiment ON" in chart.hover_text(1)
     chart.set_data(weekly)
     assert chart.panels[0].bands == [] and chart.bands_note.isHidden()
+
+
+def test_stop_from_the_menu_asks_then_publishes(qtbot: Any, ctx: Context,
+                                                tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.window_fixtures import when_dialog_opens
+
+    start = TODAY - dt.timedelta(days=10)
+    experiments.start(ctx, with_defaults("drinks-min", start, 3, min_ml=2000.0), start)
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    assert window.phase_banner.isVisible()
+    seen: list[Changes] = []
+    window.bus.changed.connect(seen.append)
+
+    def press_stop(box: QMessageBox) -> None:
+        assert "Talk to a doctor" in box.text()
+        stop = next(b for b in box.buttons() if b.text() == "Stop and analyse")
+        stop.click()
+
+    when_dialog_opens(press_stop)
+    window.acts.stop_experiment_action.trigger()
+    assert [c.experiments for c in seen] == [True]
+    assert experiments.current(ctx, TODAY) is None
+    assert experiments.trials(ctx)[0].status == "stopped"
+    assert not window.phase_banner.isVisible()  # it ended yesterday
+    window.show_date(TODAY - dt.timedelta(days=3))  # within the days it ran
+    assert window.phase_banner.text().startswith("Week 2 of 12: drinks")

@@ -147,14 +147,16 @@ def stop(ctx: Context, today: dt.date, *, abandon: bool = False,
     return stopped
 
 
-def banner(ctx: Context, day: dt.date) -> str | None:
-    """The line the day view shows for ``day`` while a trial runs, or None."""
+def banner(ctx: Context, day: dt.date, today: dt.date | None = None) -> str | None:
+    """The line the day view shows for ``day`` within a trial, or None; it says "today"
+    unless ``today`` is given and is another day."""
+    when = "today" if today is None or day == today else "that day"
     for trial in reversed(trials(ctx)):
         if trial.status == ABANDONED:
             continue
         day_phase = trial.phase_on(day)
         if day_phase is not None:
-            return wording.banner(trial.plan, product_of(ctx, trial.plan), day_phase)
+            return wording.banner(trial.plan, product_of(ctx, trial.plan), day_phase, when)
         if trial.status == RUNNING and day < trial.plan.start:
             return wording.before_start(trial.plan, product_of(ctx, trial.plan))
     return None

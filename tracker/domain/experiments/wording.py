@@ -48,22 +48,27 @@ def describe(plan: TrialPlan, product: SupplementProduct | None) -> str:
     return f"drinks at least {plan.min_ml:,.0f} ml a day"
 
 
-def todays_task(plan: TrialPlan, product: SupplementProduct | None, phase: str) -> str:
+def todays_task(plan: TrialPlan, product: SupplementProduct | None, phase: str,
+                when: str = "today") -> str:
+    """What the phase asks of the day; ``when`` is "today" or "that day"."""
     if plan.kind == SUPPLEMENT:
         if phase == ON:
-            return f"{_plural(plan.units or 0, product.unit_label if product else 'unit')} today"
-        return f"no {product.name if product else 'supplement'} today"
+            unit = product.unit_label if product else "unit"
+            return f"{_plural(plan.units or 0, unit)} {when}"
+        return f"no {product.name if product else 'supplement'} {when}"
     if plan.kind == CAFFEINE_LIMIT:
-        return (f"at most {plan.limit_mg:g} mg caffeine today" if phase == ON
-                else "your usual caffeine today")
-    return (f"at least {plan.min_ml:,.0f} ml of drinks today" if phase == ON
-            else "drink as usual today")
+        return (f"at most {plan.limit_mg:g} mg caffeine {when}" if phase == ON
+                else f"your usual caffeine {when}")
+    return (f"at least {plan.min_ml:,.0f} ml of drinks {when}" if phase == ON
+            else f"drink as usual {when}")
 
 
-def banner(plan: TrialPlan, product: SupplementProduct | None, day_phase: DayPhase) -> str:
-    """"Week 3 of 10: magnesium ON — 1 capsule today"."""
+def banner(plan: TrialPlan, product: SupplementProduct | None, day_phase: DayPhase,
+           when: str = "today") -> str:
+    """"Week 3 of 10: magnesium ON — 1 capsule today" ("that day" for another day)."""
+    task = todays_task(plan, product, day_phase.phase, when)
     text = (f"Week {day_phase.week} of {day_phase.weeks}: {subject(plan, product)} "
-            f"{day_phase.phase.upper()} — {todays_task(plan, product, day_phase.phase)}")
+            f"{day_phase.phase.upper()} — {task}")
     if day_phase.washin:
         text += " (wash-in day: not counted)"
     return text

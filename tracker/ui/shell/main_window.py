@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         self.model.set_rows(build_rows(self.day_entries, foods, products,
                                        str(self.settings.get("units"))))
         self.factors_panel.show_factors(self.date, self.day_entries.factors)
-        self.phase_banner.show_phase(experiments.banner(self.ctx, self.date))
+        self.phase_banner.show_phase(experiments.banner(self.ctx, self.date, self.today()))
         self._restore_selection()
         if self._totals_started:
             # After this refresh has painted: totals can be slower than a frame.
