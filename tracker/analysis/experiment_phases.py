@@ -2,12 +2,18 @@
 
 During a trial the person changes one exposure on purpose, ON and OFF in a
 random order. If the change works, episodes follow it, and the relationship
-analysis would see a "shortfall pattern" that is really the trial. So for each
-trial, the exposures it manipulates (the nutrients of the tested supplement,
-caffeine, or drinks) are treated as unknown on the trial's days: those days drop
-out of that exposure's comparisons only. Other exposures keep the days, since
-the random order is independent of them. The trial's own analysis is the place
-its effect is measured.
+analysis would see a "shortfall pattern" that is really the trial. Two things
+keep it out:
+
+- every day of a trial is marked ``excluded`` in the daily frame, the hook the
+  relationship analysis provides: such a day is never an outcome day. (Other
+  exposures lose these days too: the person knows the phase and may change other
+  habits with it, so the phase could masquerade as any of them.)
+- the exposures the trial changes (the nutrients of the tested supplement,
+  caffeine, or drinks) are unknown on its days, so no window after the trial is
+  filled from the intake the trial imposed.
+
+The trial's own analysis is where its effect is measured.
 """
 
 from __future__ import annotations
@@ -33,19 +39,22 @@ def exposure_columns(frame: pd.DataFrame, key: str) -> list[str]:
 
 
 def mask_trial_days(frame: pd.DataFrame, spans: Sequence[Span]) -> tuple[pd.DataFrame, int]:
-    """A copy of ``frame`` with each span's exposures unknown on its days, and how many
-    day-exposure values were blanked."""
+    """A copy of ``frame`` with each span's days excluded and its exposures unknown there,
+    and how many days were excluded."""
     if not spans or frame.empty:
         return frame, 0
     out = frame.copy()
     index = pd.DatetimeIndex(pd.to_datetime(out.index)).normalize()
-    blanked = 0
+    excluded = np.zeros(len(out), dtype=bool)
+    if "excluded" in out.columns:
+        excluded |= out["excluded"].fillna(False).to_numpy(dtype=bool)
+    added = 0
     for first, last, keys in spans:
         inside = np.asarray((index >= pd.Timestamp(first)) & (index <= pd.Timestamp(last)))
-        if not inside.any():
-            continue
+        added += int((inside & ~excluded).sum())
+        excluded |= inside
         for key in keys:
             for column in exposure_columns(out, key):
                 out.loc[inside, column] = np.nan
-            blanked += int(inside.sum())
-    return out, blanked
+    out["excluded"] = excluded
+    return out, added

@@ -213,8 +213,8 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
     adjusted_ratio = adjusted_ci = p = None
     flagged = False
     if estimate is not None:
-        adjusted_ratio = _round(math.exp(estimate.log_ratio))
-        adjusted_ci = [_round(math.exp(estimate.ci_low)), _round(math.exp(estimate.ci_high))]
+        adjusted_ratio = _round(_exp(estimate.log_ratio))
+        adjusted_ci = [_round(_exp(estimate.ci_low)), _round(_exp(estimate.ci_high))]
         p = float(f"{p_adjusted:.3g}")
         flagged = bool(p_adjusted < ALPHA and estimate.log_ratio > 0 and estimate.ci_low > 0)
     result: dict[str, Any] = {
@@ -281,6 +281,11 @@ def _exploratory(exposure: Exposure, simple: SimpleComparisons) -> list[dict[str
                     "adequate_days": int(simple.totals[i, DAYS_OTHER]),
                     "rate_ratio": ratio, "ci95": ci})
     return out
+
+
+def _exp(value: float) -> float:
+    """exp that gives inf instead of raising for an interval too wide to print."""
+    return math.exp(value) if value < 700 else math.inf
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:

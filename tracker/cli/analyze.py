@@ -47,9 +47,8 @@ def text_report(result: dict[str, Any]) -> str:
         lines.append(f"  {finding['message']}")
     excluded = result.get("experiments", {}).get("excluded", [])
     for span in excluded:
-        lines.append(f"Self-experiment {span['from']} to {span['to']}: left out of the "
-                     f"comparisons of {', '.join(span['exposures']) or 'nothing'} (see "
-                     "'experiment result').")
+        lines.append(f"Self-experiment {span['from']} to {span['to']}: its days are set "
+                     "aside here; see 'experiment result'.")
     adjusted = result["model"]["adjusted_for"]
     if adjusted:
         lines.append("")

@@ -76,18 +76,21 @@ def trial_spans(ctx: Context, first: dt.date, last: dt.date
 
 
 def without_trial_phases(ctx: Context, frame: DailyFrame) -> tuple[DailyFrame, dict[str, Any]]:
-    """The frame with each trial's manipulated exposures unknown on its days, and a note."""
+    """The frame with each trial's days excluded and the exposures it changed unknown on
+    them (see ``tracker.analysis.experiment_phases``), and a note for ``analyze --json``."""
     from tracker.analysis.experiment_phases import mask_trial_days
 
     if frame.empty:
-        return frame, {"excluded": []}
+        return frame, {"excluded": [], "excluded_days": 0}
     first, last = frame.index[0].date(), frame.index[-1].date()
     spans = trial_spans(ctx, first, last)
-    masked, _ = mask_trial_days(frame, spans)
+    masked, days = mask_trial_days(frame, spans)
     return masked, {"excluded": [{"from": a.isoformat(), "to": b.isoformat(),
                                   "exposures": list(keys)} for a, b, keys in spans],
-                    "note": "Days of a self-experiment are left out of the comparisons of "
-                            "the exposures it changed on purpose; its own result is under "
+                    "excluded_days": days,
+                    "note": "Days of a self-experiment are set aside: they count as no "
+                            "exposure's outcome days, and the exposures the trial changed on "
+                            "purpose are unknown on them. Its own result is under "
                             "'experiment result'."}
 
 

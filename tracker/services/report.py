@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tracker.domain.entries import Episode, SupplementDose, SupplementProduct
-from tracker.domain.experiments.wording import describe
+from tracker.domain.experiments.wording import describe, washin_text
 from tracker.domain.reference import reference_set_name
 from tracker.domain.report import (
     CAVEAT,
@@ -74,9 +74,8 @@ def experiment_lines(ctx: Context, first: dt.date, last: dt.date) -> list[Experi
                   f"{plan.start.isoformat()} to {trial.span_end.isoformat()}, {found['status']}",
             blocks=blocks,
             design=f"{plan.pairs} ON and {plan.pairs} OFF blocks of {plan.block_days} days in a "
-                   f"random balanced order (seed {plan.seed}); the first {plan.washin_days} "
-                   "days of each block not counted. Exact randomisation test of episodes per "
-                   "day.",
+                   f"random balanced order (seed {plan.seed}); {washin_text(plan.washin_days)}. "
+                   "Exact randomisation test of episodes per day.",
             adherence=_adherence_text(found),
             result=_result_text(found)))
     return lines

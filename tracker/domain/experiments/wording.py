@@ -25,6 +25,14 @@ def _plural(n: float, word: str) -> str:
     return f"{n:g} {word}{'' if n == 1 else 's'}"
 
 
+def washin_text(days: int) -> str:
+    """"the first 3 days of each block not counted" (or "no wash-in days")."""
+    if days == 0:
+        return "every day of each block counted"
+    return ("the first day" if days == 1 else f"the first {days} days") + \
+        " of each block not counted"
+
+
 def subject(plan: TrialPlan, product: SupplementProduct | None) -> str:
     """The thing tested in a few words: "magnesium", "caffeine limit", "drinks"."""
     if plan.kind == SUPPLEMENT:

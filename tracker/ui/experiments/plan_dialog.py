@@ -30,7 +30,7 @@ from tracker.domain.experiments import plan as plans
 from tracker.domain.experiments.randomisation import min_possible_p
 from tracker.domain.experiments.schedule import new_seed
 from tracker.domain.experiments.trial import Trial
-from tracker.domain.experiments.wording import reach_note
+from tracker.domain.experiments.wording import reach_note, washin_text
 from tracker.services import experiments, supplements
 from tracker.services.context import Context
 from tracker.ui.common.dialog_column import stack
@@ -200,8 +200,7 @@ class PlanDialog(QDialog):
         lowest = float(min_possible_p(pairs))
         lines = [f"<b>{plan.days} days</b> ({plan.weeks} weeks), {plan.start:%d %b %Y} to "
                  f"{plan.end:%d %b %Y}: {pairs} ON and {pairs} OFF blocks of "
-                 f"{plan.block_days} days in a random order, the first {plan.washin_days} "
-                 "days of each not counted.",
+                 f"{plan.block_days} days in a random order, {washin_text(plan.washin_days)}.",
                  f"Smallest p-value its test can give: <b>{lowest:.2g}</b>."]
         note = reach_note(pairs)
         if note:
