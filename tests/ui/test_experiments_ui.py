@@ -178,3 +178,24 @@ def test_stop_from_the_menu_asks_then_publishes(qtbot: Any, ctx: Context,
     assert not window.phase_banner.isVisible()  # it ended yesterday
     window.show_date(TODAY - dt.timedelta(days=3))  # within the days it ran
     assert window.phase_banner.text().startswith("Week 2 of 12: drinks")
+
+
+def test_tray_menu_shows_todays_phase(qtbot: Any, ctx: Context, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tracker.ui.shell.desktop import Desktop
+
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    Desktop(window, QApplication.instance(), None, tray_available=False)
+    tray = window.desktop.tray
+    assert not tray.phase_action.isVisible()
+    start = TODAY - dt.timedelta(days=7)  # week 2, the second block's first day
+    trial = experiments.start(ctx, with_defaults("caffeine-limit", start, 6, limit_mg=100.0),
+                              start)
+    window.bus.publish(Changes(experiments=True))
+    phase = trial.phases[1]
+    task = ("at most 100 mg caffeine today" if phase == "on" else "your usual caffeine today")
+    assert tray.phase_action.isVisible() and not tray.phase_action.isEnabled()
+    assert tray.phase_action.text() == (f"Week 2 of 12: caffeine limit {phase.upper()} — "
+                                        f"{task} (wash-in day: not counted)")
+    assert tray.menu.actions()[0] is tray.phase_action

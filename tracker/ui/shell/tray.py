@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 class Tray(QObject):
-    """Tray menu: Log twitch now, Log twitch at…, Glass of water, Coffee, Open diary, Quit."""
+    """Tray menu: today's self-experiment phase (while one runs), Log twitch now, Log twitch
+    at…, Glass of water, Coffee, Open diary, Quit."""
 
     def __init__(self, window: MainWindow, icon: QIcon, quit_app: Callable[[], object],
                  available: bool | None = None) -> None:
@@ -31,6 +32,13 @@ class Tray(QObject):
         self.window = window
         self.quick = QuickLog(window)
         self.menu = QMenu()
+        # Today's self-experiment phase, when one runs: information, not a command.
+        self.phase_action = QAction("", self.menu)
+        self.phase_action.setEnabled(False)
+        self.phase_separator = QAction(self.menu)
+        self.phase_separator.setSeparator(True)
+        self.menu.addAction(self.phase_action)
+        self.menu.addAction(self.phase_separator)
         self.twitch_action = QAction("Log &twitch now", self.menu)
         self.sites_menu = QMenu("Log twitch &at…", self.menu)
         self.site_actions: dict[str, QAction] = {}
@@ -75,6 +83,13 @@ class Tray(QObject):
         return self.icon is not None
 
     def refresh_texts(self) -> None:
+        from tracker.services import experiments
+
+        phase = experiments.banner(self.window.ctx, self.window.today())
+        # "&" would turn the next letter into a mnemonic.
+        self.phase_action.setText((phase or "").replace("&", "&&"))
+        self.phase_action.setVisible(bool(phase))
+        self.phase_separator.setVisible(bool(phase))
         self.twitch_action.setText(f"Log &twitch now ({self.quick.last_site()})")
         self.coffee_action.setText(f"&{self.quick.coffee_label()}")
 
