@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from tests.busy_day import seed_busy_day
 from tracker.services import diary, supplements
@@ -105,10 +106,11 @@ def test_what_gets_the_stretch_and_is_cut_in_the_middle_only_when_it_must(
         assert model.index(row, WHAT).data(Qt.ItemDataRole.ToolTipRole) == name
     table.resize(longest + 700, 500)
     qtbot.waitUntil(lambda: _widths(table)[WHAT] > longest)
-    # With room for every name, Amount gets its whole text too.
+    # With room for every name, Amount gets its whole text too, and nothing is cut.
     widths = _widths(table)
     amounts = max(metrics.horizontalAdvance(text) for text in _texts(table, AMOUNT))
     assert widths[AMOUNT] > amounts
+    assert table.itemDelegateForColumn(AMOUNT) is None
 
 
 def test_at_its_narrowest_the_table_keeps_every_column_and_never_scrolls_sideways(
@@ -123,7 +125,13 @@ def test_at_its_narrowest_the_table_keeps_every_column_and_never_scrolls_sideway
         assert widths[column] == natural[column]
     assert widths[WHAT] >= widths[AMOUNT]
     # Amount is cut at its end, keeping the grams that start it.
-    assert table.itemDelegateForColumn(AMOUNT) is not None
+    delegate = table.itemDelegateForColumn(AMOUNT)
+    assert delegate is not None
+    amounts = _texts(table, AMOUNT)
+    longest = max(amounts, key=QFontMetrics(table.font()).horizontalAdvance)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, table.model().index(amounts.index(longest), AMOUNT))
+    assert option.textElideMode == Qt.TextElideMode.ElideRight
 
 
 def test_a_wider_figure_widens_its_column(table: DayTable, ctx: Context) -> None:

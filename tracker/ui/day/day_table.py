@@ -65,8 +65,9 @@ class DayTable(QTableView):
         # Only What (and a long household measure in Amount) is ever cut; keeping both
         # ends of a name ("DIGIORNO Pizza, … frozen, baked") tells similar foods apart.
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Only while Amount is too narrow for its texts: the delegate costs a Python
+        # call per cell painted.
         self._amount_delegate = _CutAtTheEnd(self)
-        self.setItemDelegateForColumn(AMOUNT_COLUMN, self._amount_delegate)
         self.setAccessibleName("Entries of the day")
         self._widths: dict[int, int] = {}
         self._amount_ideal = 0
@@ -169,6 +170,11 @@ class DayTable(QTableView):
         header.setMinimumSectionSize(min(self._amount_minimum(), *self._widths.values()))
         if header.sectionSize(AMOUNT_COLUMN) != amount:
             header.resizeSection(AMOUNT_COLUMN, amount)
+        cut = self._amount_delegate if amount < self._amount_ideal else None
+        if self.itemDelegateForColumn(AMOUNT_COLUMN) is not cut:
+            # None gives the column back to the view's own delegate (PySide's stub
+            # does not say it may be None; Qt takes a null pointer).
+            self.setItemDelegateForColumn(AMOUNT_COLUMN, cut)  # type: ignore[arg-type]
 
     def minimumSizeHint(self) -> QSize:
         # Narrower than this, a column would be cut or What would lose to Amount.
