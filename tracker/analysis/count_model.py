@@ -3,22 +3,23 @@
 Daily episodes follow a Poisson regression on the design's columns (a log-
 linear model, so each exposure's coefficient is a log rate ratio with the
 others held fixed). Episodes are overdispersed and run in streaks, so the
-model's own standard errors are not trusted as they are: each coefficient's
-standard error is the larger of
+model's own standard errors are not trusted as they are. Each coefficient is
+tested twice, one-sided for more episodes (only an increase is ever flagged):
 
-- a cluster-robust one over blocks of consecutive days (a week, or the
-  exposure's window when that is longer, so a 28-day exposure is judged by how
-  many four-week blocks the diary holds), with statsmodels' small-sample
-  correction, and
-- the quasi-Poisson one (model-based, scaled by the Pearson dispersion, never
-  below plain Poisson),
+- with a cluster-robust standard error over blocks of consecutive days (a
+  week, or the exposure's window when that is longer, so a 28-day exposure is
+  judged by how many four-week blocks the diary holds; statsmodels'
+  small-sample correction) and Student's t on (blocks − 1) degrees of freedom,
+  the analytic twin of a block bootstrap, honest about streaks;
+- with the quasi-Poisson standard error (model-based, scaled by the Pearson
+  dispersion, never below plain Poisson) and t on the residual degrees of
+  freedom, honest when one side has few days;
 
-and tests use Student's t on (blocks − 1) degrees of freedom, two-sided. This
-is the analytic twin of a block bootstrap. Simulated diaries showed why each
-part is needed: Newey–West over a week of lags, or t on the days rather than
-the blocks, flagged unrelated slow exposures (vitamin D over 28 days drifting
-with the episodes by chance) and bystanders of a strong driver too often (see
-docs/relationship-statistics.md).
+and the larger of the two p-values counts: both must agree. The interval is
+the union of the two 95 % intervals. Simulated diaries showed why each part is
+needed (docs/relationship-statistics.md): Newey–West over a week of lags, or
+t on the days rather than the blocks, flagged unrelated slow exposures and
+bystanders of a strong driver too often.
 
 statsmodels and scipy are imported inside ``fit``, never at module import, so
 nothing on the way to the first window pays for them.
@@ -39,12 +40,12 @@ class Estimate:
     """One coefficient: log rate ratio, its standard error and test."""
 
     log_ratio: float
-    se: float  # the larger of the two below
-    se_model: float  # quasi-Poisson
-    se_robust: float  # cluster-robust over blocks of ``block_days``
-    df: int  # blocks - 1
+    se: float  # of the test with the larger p-value, with its degrees of freedom
+    df: int
+    se_model: float  # quasi-Poisson, on the residual degrees of freedom
+    se_robust: float  # cluster-robust over blocks of ``block_days``, on blocks - 1
     block_days: int
-    p_value: float  # two-sided
+    p_more: float  # one-sided: the exposure goes with more episodes
     ci_low: float  # 95 % two-sided, log scale
     ci_high: float
 
@@ -91,12 +92,14 @@ def fit(design: Design) -> FittedModel | None:
         robust_se, blocks = robust[days]
         b, s_model, s_robust = (float(params[column]), float(model_se[column]),
                                 float(robust_se[column]))
-        s = max(s_model, s_robust)
-        if not (np.isfinite(b) and np.isfinite(s) and s > 0):
+        if not all(np.isfinite(v) for v in (b, s_model, s_robust)) or min(
+                s_model, s_robust) <= 0:
             continue
-        df = blocks - 1
-        quantile = float(stats.t.ppf(0.975, df))
-        estimates[key] = Estimate(b, s, s_model, s_robust, df, days,
-                                  float(2 * stats.t.sf(abs(b / s), df)),
-                                  b - quantile * s, b + quantile * s)
+        tests = [(s_model, n - k), (s_robust, blocks - 1)]
+        p_values = [float(stats.t.sf(b / s, df)) for s, df in tests]
+        binding = int(np.argmax(p_values))
+        half = [float(stats.t.ppf(0.975, df)) * s for s, df in tests]
+        estimates[key] = Estimate(
+            b, tests[binding][0], tests[binding][1], s_model, s_robust, days,
+            max(p_values), b - max(half), b + max(half))
     return FittedModel(estimates, dispersion, n, k)

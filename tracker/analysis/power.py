@@ -7,10 +7,10 @@ for Poisson counts over ``n`` known days, variance
     (1 / (2 · rate · p) + 1 / (rate · (1 − p))) / n
 
 times an inflation ``phi`` for overdispersion, streaks and adjustment. It is
-found with 80 % power when log 2 exceeds (z₁₋α/2 + z₀.₈) standard errors, with
-α the first Holm step over the primary set (0.05 / 11, two-sided). So
+found with 80 % power when log 2 exceeds (z₁₋α + z₀.₈) standard errors, with
+α the first Holm step over the primary set (0.05 / 11, one-sided). So
 
-    n = phi · (z₁₋α/2 + z₀.₈)² · (1 / (2 · rate · p) + 1 / (rate · (1 − p))) / (log 2)²
+    n = phi · (z₁₋α + z₀.₈)² · (1 / (2 · rate · p) + 1 / (rate · (1 − p))) / (log 2)²
 
 ``phi`` comes from the person's own fitted model where there is one (the
 model's variance of the estimate over the plain Poisson variance at the same
@@ -32,9 +32,9 @@ ADJUSTMENT_COST = 1.4
 
 
 def z_needed(alpha: float, power: float = POWER) -> float:
-    """z₁₋α/2 + z_power for a two-sided test at level ``alpha``."""
+    """z₁₋α + z_power for a one-sided test at level ``alpha``."""
     normal = NormalDist()
-    return normal.inv_cdf(1 - alpha / 2) + normal.inv_cdf(power)
+    return normal.inv_cdf(1 - alpha) + normal.inv_cdf(power)
 
 
 def known_days_for_doubling(rate_other: float, share_exposed: float, phi: float,
