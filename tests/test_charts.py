@@ -82,7 +82,7 @@ def test_outliers_are_cut_at_300_percent_with_a_marker_and_their_true_value(
     top = weekly_chart.panels[0].plot.viewRange()[1][1]
     assert 300.0 < top <= 340.0
     weekly_chart.show_week(11)
-    assert f"B12 {true_mean:.0f} % of target" in weekly_chart.hover_label.text()
+    assert f"B12 {true_mean:.0f} %," in weekly_chart.hover_label.text()
 
 
 def test_range_selector_changes_the_weeks_shown(weekly_chart: WeeklyChart, qtbot: QtBot) -> None:

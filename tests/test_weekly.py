@@ -67,3 +67,29 @@ def test_empty_frame_gives_an_empty_summary() -> None:
     weekly = weekly_summary(make_daily(days=3, seed=1).iloc[0:0])
     assert weekly.empty
     assert "episodes" in weekly.columns
+
+
+def test_weekly_share_of_days_with_each_day_factor_exposure() -> None:
+    nan = float("nan")
+    days = pd.date_range("2026-03-02", periods=7, freq="D")  # Monday to Sunday
+    frame = pd.DataFrame({
+        "logged": [True, True, True, False, True, True, True],
+        "magnesium_pct": 100.0, "calcium_pct": 100.0, "vitamin_d_pct": 100.0,
+        "vitamin_b12_pct": 100.0, "drinks_ml": 2000.0, "drinks_target_ml": 2000.0,
+        "caffeine_mg": 100.0, "caffeine_limit_mg": 400.0, "episodes": 1,
+        "alcohol_g": [0.0, 14.0, 28.0, 50.0, 0.0, 0.0, 10.0],
+        "sleep_hours": [6.0, 8.0, 6.5, nan, 7.0, 8.0, 5.0],
+        "stress": [4, 1, 5, nan, 2, 3, 2],
+        "exercise_min": [0.0, 0.0, 30.0, 30.0, 30.0, 60.0, nan],
+    }, index=days)
+    week = weekly_summary(frame).iloc[0]
+    # Alcohol counts on logged days only: 14 and 28 g of 6 logged days (the 50 g is unlogged).
+    assert week["alcohol_days_pct"] == pytest.approx(100 * 2 / 6)
+    # Sleep: 6, 6.5 and 5 hours are under 7, of 6 nights given.
+    assert week["short_sleep_days_pct"] == pytest.approx(50.0)
+    # Stress 4 and 5 on 2 of 6 days given.
+    assert week["high_stress_days_pct"] == pytest.approx(100 * 2 / 6)
+    # Usual exercise is the median of 0, 0, 30, 30, 30, 60 = 30 min, so 45 min or more is
+    # strenuous: the one 60-minute day of 6 given.
+    assert week["hard_exercise_days_pct"] == pytest.approx(100 / 6)
+    assert week["potassium_pct"] != week["potassium_pct"]  # not in the frame: unknown

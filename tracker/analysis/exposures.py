@@ -75,12 +75,14 @@ class Exposure:
     other_alone: str
     unit: str
     short: str  # the exposed side in a table cell: "below target"
+    other_short: str  # the other side: "at or above target"
 
 
 def _nutrient(key: str, label: str, name: str, window: int) -> Exposure:
     return Exposure(key, label, f"{key}_pct", 100.0, False, False, True, window, 1, False,
                     "intake", f"below your {name} target", "at or above it",
-                    f"at or above your {name} target", "% of target", "below target")
+                    f"at or above your {name} target", "% of target", "below target",
+                    "at or above target")
 
 
 EXPOSURES: tuple[Exposure, ...] = (
@@ -91,22 +93,23 @@ EXPOSURES: tuple[Exposure, ...] = (
     _nutrient("potassium", "Potassium", "potassium", 3),
     Exposure("drinks", "Drinks", "drinks_ml", "drinks_target_ml", False, False, True, 1, 0,
              True, "drinks", "below your drinks target", "at or above it",
-             "at or above your drinks target", "% of target", "below target"),
+             "at or above your drinks target", "% of target", "below target",
+             "at or above target"),
     Exposure("caffeine", "Caffeine", "caffeine_mg", "caffeine_limit_mg", True, False, True, 1,
              0, True, "caffeine", "above your caffeine limit", "within it",
-             "within your caffeine limit", "% of limit", "above limit"),
+             "within your caffeine limit", "% of limit", "above limit", "within limit"),
     Exposure("alcohol", "Alcohol", "alcohol_g", ALCOHOL_THRESHOLD_G, True, True, True, 1, 1,
              True, "alcohol", "one standard drink (14 g) or more", "less",
-             "under one standard drink (14 g)", "g", "14 g or more"),
+             "under one standard drink (14 g)", "g", "14 g or more", "less than 14 g"),
     Exposure("sleep", "Sleep", "sleep_hours", SHORT_SLEEP_HOURS, False, False, False, 1, 0,
              True, "sleep", "under 7 hours", "7 hours or more", "7 hours or more", "h",
-             "under 7 h"),
+             "under 7 h", "7 h or more"),
     Exposure("stress", "Stress", "stress", HIGH_STRESS, True, True, False, 1, 0, True,
              "stress", "high (4 or 5 of 5)", "lower (1 to 3)", "lower than 4 of 5", "of 5",
-             "4 or 5 of 5"),
+             "4 or 5 of 5", "1 to 3 of 5"),
     Exposure("exercise", "Exercise", "exercise_min", None, True, True, False, 1, 0, False,
              "exercise", "well above your usual", "at or near your usual or less",
-             "at or near your usual or less", "min", "well above usual"),
+             "at or near your usual or less", "min", "well above usual", "usual or less"),
 )
 
 BY_KEY: dict[str, Exposure] = {e.key: e for e in EXPOSURES}
@@ -170,6 +173,20 @@ def value_and_reference(frame: pd.DataFrame,
     if exposure.from_food_log:
         usable &= frame["logged"].to_numpy(dtype=bool)
     return np.where(usable, value, np.nan), np.where(usable, reference, np.nan)
+
+
+def reference_value(frame: pd.DataFrame, exposure: Exposure) -> float | None:
+    """Where the scatter chart draws the exposure's line, in the chart's x units.
+
+    Percent-of-target exposures (nutrients, drinks, caffeine) are drawn in percent,
+    so their line is at 100; the others in their own unit (grams, hours, stress
+    level, the person's strenuous-exercise minutes).
+    """
+    if isinstance(exposure.reference, str) or exposure.value_column.endswith("_pct"):
+        return 100.0
+    if exposure.reference is None:
+        return usual_exercise_threshold(_numbers(frame, exposure.value_column))
+    return float(exposure.reference)
 
 
 def rolling_percent(value: np.ndarray, target: np.ndarray, window: int) -> np.ndarray:

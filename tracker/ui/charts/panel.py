@@ -28,6 +28,7 @@ class ChartsPanel(QTabWidget):
 
     def set_chart_data(self, data: ChartData) -> None:
         """Show one period's charts (see ``tracker.services.analysis.chart_data``)."""
-        self.weekly.set_data(data.weekly, data.trial_blocks)
+        self.weekly.set_data(data.weekly, data.trial_blocks,
+                             data.relationship.get("exposures", data.relationship.get("nutrients")))
         self.calendar.set_data(data.calendar)
         self.relationship.set_data(data.relationship, data.points)

@@ -19,6 +19,12 @@ SERIES_COLOURS: dict[str, str] = {
     "vitamin_b12_pct": "#CC79A7",
     "drinks_pct": "#56B4E9",
     "caffeine_pct": "#A0522D",
+    # Further series from Paul Tol's colour-blind-safe muted palette.
+    "potassium_pct": "#882255",
+    "alcohol_days_pct": "#AA4499",
+    "short_sleep_days_pct": "#332288",
+    "high_stress_days_pct": "#DDCC77",
+    "hard_exercise_days_pct": "#117733",
 }
 EPISODE_COLOUR = "#C0392B"
 TARGET_COLOUR = "#555555"

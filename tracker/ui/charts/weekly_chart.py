@@ -46,14 +46,22 @@ class Panel:
     title: str
     left_label: str
     series: tuple[tuple[str, str], ...]
+    # Percent of a target or limit (a 100 % line, bars cut at CAP_PERCENT), or a
+    # share of the week's days (0-100 %, no line).
+    against_target: bool = True
 
 
 PANELS: tuple[Panel, ...] = (
-    Panel("Magnesium, calcium, vitamin D and B12", "% of your target",
+    Panel("Magnesium, calcium, vitamin D, B12 and potassium", "% of your target",
           (("magnesium_pct", "Magnesium"), ("calcium_pct", "Calcium"),
-           ("vitamin_d_pct", "Vitamin D"), ("vitamin_b12_pct", "Vitamin B12"))),
+           ("vitamin_d_pct", "Vitamin D"), ("vitamin_b12_pct", "Vitamin B12"),
+           ("potassium_pct", "Potassium"))),
     Panel("Drinks and caffeine", "% of target or limit",
           (("drinks_pct", "Drinks (% of target)"), ("caffeine_pct", "Caffeine (% of limit)"))),
+    Panel("Alcohol, sleep, stress and exercise", "% of the week's days",
+          (("alcohol_days_pct", "Alcohol 14 g+"), ("short_sleep_days_pct", "Sleep under 7 h"),
+           ("high_stress_days_pct", "Stress 4-5"),
+           ("hard_exercise_days_pct", "Exercise above usual")), against_target=False),
 )
 
 
@@ -64,6 +72,28 @@ def _missing(value: Any) -> bool:
 def _cut_tip(x: float, y: float, data: Any) -> str:
     """The hover text of a cut bar's marker: its true value."""
     return str(data)
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2g}" if value < 10 else f"{value:.0f}"
+
+
+def linked_sentence(findings: dict[str, Any] | None) -> str:
+    """One line on the adjusted analysis: the factors linked with more twitching, or none."""
+    if not findings:
+        return ""
+    linked = []
+    for finding in findings.values():
+        if finding["flagged"]:
+            low, high = finding["adjusted_ci95"]
+            linked.append(f"{finding['label'].lower()} ({_ratio(finding['adjusted_rate_ratio'])}"
+                          f" times the rate, 95 % interval {_ratio(low)} to {_ratio(high)})")
+    if not linked:
+        tested = sum(1 for f in findings.values() if f["enough_data"])
+        return (f"No factor is linked with more twitching yet ({tested} of {len(findings)} "
+                f"have enough days to test; see Twitching and intake).")
+    return ("Linked with more twitching, allowing for the other factors: "
+            f"{'; '.join(linked)}. An association, not proof of cause.")
 
 
 def week_label(stamp: Any, with_year: bool) -> str:
@@ -90,17 +120,17 @@ class _PanelItems:
             self.plot.addItem(bar)
             legend.addItem(bar, label)
             self.bars[column] = bar
-        self.target = pg.InfiniteLine(pos=100, angle=0, pen=style.target_pen())
-        self.plot.addItem(self.target)
-        legend.addItem(pg.PlotDataItem(pen=style.target_pen()), "Target (100 %)")
         self.cut = pg.ScatterPlotItem(symbol="t1", size=11, pen=pg.mkPen("#222222", width=1),
                                       brush=style.brush("#ffffff"), hoverable=True,
                                       tip=_cut_tip)
         self.cut.setZValue(10)
         self.plot.addItem(self.cut)
-        legend.addItem(pg.ScatterPlotItem(symbol="t1", size=9, pen=pg.mkPen("#222222"),
-                                          brush=style.brush("#ffffff")),
-                       f"Cut at {CAP_PERCENT:.0f} %")
+        if panel.against_target:
+            self.plot.addItem(pg.InfiniteLine(pos=100, angle=0, pen=style.target_pen()))
+            legend.addItem(pg.PlotDataItem(pen=style.target_pen()), "Target (100 %)")
+            legend.addItem(pg.ScatterPlotItem(symbol="t1", size=9, pen=pg.mkPen("#222222"),
+                                              brush=style.brush("#ffffff")),
+                           f"Cut at {CAP_PERCENT:.0f} %")
         self.episode_view = right_axis_view(self.plot, "Twitch episodes per week")
         self.plot.getAxis("right").setWidth(52)
         self.episodes = pg.PlotDataItem(
@@ -146,8 +176,13 @@ class WeeklyChart(QWidget):
         self.hover_label.setFixedHeight(44)
         self.graphics.scene().sigMouseMoved.connect(self._show_hover)
 
+        # What the adjusted analysis says, so the weeks are read with it in mind.
+        self.linked_label = QLabel("")
+        self.linked_label.setWordWrap(True)
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.linked_label)
         self.bands_note = QLabel("Shaded weeks: your self-experiment's blocks, green while ON "
                                  "and grey while OFF.")
         self.bands_note.hide()
@@ -157,11 +192,14 @@ class WeeklyChart(QWidget):
 
     # Data in
     def set_data(self, weekly: WeeklyFrame,
-                 trial_blocks: Sequence[tuple[dt.date, dt.date, str]] = ()) -> None:
+                 trial_blocks: Sequence[tuple[dt.date, dt.date, str]] = (),
+                 findings: dict[str, Any] | None = None) -> None:
         """Show ``weekly`` (one row per week, columns as ``weekly_summary`` makes them),
-        with self-experiment blocks (first day, last day, "on"/"off") as shaded bands."""
+        with self-experiment blocks (first day, last day, "on"/"off") as shaded bands and,
+        from ``analyze_relationships``' ``exposures``, which factors are linked."""
         self._weekly = weekly
         self._trial_blocks = tuple(trial_blocks)
+        self.linked_label.setText(linked_sentence(findings))
         self.redraw()
 
     def set_weeks(self, weeks: int) -> None:
@@ -193,7 +231,7 @@ class WeeklyChart(QWidget):
         for items in self.panels:
             count = len(items.panel.series)
             width = GROUP_WIDTH / count
-            tallest = 100.0
+            tallest = 100.0 if items.panel.against_target else 10.0
             cut_x: list[float] = []
             cut_tips: list[str] = []
             for k, (column, label) in enumerate(items.panel.series):
@@ -313,12 +351,19 @@ class WeeklyChart(QWidget):
             return "–" if _missing(value) else f"{value:,.0f} {unit}"
 
         days = int(row["logged_days"])
+        shares = [f"{name} {pct(column)}" for column, name in (
+            ("alcohol_days_pct", "alcohol 14 g+"), ("short_sleep_days_pct", "sleep under 7 h"),
+            ("high_stress_days_pct", "stress 4-5"),
+            ("hard_exercise_days_pct", "exercise above usual"))
+            if column in row.index and not _missing(float(row[column]))]
+        share_text = f"days with {', '.join(shares)}; " if shares else ""
         return (f"{head} ({days} day{'s' if days != 1 else ''} logged): "
                 f"magnesium {pct('magnesium_pct')}, calcium {pct('calcium_pct')}, "
-                f"vitamin D {pct('vitamin_d_pct')}, B12 {pct('vitamin_b12_pct')} of target; "
+                f"vitamin D {pct('vitamin_d_pct')}, B12 {pct('vitamin_b12_pct')}, "
+                f"potassium {pct('potassium_pct')} of target; "
                 f"drinks {amount('drinks_ml', 'ml')} a day ({pct('drinks_pct')}), "
                 f"caffeine {amount('caffeine_mg', 'mg')} a day ({pct('caffeine_pct')} of limit); "
-                f"{int(row['episodes'])} twitch episodes.")
+                f"{share_text}{int(row['episodes'])} twitch episodes.")
 
     def _phases_in_week(self, monday: dt.date) -> str:
         sunday = monday + dt.timedelta(days=6)
