@@ -11,7 +11,7 @@ One pre-specified primary analysis per exposure (its window and lag fixed in
 
 ``flagged`` is decided on the adjusted estimate alone: more episodes with the
 exposure, significant after Holm's correction over the eleven primary
-exposures (two-sided tests), with enough days on both sides. Other windows and
+exposures (one-sided tests for more episodes), with enough days on both sides. Other windows and
 lags are returned as exploratory views, labelled so and never flagged, so
 looking at them cannot create a finding.
 """
@@ -53,11 +53,13 @@ from tracker.analysis.exposures import (
     exposure_points,
     exposure_state,
     normalise,
+    reference_value,
     value_and_reference,
 )
 from tracker.analysis.inference import holm, student_t_quantile_975
 from tracker.analysis.scatter import ScatterData, scatter_data
 from tracker.analysis.wording import exposed_when, finding_message, model_summary
+from tracker.domain.finding_text import short_timing
 
 MIN_LOGGED_DAYS = 14
 # The simple comparison is shown (never tested) once each side has this many days.
@@ -122,7 +124,7 @@ def _analyze(daily: pd.DataFrame, replicates: int, seed: int,
     design = build_design(daily, primary, candidates, min_group)
     fitted = count_model.fit(design)
     estimates = fitted.estimates if fitted else {}
-    p_raw = np.array([estimates[e.key].p_value if e.key in estimates else np.nan
+    p_raw = np.array([estimates[e.key].p_more if e.key in estimates else np.nan
                             for e in EXPOSURES])
     p_adjusted = holm(p_raw, PRIMARY_TESTS)
 
@@ -130,7 +132,8 @@ def _analyze(daily: pd.DataFrame, replicates: int, seed: int,
     for i, exposure in enumerate(EXPOSURES):
         findings[exposure.key] = _finding(
             exposure, i, simple, estimates.get(exposure.key), float(p_adjusted[i]),
-            logged_days, fitted.dispersion if fitted else None, min_group)
+            logged_days, fitted.dispersion if fitted else None, min_group,
+            reference_value(daily, exposure))
     model = model_summary(design, fitted, min_group, DOW_MIN_ROWS, PRIMARY_TESTS)
     return {"exposures": findings, "nutrients": findings, "model": model}
 
@@ -203,7 +206,8 @@ def _simple_ratio(simple: SimpleComparisons, i: int) -> tuple[float | None, list
 
 def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
              estimate: count_model.Estimate | None, p_adjusted: float, logged_days: int,
-             dispersion: float | None, min_group: int) -> dict[str, Any]:
+             dispersion: float | None, min_group: int,
+             reference: float | None) -> dict[str, Any]:
     total = simple.totals[i]
     days_exposed, days_other = int(total[DAYS_EXPOSED]), int(total[DAYS_OTHER])
     rate_exposed = total[EVENTS_EXPOSED] / days_exposed if days_exposed else None
@@ -227,7 +231,7 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
         "rate_ratio": ratio,
         "ci95": ci,
         "p_value_adjusted": p,
-        "p_value": None if estimate is None else float(f"{estimate.p_value:.3g}"),
+        "p_value": None if estimate is None else float(f"{estimate.p_more:.3g}"),
         "window_days": exposure.window,
         "lag_days": exposure.lag,
         "adjusted_rate_ratio": adjusted_ratio,
@@ -242,6 +246,11 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
         "comparisons": PRIMARY_TESTS,
         "same_day": exposure.lag == 0,
         "exposed_when": exposed_when(exposure),
+        "timing": short_timing(exposure.window, exposure.lag, night=exposure.key == "sleep"),
+        "sides": [exposure.short[:1].upper() + exposure.short[1:],
+                  exposure.other_short[:1].upper() + exposure.other_short[1:]],
+        "unit": exposure.unit,
+        "reference_value": reference,
         "episodes_per_day_shortfall_ci95": _pair(simple.rate_exposed_ci[i])
         if simple.shown[i] else None,
         "episodes_per_day_adequate_ci95": _pair(simple.rate_other_ci[i])

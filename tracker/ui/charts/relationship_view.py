@@ -1,5 +1,5 @@
-"""Relationship view: episodes on shortfall versus adequate days, a scatter with a
-trend line, and the findings in plain words.
+"""Relationship view: episodes on exposed versus other days, a scatter with a trend
+line, and the findings in plain words with the simple and the adjusted estimate.
 
 Takes the dict from ``analyze_relationships`` and the ``ScatterData`` per
 exposure from ``chosen_points``; never reads the diary itself.
@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from tracker.domain.errors import UserError
-from tracker.domain.finding_text import DISCLAIMER, average_phrase, lag_phrase
+from tracker.domain.finding_text import DISCLAIMER
 from tracker.ui.charts import style
 from tracker.ui.charts.export import ask_and_save_png, save_widget_png
 
@@ -31,10 +32,9 @@ from tracker.ui.charts.export import ask_and_save_png, save_widget_png
 # ``exposed`` and ``trend`` (slope, intercept) or None.
 Points = Any
 
-# Caffeine is the one exposure where going over, not under, is the concern.
-SIDE_LABELS: dict[str, tuple[str, str]] = {"caffeine": ("Above limit", "Within limit")}
+# Used when a result predates the "sides" of each finding.
 DEFAULT_SIDES = ("Below target", "At or above target")
-FINDINGS_HEIGHT = 190
+FINDINGS_HEIGHT = 270
 CAP = 0.09  # half the width of a whisker cap, in bar-position units
 
 
@@ -51,7 +51,7 @@ class RelationshipView(QWidget):
         self.exposure_box = QComboBox()
         self.exposure_box.currentIndexChanged.connect(self._exposure_picked)
         header, self.save_button = style.chart_header(
-            "Twitching and what you eat and drink", "Look at:", self.exposure_box,
+            "Twitching and what you eat, drink and do", "Look at:", self.exposure_box,
             self._ask_and_save_png)
 
         self.graphics = pg.GraphicsLayoutWidget()
@@ -94,21 +94,26 @@ class RelationshipView(QWidget):
         self.findings.setWordWrap(True)
         self.findings.setTextFormat(Qt.TextFormat.RichText)
         self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.findings.setStyleSheet(
-            "QLabel { background: white; border: 1px solid #dddddd; padding: 10px; }")
+        self.findings.setStyleSheet("QLabel { background: white; padding: 10px; }")
         # A fixed height keeps new text from resizing the plots above, which
-        # would re-lay out and repaint both charts on every switch.
-        self.findings.setFixedHeight(FINDINGS_HEIGHT)
+        # would re-lay out and repaint both charts on every switch; what does not
+        # fit in it scrolls rather than being cut.
+        self.findings_area = QScrollArea()
+        self.findings_area.setWidget(self.findings)
+        self.findings_area.setWidgetResizable(True)
+        self.findings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_area.setStyleSheet("QScrollArea { border: 1px solid #dddddd; }")
+        self.findings_area.setFixedHeight(FINDINGS_HEIGHT)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.graphics, 1)
-        layout.addWidget(self.findings, 0)
+        layout.addWidget(self.findings_area, 0)
 
     # Data in
     def set_data(self, result: dict[str, Any], points: dict[str, Points]) -> None:
-        """Show ``result`` (``{"nutrients": {...}}``) and the scatter points per exposure."""
-        self._result = result["nutrients"]
+        """Show ``result`` (``{"exposures": {...}, ...}``) and the scatter points per exposure."""
+        self._result = result.get("exposures", result.get("nutrients", {}))
         self._points = points
         previous = self._key
         self.exposure_box.blockSignals(True)
@@ -142,7 +147,7 @@ class RelationshipView(QWidget):
         if self._key is None:
             return
         finding = self._result[self._key]
-        exposed_side, other_side = SIDE_LABELS.get(self._key, DEFAULT_SIDES)
+        exposed_side, other_side = finding.get("sides", DEFAULT_SIDES)
         self._draw_bars(finding, exposed_side, other_side)
         self._draw_scatter(finding, exposed_side, other_side)
         self.findings.setText(self._findings_html())
@@ -175,10 +180,10 @@ class RelationshipView(QWidget):
                  (1.0, f"{other_side} ({days[1]} days)")]
         self._set_text("bar ticks", repr(ticks),
                        lambda _: self.bar_plot.getAxis("bottom").setTicks([ticks, []]))
-        # The title stays short (its length sets the plot's width); the window
-        # and lag go under the bars.
-        self._set_text("bar bottom", f"{average_phrase(finding['window_days'])}, episodes "
-                       f"{lag_phrase(finding['lag_days'])}".capitalize(),
+        # The title stays short (its length sets the plot's width); when the
+        # exposure is counted goes under the bars.
+        self._set_text("bar bottom", f"{finding.get('label', self._key)}, "
+                       f"{finding.get('timing', '')}; episodes that day",
                        lambda text: self.bar_plot.setLabel("bottom", text))
 
     def _draw_scatter(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
@@ -200,14 +205,23 @@ class RelationshipView(QWidget):
             self.trend.setData(ends, [slope * v + intercept for v in ends])
         self._legend_labels(exposed_side, other_side)
         label = finding.get("label", self._key)
-        unit = "limit" if self._key in SIDE_LABELS else "target"
-        self._set_text("scatter bottom", f"{label}: {average_phrase(finding['window_days'])} "
-                       f"(% of {unit})",
+        unit = finding.get("unit", "% of target")
+        self._set_text("scatter bottom", f"{label}, {finding.get('timing', '')} ({unit})",
                        lambda text: self.scatter_plot.setLabel("bottom", text))
-        self._set_text("scatter left", f"Twitch episodes {lag_phrase(finding['lag_days'])}",
+        self._set_text("scatter left", "Twitch episodes that day",
                        lambda text: self.scatter_plot.setLabel("left", text))
-        right = max([110.0, *x]) * 1.05
-        self.scatter_plot.setXRange(0, right, padding=0)
+        line = finding.get("reference_value")
+        self.target_line.setVisible(line is not None)
+        if line is not None:
+            self.target_line.setValue(float(line))
+        if unit.startswith("%"):
+            left, right = 0.0, max([110.0, *x]) * 1.05
+        else:
+            # Hours, grams, minutes or a 1-5 scale: frame the values and the line.
+            ends = [*x, *([] if line is None else [float(line)])] or [0.0, 1.0]
+            span = max(max(ends) - min(ends), 1.0)
+            left, right = max(0.0, min(ends) - 0.1 * span), max(ends) + 0.1 * span
+        self.scatter_plot.setXRange(left, right, padding=0)
         # Headroom above the highest point keeps the legend clear of the data.
         highest = max([2.0, *y])
         self.scatter_plot.setYRange(-0.3, highest * 1.3 + 1.5, padding=0)
@@ -232,11 +246,12 @@ class RelationshipView(QWidget):
         assert self._key is not None
         finding = self._result[self._key]
         label = html.escape(finding.get("label", self._key))
+        adjusted_ci = finding.get("adjusted_ci95")
         if not finding["enough_data"]:
             head = "Not enough data yet"
         elif finding["flagged"]:
             head = "Linked with more twitching"
-        elif finding["p_value_adjusted"] < 0.05 and finding["rate_ratio"] < 1:
+        elif adjusted_ci and adjusted_ci[1] is not None and adjusted_ci[1] < 1:
             head = "Fewer episodes, not more"
         else:
             head = "No clear link"
@@ -247,8 +262,11 @@ class RelationshipView(QWidget):
             name = html.escape(other.get("label", key))
             others.append(f"<b>{name}</b>: {state}" if other["flagged"] else f"{name}: {state}")
         return (f"<p style='font-size:13pt'><b>{label}: {head}</b></p>"
+                f"{_estimates_html(finding)}"
                 f"<p style='font-size:11pt'>{html.escape(finding['message'])}</p>"
-                f"<p style='font-size:10pt'>All six at a glance — {'; '.join(others)}.</p>"
+                f"<p style='font-size:10pt'>All {_count_word(len(others))} at a glance — "
+                f"{'; '.join(others)}.</p>"
+                f"{_exploratory_html(finding)}"
                 f"<p style='font-size:10pt; color:#555555'><i>{html.escape(DISCLAIMER)}</i></p>")
 
     # What is shown, for tests
@@ -298,3 +316,45 @@ class RelationshipView(QWidget):
             ask_and_save_png(self, f"twitching-and-{self._key or 'intake'}.png")
         except UserError as err:
             QMessageBox.warning(self, "Could not save", err.message)
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2g}" if value < 10 else f"{value:.0f}"
+
+
+def _estimates_html(finding: dict[str, Any]) -> str:
+    """Simple and adjusted rate ratios side by side, and the days still needed."""
+    parts = []
+    if finding.get("rate_ratio") is not None and finding.get("ci95"):
+        low, high = finding["ci95"]
+        parts.append(f"Simple: {_ratio(finding['rate_ratio'])} times the rate "
+                     f"(95 % interval {_ratio(low)} to {_ratio(high)})")
+    if finding.get("adjusted_rate_ratio") is not None and finding.get("adjusted_ci95"):
+        low, high = finding["adjusted_ci95"]
+        parts.append(f"<b>allowing for the other factors: "
+                     f"{_ratio(finding['adjusted_rate_ratio'])} times</b> "
+                     f"({_ratio(low)} to {_ratio(high)})")
+    more = finding.get("days_needed_for_doubling")
+    if more:
+        parts.append(f"about {more} more logged days to detect a doubling")
+    if not parts:
+        return ""
+    return f"<p style='font-size:11pt'>{'; '.join(parts)}.</p>"
+
+
+def _exploratory_html(finding: dict[str, Any]) -> str:
+    """Other timings in one line, labelled as exploratory."""
+    ratios = [view["rate_ratio"] for view in finding.get("exploratory", ())
+              if view.get("rate_ratio") is not None]
+    if not ratios:
+        return ""
+    return (f"<p style='font-size:9pt; color:#555555'>Exploratory, never flagged: "
+            f"{len(ratios)} other timings give simple rate ratios from {_ratio(min(ratios))} to "
+            f"{_ratio(max(ratios))}; they are looked at, not tested.</p>")
+
+
+_WORDS = {6: "six", 11: "eleven"}
+
+
+def _count_word(n: int) -> str:
+    return _WORDS.get(n, str(n))
