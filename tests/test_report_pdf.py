@@ -123,8 +123,10 @@ def test_findings_say_what_the_analyze_command_says(
         row = (f"{finding['label']} {when[:1].upper()}{when[1:]} "
                f"{finding['shortfall_days']} / {finding['adequate_days']}")
         assert row in flat
+        one_side = finding["shortfall_days"] == 0 or finding["adequate_days"] == 0
         verdict = ("Linked" if finding["flagged"] else
-                   "No clear link" if finding["enough_data"] else "Too few days")
+                   "No clear link" if finding["enough_data"] else
+                   "All days on one side" if one_side else "Too few days")
         more = finding["days_needed_for_doubling"]
         if more:
             verdict += f", ~{more} more days"

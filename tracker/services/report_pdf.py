@@ -163,7 +163,7 @@ def _findings(pdf: ReportPage, data: ReportData) -> None:
                    borders_layout="HORIZONTAL_LINES", width=WIDTH,
                    headings_style=FontFace(emphasis="BOLD", color=MUTED)) as table:
         table.row(("Factor", "Exposed when", "Days with / without",
-                   "Episodes a day with / without", "Adjusted rate ratio (95 % CI)", "Result"))
+                   "Episodes a day with / without", "Adjusted ratio (95 % CI)", "Result"))
         for line in data.findings:
             _finding_row(table.row(), line)
     pdf.text_block(
@@ -171,7 +171,8 @@ def _findings(pdf: ReportPage, data: ReportData) -> None:
         "ones also a day apart, with day of week and a slow trend. Linked: more episodes, "
         "significant after Holm's correction over the 11 factors. Same-day factors may "
         "reflect the symptom changing the behaviour. \"More days\": logged days likely "
-        "needed to detect a doubling (80 % power).", 6.6, colour=MUTED)
+        "needed to detect a doubling (80 % power); none shown when the diary is already "
+        "long enough.", 6.6, colour=MUTED)
 
 
 def _ratio(value: float | None) -> str:
@@ -191,10 +192,14 @@ def _finding_row(row: Row, line: FindingLine) -> None:
     if line.flagged:
         row.cell("Linked", style=FontFace(emphasis="BOLD", color=SHORT))
         return
-    verdict = "No clear link" if line.tested else "Too few days"
-    more = line.days_for_doubling
-    if more is not None:
-        verdict += ", enough for a doubling" if more == 0 else f", ~{more} more days"
+    if line.tested:
+        verdict = "No clear link"
+    elif line.exposed_days == 0 or line.other_days == 0:
+        verdict = "All days on one side"
+    else:
+        verdict = "Too few days"
+    if line.days_for_doubling:
+        verdict += f", ~{line.days_for_doubling} more days"
     row.cell(verdict)
 
 def _experiments(pdf: ReportPage, data: ReportData) -> None:
