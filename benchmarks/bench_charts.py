@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.synthetic import Effect, make_daily
+from tests.simulated_diaries import Driver, Scenario, simulate
 
 BUDGET_MS = 50.0
 RUNS = 20
@@ -55,7 +55,8 @@ def main() -> int:
     from tracker.ui.charts.relationship_view import RelationshipView
     from tracker.ui.charts.weekly_chart import WeeklyChart
 
-    frame = make_daily(days=3652, seed=2, effect=Effect("magnesium_pct"))
+    # Ten years with all eleven factors logged (sleep, stress, exercise, alcohol…).
+    frame = simulate(3652, 2, Scenario((Driver("magnesium", 2.0),))).frame
     weekly = weekly_summary(frame)
     # Vitamin B12 at 1,000-2,000 % of target, as with a daily tablet: every bar is cut
     # at the chart's cap and gets a marker.
@@ -73,7 +74,7 @@ def main() -> int:
     for widget in widgets:
         widget.resize(1100, 720)
         widget.show()
-    chart.set_data(weekly)
+    chart.set_data(weekly, (), result["exposures"])
     heat.set_data(grid)
     view.set_data(result, points)
     app.processEvents()
@@ -83,13 +84,14 @@ def main() -> int:
         heat.redraw()
 
     ranges = iter([4, 12, 26, 52] * RUNS)
-    keys = iter(list(result["nutrients"]) * RUNS)
+    keys = iter(list(result["exposures"]) * RUNS)
     worst = max(
         timed("weekly chart, 52 weeks", chart, chart.redraw),
         timed("weekly chart, switching range", chart, lambda: chart.set_weeks(next(ranges))),
-        timed("weekly chart, new data", chart, lambda: chart.set_data(weekly)),
+        timed("weekly chart, new data", chart,
+              lambda: chart.set_data(weekly, (), result["exposures"])),
         timed("weekly chart, B12 bars cut and marked", chart,
-              lambda: chart.set_data(weekly_b12)),
+              lambda: chart.set_data(weekly_b12, (), result["exposures"])),
         timed("calendar heat map, 26 weeks", heat, lambda: heat.set_data(grid)),
         timed("calendar heat map, all ten years", heat, whole_calendar),
         timed("relationship view, switching exposure", view, lambda: view.select(next(keys))),
