@@ -284,7 +284,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             if cell.goal.count(" ") == 2:
                 wrong = sum(_bystander(cell.goal, flagged) for flagged, _ in results)
                 extra = f"; {cell.goal.split()[2]} wrongly flagged {wrong}"
-            text = f"{hits}/{args.diaries} ({share:.0%}){extra}"
+            text = f"{hits}/{args.diaries} ({share:.1%}){extra}"
             bound = sum(found for _, found in results)
             bound_text = f"{bound}/{args.diaries} ({bound / args.diaries:.0%})" \
                 if cell.scenario.drivers else "–"

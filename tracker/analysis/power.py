@@ -28,7 +28,7 @@ POWER = 0.8
 # Median ratio of the adjusted model's variance to the overdispersion-only
 # variance across simulated 180-day diaries (benchmarks/bench_relationship_power.py
 # --phi prints it); used only before a model can be fitted.
-ADJUSTMENT_COST = 1.4
+ADJUSTMENT_COST = 1.5
 
 
 def z_needed(alpha: float, power: float = POWER) -> float:

@@ -75,16 +75,19 @@ class RelationshipView(QWidget):
         style.style_plot(self.scatter_plot, "Each logged day", "Twitch episodes", "% of target")
         self.scatter_plot.setMouseEnabled(x=False, y=False)
         self.scatter_legend = self.scatter_plot.addLegend(offset=(-8, 4), labelTextSize="9pt")
+        # Swatches for the legend only; the points themselves are one pair of
+        # items per exposure, filled once per data set, so switching exposure only
+        # shows one pair and hides another (refilling ten years of points took
+        # most of the 50 ms a redraw may cost).
         self.scatter_exposed = pg.ScatterPlotItem(
-            size=7, pen=None, brush=style.brush(style.EXPOSED_COLOUR, 150), name="Below target")
+            size=7, pen=None, brush=style.brush(style.EXPOSED_COLOUR, 150))
         self.scatter_other = pg.ScatterPlotItem(
-            size=7, pen=None, brush=style.brush(style.OTHER_COLOUR, 150),
-            name="At or above target")
-        self.trend = pg.PlotDataItem(pen=pg.mkPen(style.TREND_COLOUR, width=2.5),
-                                     name="Trend line")
+            size=7, pen=None, brush=style.brush(style.OTHER_COLOUR, 150))
+        self._scatters: dict[str, tuple[pg.ScatterPlotItem, pg.ScatterPlotItem]] = {}
+        self._shown_scatter: str | None = None
+        self.trend = pg.PlotDataItem(pen=pg.mkPen(style.TREND_COLOUR, width=2.5))
         self.target_line = pg.InfiniteLine(pos=100, angle=90, pen=style.target_pen())
-        for item in (self.scatter_exposed, self.scatter_other, self.trend):
-            self.scatter_plot.addItem(item)
+        self.scatter_plot.addItem(self.trend)
         self._texts: dict[str, str] = {}
         self.scatter_plot.addItem(self.target_line, ignoreBounds=True)
         self.graphics.ci.layout.setColumnStretchFactor(0, 1)
@@ -115,6 +118,7 @@ class RelationshipView(QWidget):
         """Show ``result`` (``{"exposures": {...}, ...}``) and the scatter points per exposure."""
         self._result = result.get("exposures", result.get("nutrients", {}))
         self._points = points
+        self._fill_scatters()
         previous = self._key
         self.exposure_box.blockSignals(True)
         self.exposure_box.clear()
@@ -186,16 +190,42 @@ class RelationshipView(QWidget):
                        f"{finding.get('timing', '')}; episodes that day",
                        lambda text: self.bar_plot.setLabel("bottom", text))
 
+    def _fill_scatters(self) -> None:
+        """One pair of point items per exposure, filled now and shown one pair at a time."""
+        for pair in self._scatters.values():
+            for item in pair:
+                self.scatter_plot.removeItem(item)
+        self._scatters = {}
+        self._shown_scatter = None
+        for key, points in self._points.items():
+            x, y, exposed = list(points.percent), list(points.episodes), list(points.exposed)
+            made = []
+            for side, colour in ((True, style.EXPOSED_COLOUR), (False, style.OTHER_COLOUR)):
+                item = pg.ScatterPlotItem(
+                    [v for v, e in zip(x, exposed, strict=True) if bool(e) == side],
+                    [v for v, e in zip(y, exposed, strict=True) if bool(e) == side],
+                    size=7, pen=None, brush=style.brush(colour, 150))
+                item.setVisible(False)
+                self.scatter_plot.addItem(item)
+                made.append(item)
+            self._scatters[key] = (made[0], made[1])
+
+    def _show_scatter(self, key: str) -> None:
+        if self._shown_scatter == key:
+            return
+        if self._shown_scatter in self._scatters:
+            for item in self._scatters[self._shown_scatter]:
+                item.setVisible(False)
+        for item in self._scatters.get(key, ()):
+            item.setVisible(True)
+        self._shown_scatter = key
+
     def _draw_scatter(self, finding: dict[str, Any], exposed_side: str, other_side: str) -> None:
         assert self._key is not None
         points = self._points.get(self._key)
         x = list(points.percent) if points is not None else []
         y = list(points.episodes) if points is not None else []
-        exposed = list(points.exposed) if points is not None else []
-        self.scatter_exposed.setData([v for v, e in zip(x, exposed, strict=True) if e],
-                                     [v for v, e in zip(y, exposed, strict=True) if e])
-        self.scatter_other.setData([v for v, e in zip(x, exposed, strict=True) if not e],
-                                   [v for v, e in zip(y, exposed, strict=True) if not e])
+        self._show_scatter(self._key)
         self._trend = points.trend if points is not None else None
         if self._trend is None or not x:
             self.trend.setData([], [])
@@ -234,13 +264,19 @@ class RelationshipView(QWidget):
             apply(text)
 
     def _legend_labels(self, exposed_side: str, other_side: str) -> None:
-        def rebuild(_: str) -> None:
-            self.scatter_legend.clear()
-            self.scatter_legend.addItem(self.scatter_exposed, exposed_side)
-            self.scatter_legend.addItem(self.scatter_other, other_side)
-            self.scatter_legend.addItem(self.trend, "Trend line")
+        def relabel(_: str) -> None:
+            # Renaming the entries in place: clearing and refilling the legend
+            # re-lays out the whole plot.
+            if len(self.scatter_legend.items) < 3:
+                self.scatter_legend.clear()
+                self.scatter_legend.addItem(self.scatter_exposed, exposed_side)
+                self.scatter_legend.addItem(self.scatter_other, other_side)
+                self.scatter_legend.addItem(self.trend, "Trend line")
+                return
+            self.scatter_legend.items[0][1].setText(exposed_side)
+            self.scatter_legend.items[1][1].setText(other_side)
 
-        self._set_text("legend", f"{exposed_side}|{other_side}", rebuild)
+        self._set_text("legend", f"{exposed_side}|{other_side}", relabel)
 
     def _findings_html(self) -> str:
         assert self._key is not None
@@ -294,7 +330,8 @@ class RelationshipView(QWidget):
         return xs, ys
 
     def scatter_count(self) -> int:
-        return len(self.scatter_exposed.data) + len(self.scatter_other.data)
+        pair = self._scatters.get(self._key or "", ())
+        return sum(len(item.data) for item in pair if item.isVisible())
 
     def whisker_segments(self) -> int:
         """Line segments drawn for the intervals (three per bar when shown)."""
