@@ -15,10 +15,10 @@ from tracker.services.bundle_csv import (
     cell,
     neutralise,
     number,
-    read_rows,
     render,
     restore,
 )
+from tracker.services.bundle_read import read_rows
 
 # Text as the diary stores it: no NUL, no lone surrogates (validation refuses both).
 _TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),

@@ -201,9 +201,9 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "episodes: 1" in capsys.readouterr().out
     other = str(tmp_path / "e.sqlite3")
     assert main(["--db", other, "import", str(out)]) == 0
-    assert "2 new, 0 already present" in capsys.readouterr().out
+    assert "2 new, 0 changed, 0 unchanged" in capsys.readouterr().out
     assert main(["--db", other, "import", str(out)]) == 0
-    assert "0 new, 2 already present" in capsys.readouterr().out
+    assert "0 new, 0 changed, 2 unchanged" in capsys.readouterr().out
     assert main(["--db", other, "export", "--from", "2026-11-25", "--to", "2026-11-01"]) == 2
     assert "starts (2026-11-25) after it ends" in capsys.readouterr().err
 

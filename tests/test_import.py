@@ -15,7 +15,8 @@ from tests.bundle_diary import FIRST, FORMULA_STARTS, LAST, build_diary
 from tracker.domain.entries import CaffeineEntry, Episode, FoodEntry, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.services import diary, foods, supplements
-from tracker.services.bundle_csv import BOM, read_rows, render, restore
+from tracker.services.bundle_csv import BOM, render, restore
+from tracker.services.bundle_read import read_rows
 from tracker.services.context import Context
 from tracker.services.export import export_bundle
 from tracker.services.importer import import_bundle, read_bundle
@@ -208,8 +209,8 @@ def test_derived_nutrient_columns_are_recomputed_not_trusted(copy: Path, empty: 
      "water_log.csv line 1: the header lacks the required column time.", None),
     ("water_log.csv", b"date,time,volume_ml,time\n2026-10-05,09:00,250,09:00\n",
      "water_log.csv line 1: the column 'time' appears twice in the header.", None),
-    ("water_log.csv", b"date;time;volume_ml\n2026-10-05;09:00;250\n",
-     "water_log.csv line 1: the columns are not separated by commas", None),
+    ("water_log.csv", b"date\ttime\tvolume_ml\n2026-10-05\t09:00\t250\n",
+     "water_log.csv line 1: the columns are not separated by commas or semicolons", None),
     ("water_log.csv", b"date,time,volume_ml\n2026-10-05,09:00,250,1\n",
      "water_log.csv line 2: the row has 4 cells but the header has 3 columns.", None),
     ("water_log.csv", b"date,time,volume_ml\n2026-02-30,09:00,250\n",

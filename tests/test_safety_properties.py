@@ -221,7 +221,7 @@ def test_imported_rows_are_refused_or_valid(cells: list[dict[str, str]]) -> None
         (parse_episode_rows, v.check_episode)]
     for parse, check in pairs:
         try:
-            parsed = parse(rows)
+            parsed = list(parse(rows))  # rows are parsed as they are read
         except UserError as error:
             _refused(error)
             continue
@@ -235,9 +235,9 @@ def test_imported_rows_are_refused_or_valid(cells: list[dict[str, str]]) -> None
 def test_imported_water_rows_read_back_exactly(values: list[tuple[int, int, float]]) -> None:
     rows = [Row(n + 2, {"date": DAY.isoformat(), "time": f"{h:02d}:{m:02d}",
                         "volume_ml": repr(ml), "id": ""}) for n, (h, m, ml) in enumerate(values)]
-    parsed = parse_water_rows(rows)
+    parsed = list(parse_water_rows(rows))
     ids = [entry.id for _, entry in parsed]
     assert len(set(ids)) == len(ids), "two rows became one entry"
-    assert parse_water_rows(rows) == parsed, "the same rows must give the same ids"
+    assert list(parse_water_rows(rows)) == parsed, "the same rows must give the same ids"
     for (_, entry), (hour, minute, ml) in zip(parsed, values, strict=True):
         assert entry.time == dt.time(hour, minute) and _same_float(entry.volume_ml, ml)

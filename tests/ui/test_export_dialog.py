@@ -88,8 +88,9 @@ def test_import_dialog_checks_then_imports(qtbot: Any, source: Context, tmp_path
         assert "food entries" in dialog.report.text()
         with qtbot.waitSignal(dialog.imported, timeout=60_000) as blocker:
             dialog.import_button.click()
-        assert blocker.args[0].total_added > 0
-        assert "already in your diary" in dialog.report.text()
+        assert blocker.args[0].summary.total_added > 0
+        assert dialog.report.text().startswith(
+            f"Imported: {blocker.args[0].summary.total_added} new, 0 changed, 0 unchanged.")
 
 
 def test_import_dialog_names_the_bad_line(qtbot: Any, tmp_path: Path,

@@ -75,6 +75,16 @@ def parse_amount(text: str, food: Food) -> Amount:
     return Amount(quantity, portion.description, grams)
 
 
+def grams_for(amount: float, unit: str, food: Food) -> float:
+    """What ``amount`` of ``unit`` weighs: a mass unit (g, oz, kg, lb) or one of the food's
+    measures; UserError when the food has no such measure."""
+    unit_text = unit.strip().lower().rstrip(".")
+    if unit_text in _MASS_UNITS:
+        return amount * _MASS_UNITS[unit_text]
+    portion = _find_portion(unit_text, food)
+    return amount / portion.amount * portion.grams
+
+
 def _find_portion(unit_text: str, food: Food) -> Portion:
     wanted = unit_text.lower()
     for portion in food.portions:

@@ -14,15 +14,11 @@ import csv
 import io
 import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracker.domain.errors import UserError
-
-if TYPE_CHECKING:
-    from _csv import Reader as CsvReader
 
 Cell = str | float | int | bool | None
 
@@ -140,10 +136,15 @@ def write_private(path: Path, data: bytes) -> None:
 
 @dataclass(frozen=True)
 class Row:
-    """One data row: its physical line in the file and its cells by column name."""
+    """One data row: its physical line in the file and its cells by column name.
+
+    ``decimal_comma`` is set for a file saved with semicolons, where numbers may
+    use a comma as the decimal separator.
+    """
 
     line: int
     cells: dict[str, str]
+    decimal_comma: bool = False
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -159,68 +160,3 @@ class BundleFileError(UserError):
         super().__init__(prefix + message, column)
         self.file = file
         self.line = line
-
-
-def read_rows(name: str, data: bytes, required: Sequence[str]) -> tuple[list[str], list[Row]]:
-    """Parse a bundle file into its header and rows, refusing anything malformed.
-
-    Line numbers are physical lines (the header is line 1), so a row holding a
-    note with line breaks still points at where it starts.
-    """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BundleFileError(name, line, "the file is not UTF-8 text; save it from the "
-                              "spreadsheet as 'CSV UTF-8'.") from None
-    text = text.removeprefix(BOM)
-    if "\x00" in text:
-        raise BundleFileError(name, None, "the file contains NUL characters; it is not a CSV "
-                              "text file.")
-    lines = io.StringIO(text, newline="")
-    reader = csv.reader(lines, strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise BundleFileError(name, 1, "the file is empty; it needs a header row.") from None
-    except csv.Error as exc:
-        raise BundleFileError(name, 1, f"the header row cannot be read ({exc}).") from None
-    header = [h.strip() for h in header]
-    _check_header(name, header, required)
-    return header, list(_rows(name, reader, header))
-
-
-def _check_header(name: str, header: list[str], required: Sequence[str]) -> None:
-    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
-        raise BundleFileError(name, 1, "the columns are not separated by commas; save it "
-                              "from the spreadsheet as 'CSV UTF-8 (comma delimited)'.")
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            raise BundleFileError(name, 1, f"the column {column!r} appears twice in the "
-                                  "header.")
-        seen.add(column)
-    missing = [c for c in required if c not in seen]
-    if missing:
-        raise BundleFileError(name, 1, f"the header lacks the required column"
-                              f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
-
-
-def _rows(name: str, reader: CsvReader, header: list[str]) -> Iterator[Row]:
-    line_num = reader.line_num
-    while True:
-        start = line_num + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise BundleFileError(name, start, f"the row cannot be read ({exc}).") from None
-        line_num = reader.line_num
-        if not fields or all(not f.strip() for f in fields):
-            continue
-        if len(fields) > len(header):
-            raise BundleFileError(name, start, f"the row has {len(fields)} cells but the "
-                                  f"header has {len(header)} columns.")
-        cells = dict(zip(header, fields, strict=False))
-        yield Row(start, cells)

@@ -62,3 +62,11 @@ def open_context(db_path: Path | None = None, cache_dir: Path | None = None, *,
     marks = VerifiedMarks(cache / "verified") if check_later else None
     diary = open_diary(db_path or config.default_db_path(), create=create, marks=marks)
     return Context(diary, cache)
+
+
+def open_if_exists(db_path: Path, cache_dir: Path | None = None) -> Context:
+    """The diary at ``db_path``, or an empty one in memory when there is none yet, so that
+    checking files against it creates no file."""
+    if db_path.exists():
+        return open_context(db_path, cache_dir)
+    return Context(Diary.in_memory(), cache_dir or config.cache_dir())

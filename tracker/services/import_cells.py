@@ -1,20 +1,26 @@
 """Reading one cell of an import row into a checked value, or a message naming file and line.
 
 Every cell goes through the same validation functions the forms and the CLI
-use, so a value the app would refuse when typed is refused when imported.
+use, so a value the app would refuse when typed is refused when imported. Cells
+may be in any form a spreadsheet writes (``tracker.services.import_values``);
+text is kept exactly as written, spaces included, apart from the apostrophe the
+export put before text a spreadsheet would otherwise run or rewrite.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from tracker.domain import validation
 from tracker.domain.errors import UserError
+from tracker.services import import_values
 from tracker.services.bundle_csv import BundleFileError, Row, restore
 
 T = TypeVar("T")
@@ -68,8 +74,10 @@ class Cells:
             if required:
                 raise self.fail("this cell is empty but is required.", column)
             return default
+        value = restore(cell)
         with self.checking():
-            return validation.check_text(restore(cell.strip()), what, column, maximum, required)
+            validation.check_text(value, what, column, maximum, required)
+        return value
 
     def _convert(self, column: str, parse: Callable[[str], T]) -> T:
         # try/except rather than ``checking()``: this runs for every cell of an import.
@@ -80,13 +88,15 @@ class Cells:
             raise self.fail(exc.message, exc.field) from None
 
     def date(self, column: str = "date") -> dt.date:
-        return self._convert(column, lambda t: validation.parse_date(t, column))
+        return self._convert(column, lambda t: import_values.parse_date(t, column))
 
     def time(self, column: str = "time") -> dt.time:
-        return self._convert(column, lambda t: validation.parse_time(t, column))
+        return self._convert(column, lambda t: import_values.parse_time(t, column))
 
     def number(self, column: str, what: str) -> float:
-        return self._convert(column, lambda t: validation.parse_number(t, what, column) + 0.0)
+        comma = self.row.decimal_comma
+        return self._convert(column,
+                             lambda t: import_values.parse_number(t, what, column, comma))
 
     def optional_number(self, column: str, what: str) -> float | None:
         return self.number(column, what) if self.raw(column) else None
@@ -108,18 +118,38 @@ class Cells:
             return False
         raise self.fail(f"use 1 for yes or 0 for no, not {self.raw(column)!r}.", column)
 
-    def entry_id(self, *identity: str, occurrence: int = 0) -> str:
-        """The row's ``id`` cell, or one derived from what identifies the entry."""
+    def entry_id(self, seen: Occurrences, *columns: str) -> str:
+        """The row's ``id`` cell, or one derived from the cells that identify the entry.
+
+        Identical rows without ids stay distinct entries: the second gets the
+        next occurrence number, and so the same id on every import of the file.
+        """
         given = self.raw("id")
         if given:
             return self.checked_id("id", given)
-        return derived_id(self.file, *identity, str(occurrence))
+        identity = tuple(self.raw(c) for c in columns)
+        return derived_id(self.file, *identity, str(seen.next(identity)))
 
     def checked_id(self, column: str, value: str) -> str:
+        # An id a spreadsheet would read as a number was written behind an apostrophe.
+        value = restore(value)
         if not _ID_RE.fullmatch(value):
             raise self.fail(f"{value!r} is not an id (letters, digits, ':', '_', '-', '.', "
                             "'@'; up to 64 characters).", column)
         return value
+
+
+class Occurrences:
+    """How many times each identity was seen; keyed by a short stable digest, so a large
+    file of rows without ids costs a few bytes per distinct row."""
+
+    def __init__(self) -> None:
+        self._seen: Counter[bytes] = Counter()
+
+    def next(self, identity: tuple[str, ...]) -> int:
+        key = hashlib.blake2b("\x1f".join(identity).encode("utf-8"), digest_size=8).digest()
+        self._seen[key] += 1
+        return self._seen[key] - 1
 
 
 def derived_id(*parts: str) -> str:

@@ -1,244 +1,189 @@
-"""Importing a bundle (folder or .zip): validate every row of every file, then write once.
+"""Importing a bundle (folder or .zip): check every row of every file, then write once.
 
 One bad row anywhere means nothing is written, and the message names the file,
-the line and the problem. Entries keep their ids, so importing the same bundle
-again finds them already present instead of adding them twice.
+the line and the problem. Rows are read one at a time and checked entries wait
+in a staging file, so memory does not grow with the size of the files. Entries
+keep their ids, so importing the same bundle again finds them unchanged instead
+of adding them twice; an entry whose content differs is an edit, shown before it
+is applied (``tracker.services.import_apply``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tracker.domain.entries import (
-    DayFactors,
-    Entry,
-    FoodEntry,
-    Profile,
-    SupplementDose,
-    SupplementProduct,
-)
-from tracker.domain.experiments.trial import Trial
+from tracker.domain.entries import SupplementDose, SupplementProduct
 from tracker.domain.foods import Food, base_id
 from tracker.services import bundle_format as fmt
 from tracker.services import bundle_imported, bundle_recipes, experiment_bundle
 from tracker.services import import_parse as parse
-from tracker.services.bundle_csv import BundleFileError, Row, read_rows
-from tracker.services.bundle_source import read_bundle_files
+from tracker.services.bundle_csv import BundleFileError, Row
+from tracker.services.bundle_read import CsvFile
+from tracker.services.bundle_source import Bundle, open_bundle
 from tracker.services.context import Context
+from tracker.services.food_lookup import foods_by_id
+from tracker.services.import_apply import (
+    ImportChangesError,
+    ImportReceipt,
+    ImportSummary,
+    apply_plan,
+    apply_undoable,
+    redo_import,
+    undo_import,
+)
 from tracker.services.import_cells import Cells
-from tracker.storage import custom_foods as custom_repo
-from tracker.storage import entries as entry_repo
-from tracker.storage import food_versions
-from tracker.storage import profile as profile_repo
+from tracker.services.import_plan import ENTRY_KINDS, FILES, LABELS, Change, ImportPlan, Review
+from tracker.services.import_review import review
 from tracker.storage import supplements as supplement_repo
+from tracker.storage.import_staging import Staging
 
-if TYPE_CHECKING:
-    from sqlite3 import Connection
+__all__ = ["LABELS", "Change", "ImportChangesError", "ImportPlan", "ImportReceipt",
+           "ImportSummary", "Review", "apply_plan", "apply_undoable", "import_bundle",
+           "read_bundle", "redo_import", "undo_import"]
 
-LABELS: dict[str, str] = {
-    "foods": "food entries", "water": "water entries", "caffeine": "caffeine entries",
-    "doses": "supplement doses", "episodes": "episodes", "factors": "day notes",
-    "products": "supplement products", "custom_foods": "custom foods",
-    "targets": "personal targets", "profile": "profile", "experiments": "self-experiments",
-    "recipes": "recipes", "meals": "saved meals", "imported_foods": "foods from other apps",
-}
-
-
-@dataclass
-class ImportPlan:
-    """Everything a bundle holds, checked and ready to write."""
-
-    source: Path
-    profile: Profile | None = None
-    targets: dict[str, float] = field(default_factory=dict)
-    custom_foods: list[Food] = field(default_factory=list)
-    products: list[SupplementProduct] = field(default_factory=list)
-    entries: dict[str, list[Entry]] = field(default_factory=dict)
-    factors: list[DayFactors] = field(default_factory=list)
-    experiments: list[Trial] = field(default_factory=list)
-    own: bundle_recipes.RecipesAndMeals | None = None
-    imported: bundle_imported.Imported = field(default_factory=bundle_imported.Imported)
-    retired_foods: set[str] = field(default_factory=set)
-
-    def counts(self) -> dict[str, int]:
-        """How many of each kind the bundle holds, for a summary before importing."""
-        found = {kind: len(items) for kind, items in self.entries.items()}
-        found.update(factors=len(self.factors), products=len(self.products),
-                     custom_foods=len(self.custom_foods), targets=len(self.targets),
-                     profile=int(self.profile is not None), experiments=len(self.experiments))
-        if self.own is not None:
-            found.update(recipes=len(self.own.recipes), meals=len(self.own.meals))
-        found.update(imported_foods=len(self.imported.foods))
-        return {kind: n for kind, n in found.items() if n}
-
-    def describe(self) -> list[str]:
-        return [f"{LABELS[kind]}: {n}" for kind, n in self.counts().items()]
-
-
-@dataclass
-class ImportSummary:
-    """What an import added, and what was already in the diary."""
-
-    added: dict[str, int] = field(default_factory=dict)
-    present: dict[str, int] = field(default_factory=dict)
-
-    def count(self, kind: str, new: bool) -> None:
-        target = self.added if new else self.present
-        target[kind] = target.get(kind, 0) + 1
-
-    @property
-    def total_added(self) -> int:
-        return sum(self.added.values())
-
-    @property
-    def total_present(self) -> int:
-        return sum(self.present.values())
-
-    def describe(self) -> list[str]:
-        kinds = [k for k in LABELS if k in self.added or k in self.present]
-        return [f"{LABELS[k]}: {self.added.get(k, 0)} new, {self.present.get(k, 0)} already "
-                "present" for k in kinds]
+# Files small enough to hold whole (a person's own foods, products, recipes and notes).
+_SMALL = (fmt.PROFILE, fmt.TARGETS, fmt.CUSTOM_FOODS, fmt.CUSTOM_FOOD_PORTIONS,
+          fmt.IMPORTED_FOODS, fmt.RECIPES, fmt.RECIPE_ITEMS, fmt.SUPPLEMENTS, fmt.MEALS,
+          fmt.MEAL_ITEMS)
 
 
 def read_bundle(ctx: Context, path: Path | str) -> ImportPlan:
-    """Parse and check every file of the bundle at ``path``; nothing is written."""
-    files = read_bundle_files(Path(path))
-    rows: dict[str, list[Row]] = {}
-    for spec in fmt.IMPORTED:
-        if spec.name in files:
-            rows[spec.name] = read_rows(spec.name, files[spec.name], spec.required)[1]
-    plan = ImportPlan(Path(path))
-    plan.profile = parse.profile(rows.get(fmt.PROFILE.name, []))
-    plan.targets = parse.targets(rows.get(fmt.TARGETS.name, []))
-    plan.custom_foods = _with_portions(
-        parse.custom_foods(rows.get(fmt.CUSTOM_FOODS.name, [])),
-        parse.portions(rows.get(fmt.CUSTOM_FOOD_PORTIONS.name, [])))
-    plan.retired_foods = _retired(rows.get(fmt.CUSTOM_FOODS.name, []))
-    located_products = parse.products(rows.get(fmt.SUPPLEMENTS.name, []))
-    aliases = _product_aliases(ctx, located_products)
-    plan.products = [p for _, p in located_products if p.id not in aliases]
-    plan.own = bundle_recipes.read_checked(ctx, rows, {f.id for f in plan.custom_foods},
-                                           located_products, aliases)
-    plan.imported = bundle_imported.read(rows)
-    foods = parse.foods(rows.get(fmt.FOOD_LOG.name, []))
-    _check_food_ids(ctx, foods, {f.id for f in plan.custom_foods}
-                    | {r.id for r in plan.own.recipes} | {f.id for f in plan.imported.foods})
-    parsed: dict[str, Sequence[tuple[int, Entry]]] = {
-        fmt.FOOD_LOG.name: foods,
-        fmt.WATER_LOG.name: parse.water(rows.get(fmt.WATER_LOG.name, [])),
-        fmt.CAFFEINE_LOG.name: parse.caffeine(rows.get(fmt.CAFFEINE_LOG.name, [])),
-        fmt.EPISODES.name: parse.episodes(rows.get(fmt.EPISODES.name, []))}
-    pending = parse.doses(rows.get(fmt.SUPPLEMENT_LOG.name, []))
-    for name, found in parsed.items():
-        plan.imported.mark(name, rows.get(name, []), [(line, e.id) for line, e in found])
-    plan.imported.mark(fmt.SUPPLEMENT_LOG.name, rows.get(fmt.SUPPLEMENT_LOG.name, []),
-                       [(dose.line, dose.id) for dose in pending])
-    plan.entries = {
-        "foods": [e for _, e in foods],
-        "water": [e for _, e in parsed[fmt.WATER_LOG.name]],
-        "caffeine": [e for _, e in parsed[fmt.CAFFEINE_LOG.name]],
-        "doses": _resolve_doses(ctx, pending, [p for _, p in located_products], aliases),
-        "episodes": [e for _, e in parsed[fmt.EPISODES.name]],
-    }
-    plan.factors = [f for _, f in parse.day_factors(rows.get(fmt.DAY_FACTORS.name, []))]
-    trials = experiment_bundle.parse(rows.get(fmt.EXPERIMENTS.name, []),
-                                     experiment_bundle.product_ids(ctx.diary.conn, plan.products,
-                                                                   aliases))
-    experiment_bundle.check_against_diary(ctx.diary.conn, trials, dt.date.today())
-    plan.experiments = [t for _, t in trials]
+    """Parse and check every file of the bundle at ``path`` and compare it with the diary;
+    nothing is written. The plan holds a staging file: close it when done."""
+    with open_bundle(Path(path)) as bundle:
+        plan = ImportPlan(Path(path), Staging())
+        try:
+            _read(ctx, bundle, plan)
+            plan.review = review(ctx, plan)
+        except BaseException:
+            plan.close()
+            raise
     return plan
 
 
-def import_bundle(ctx: Context, path: Path | str) -> ImportSummary:
+def import_bundle(ctx: Context, path: Path | str, update: bool = False) -> ImportSummary:
     """Check the whole bundle, then write it in one transaction."""
-    return apply_plan(ctx, read_bundle(ctx, path))
+    with read_bundle(ctx, path) as plan:
+        return apply_plan(ctx, plan, update)
 
 
-def apply_plan(ctx: Context, plan: ImportPlan) -> ImportSummary:
-    """Write a checked plan; what the diary already holds is kept as it is."""
-    summary = ImportSummary()
-    with ctx.diary.write() as conn:
-        _apply_profile(conn, plan, summary)
-        _apply_foods_and_products(conn, plan, summary)
-        for kind, entries in plan.entries.items():
-            for entry in entries:
-                summary.count(kind, entry_repo.insert(conn, entry))
-        for factors in plan.factors:
-            absent = entry_repo.get_factors(conn, factors.date) is None
-            if absent:
-                entry_repo.put_factors(conn, factors)
-            summary.count("factors", absent)
-        for new in experiment_bundle.apply(conn, plan.experiments, dt.date.today()):
-            summary.count("experiments", new)
-    return summary
+def _rows(bundle: Bundle, spec: fmt.BundleFile) -> Iterator[Row]:
+    if spec.name not in bundle.names:
+        return
+    with bundle.open(spec.name) as stream:
+        yield from CsvFile(spec.name, stream, spec.required)
 
 
-def _apply_profile(conn: Connection, plan: ImportPlan, summary: ImportSummary) -> None:
-    if plan.profile is not None:
-        absent = profile_repo.get_profile(conn) is None
-        if absent:
-            profile_repo.put_profile(conn, plan.profile)
-        summary.count("profile", absent)
-    overrides = profile_repo.target_overrides(conn)
-    for key, value in plan.targets.items():
-        if key not in overrides:
-            profile_repo.put_target_override(conn, key, value)
-        summary.count("targets", key not in overrides)
+class _Sources:
+    """Taps a log file's rows for their ``source`` column (entries imported from another
+    app), keeping only the few rows that have one until their entry is staged."""
+
+    def __init__(self, file: str, found: dict[str, str]) -> None:
+        self.file = file
+        self.found = found
+        self._by_line: dict[int, str] = {}
+
+    def tap(self, rows: Iterable[Row]) -> Iterator[Row]:
+        for row in rows:
+            if row.get("source").strip():
+                self._by_line[row.line] = Cells(self.file, row).text("source", "The source",
+                                                                      200)
+            yield row
+
+    def entry(self, line: int, entry_id: str) -> None:
+        source = self._by_line.pop(line, None)
+        if source:
+            self.found[entry_id] = source
 
 
-def _apply_foods_and_products(conn: Connection, plan: ImportPlan,
-                              summary: ImportSummary) -> None:
-    now = dt.datetime.now().replace(microsecond=0)
-    known_foods = custom_repo.get_many(conn, [f.id for f in plan.custom_foods])
-    for food in plan.custom_foods:
-        if food.id not in known_foods:
-            custom_repo.insert(conn, food, now, retired=food.id in plan.retired_foods)
-        summary.count("custom_foods", food.id not in known_foods)
-    for base in {base_id(f.id) for f in plan.custom_foods}:
-        food_versions.settle_current(conn, food_versions.CUSTOM, base)
-    for product in plan.products:
-        absent = supplement_repo.product_by_id(conn, product.id) is None
-        if absent:
-            supplement_repo.put_product(conn, product)
-        summary.count("products", absent)
-    if plan.own is not None:
-        bundle_recipes.apply(conn, plan.own, summary.count)
-    bundle_imported.apply(conn, plan.imported, now, summary.count)
+def _read(ctx: Context, bundle: Bundle, plan: ImportPlan) -> None:
+    """Read the files in ``fmt.IMPORTED`` order: what others refer to comes first."""
+    small = {spec.name: list(_rows(bundle, spec)) for spec in _SMALL}
+    plan.profile = parse.profile(small[fmt.PROFILE.name])
+    plan.targets = parse.targets(small[fmt.TARGETS.name])
+    plan.custom_foods = _with_portions(parse.custom_foods(small[fmt.CUSTOM_FOODS.name]),
+                                       parse.portions(small[fmt.CUSTOM_FOOD_PORTIONS.name]))
+    plan.retired_foods = {row.get("id").strip() for row in small[fmt.CUSTOM_FOODS.name]
+                          if Cells(fmt.CUSTOM_FOODS.name, row).flag("retired")}
+    located = parse.products(small[fmt.SUPPLEMENTS.name])
+    aliases = _product_aliases(ctx, located)
+    plan.products = [(line, p) for line, p in located if p.id not in aliases]
+    plan.own = bundle_recipes.read_checked(ctx, small, {f.id for _, f in plan.custom_foods},
+                                           located, aliases)
+    plan.imported = bundle_imported.read(small)
+    food_of, known = _food_lookup(ctx, plan)
+    _stage(plan, bundle, "foods", fmt.FOOD_LOG,
+           lambda rows: parse.foods(rows, food_of, known))
+    _stage(plan, bundle, "water", fmt.WATER_LOG, parse.water)
+    _stage(plan, bundle, "caffeine", fmt.CAFFEINE_LOG, parse.caffeine)
+    resolve = _dose_resolver(ctx, [p for _, p in located], aliases)
+    _stage(plan, bundle, "doses", fmt.SUPPLEMENT_LOG,
+           lambda rows: ((d.line, resolve(d)) for d in parse.doses(rows)))
+    _stage(plan, bundle, "episodes", fmt.EPISODES, parse.episodes)
+    plan.factors = parse.day_factors(_rows(bundle, fmt.DAY_FACTORS))
+    trials = experiment_bundle.parse(
+        _rows(bundle, fmt.EXPERIMENTS),
+        experiment_bundle.product_ids(ctx.diary.conn, [p for _, p in plan.products], aliases))
+    experiment_bundle.check_against_diary(ctx.diary.conn, trials, plan.today)
+    plan.experiments = [t for _, t in trials]
+    plan.staging.finish()
+    _refuse_repeated_ids(plan.staging)
 
 
-def _retired(rows: list[Row]) -> set[str]:
-    """The custom food versions custom_foods.csv marks as kept only for past entries."""
-    return {row.get("id").strip() for row in rows
-            if Cells(fmt.CUSTOM_FOODS.name, row).flag("retired")}
+def _stage(plan: ImportPlan, bundle: Bundle, kind: str, spec: fmt.BundleFile,
+           parse_rows: Callable[[Iterable[Row]], Iterable[tuple[int, object]]]) -> None:
+    sources = _Sources(spec.name, plan.imported.entry_sources)
+    for line, entry in parse_rows(sources.tap(_rows(bundle, spec))):
+        plan.staging.add(kind, line, entry)  # type: ignore[arg-type]
+        sources.entry(line, entry.id)  # type: ignore[attr-defined]
+
+
+def _refuse_repeated_ids(staging: Staging) -> None:
+    for kind in ENTRY_KINDS:
+        repeated = staging.first_duplicate(kind)
+        if repeated is not None:
+            entry_id, first, second = repeated
+            raise BundleFileError(FILES[kind], second, f"the id {entry_id} already appears "
+                                  f"on line {first}.", "id")
 
 
 def _with_portions(foods: list[tuple[int, Food]],
-                   portions: list[tuple[int, tuple[str, parse.Portion]]]) -> list[Food]:
-    by_id = {food.id: food for _, food in foods}
+                   portions: list[tuple[int, tuple[str, parse.Portion]]]
+                   ) -> list[tuple[int, Food]]:
+    by_id = {food.id: (line, food) for line, food in foods}
     attached: dict[str, list[parse.Portion]] = {food_id: [] for food_id in by_id}
     for line, (food_id, portion) in portions:
         if food_id not in by_id:
             raise BundleFileError(fmt.CUSTOM_FOOD_PORTIONS.name, line,
                                   f"{food_id} is not in custom_foods.csv.", "food_id")
         attached[food_id].append(portion)
-    return [Food(f.id, f.name, f.group, f.nutrients, tuple(attached[f.id]), beverage=f.beverage)
-            for f in by_id.values()]
+    return [(line, Food(f.id, f.name, f.group, f.nutrients, tuple(attached[f.id]),
+                        beverage=f.beverage)) for line, f in by_id.values()]
 
 
-def _check_food_ids(ctx: Context, foods: list[tuple[int, FoodEntry]],
-                    bundle_ids: set[str]) -> None:
-    named = {e.food_id for _, e in foods} - bundle_ids
-    known = bundle_ids | bundle_recipes.known_food_ids(ctx, named)
-    for line, entry in foods:
-        if entry.food_id not in known:
-            raise BundleFileError(fmt.FOOD_LOG.name, line,
-                                  f"there is no food with the id {entry.food_id!r} in the food "
-                                  "database, custom_foods.csv, recipes.csv or this diary.",
-                                  "food_id")
+def _food_lookup(ctx: Context, plan: ImportPlan
+                 ) -> tuple[parse.FoodLookup, Callable[[str], bool]]:
+    """Foods by id (each looked up once): the bundle's own foods, then the diary's and the
+    food database. A recipe only in the bundle is known without its food (its weight
+    per serving comes from ingredients not yet stored)."""
+    known: dict[str, Food | None] = {food.id: food for _, food in plan.custom_foods}
+    known.update((food.id, food) for food in plan.imported.foods)
+    recipes = {r.id for r in plan.own.recipes} if plan.own else set()
+    recipes |= {base_id(i) for i in recipes}
+
+    def food_of(food_id: str) -> Food | None:
+        if food_id not in known:
+            known[food_id] = foods_by_id(ctx, [food_id]).get(food_id)
+            # A food named without its version: its current version stands for it.
+            if known[food_id] is None and bundle_recipes.known_food_ids(ctx, [food_id]):
+                recipes.add(food_id)
+        return known[food_id]
+
+    def is_known(food_id: str) -> bool:
+        return food_of(food_id) is not None or food_id in recipes
+
+    return food_of, is_known
 
 
 def _product_aliases(ctx: Context, products: list[tuple[int, SupplementProduct]]
@@ -266,15 +211,16 @@ def _product_aliases(ctx: Context, products: list[tuple[int, SupplementProduct]]
     return aliases
 
 
-def _resolve_doses(ctx: Context, pending: list[parse.PendingDose],
-                   products: list[SupplementProduct], aliases: dict[str, str]
-                   ) -> list[Entry]:
+def _dose_resolver(ctx: Context, products: list[SupplementProduct], aliases: dict[str, str]
+                   ) -> Callable[[parse.PendingDose], SupplementDose]:
+    """Turns a dose naming its product (by id or name) into one holding the diary's id."""
     conn = ctx.diary.conn
     by_id = {p.id: p for p in products}
     by_name = {p.name.casefold(): p for p in products}
     in_diary: dict[str, bool] = {}
-    resolved: list[Entry] = []
-    for dose in pending:
+    named_in_diary: dict[str, str | None] = {}
+
+    def resolve(dose: parse.PendingDose) -> SupplementDose:
         product_id = None
         if dose.product_id is not None:
             if dose.product_id not in in_diary:
@@ -283,9 +229,14 @@ def _resolve_doses(ctx: Context, pending: list[parse.PendingDose],
             if dose.product_id in by_id or in_diary[dose.product_id]:
                 product_id = dose.product_id
         elif dose.product_name is not None:
-            named = by_name.get(dose.product_name.casefold()) or \
-                supplement_repo.product_by_name(conn, dose.product_name)
-            product_id = named.id if named else None
+            folded = dose.product_name.casefold()
+            if folded in by_name:
+                product_id = by_name[folded].id
+            else:
+                if folded not in named_in_diary:
+                    named = supplement_repo.product_by_name(conn, dose.product_name)
+                    named_in_diary[folded] = named.id if named else None
+                product_id = named_in_diary[folded]
         if product_id is None:
             wanted = dose.product_id or dose.product_name
             raise BundleFileError(fmt.SUPPLEMENT_LOG.name, dose.line,
@@ -293,6 +244,6 @@ def _resolve_doses(ctx: Context, pending: list[parse.PendingDose],
                                   "in this diary.", "product_id" if dose.product_id
                                   else "supplement")
         product_id = aliases.get(product_id, product_id)
-        resolved.append(SupplementDose(dose.date, dose.time, product_id, dose.units, id=dose.id))
-    return resolved
+        return SupplementDose(dose.date, dose.time, product_id, dose.units, id=dose.id)
 
+    return resolve

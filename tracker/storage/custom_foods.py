@@ -24,6 +24,10 @@ def insert(conn: sqlite3.Connection, food: Food, created_at: dt.datetime,
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (food.id, food.name, food.group, int(food.beverage), created_at.isoformat(),
          version_of(food.id), int(retired)))
+    _put_details(conn, food)
+
+
+def _put_details(conn: sqlite3.Connection, food: Food) -> None:
     conn.executemany(
         "INSERT INTO custom_food_nutrient (food_id, nutrient, per_100g) VALUES (?, ?, ?)",
         [(food.id, key, value) for key, value in food.nutrients.items() if value is not None])
@@ -32,6 +36,15 @@ def insert(conn: sqlite3.Connection, food: Food, created_at: dt.datetime,
         "VALUES (?, ?, ?, ?, ?)",
         [(food.id, seq, p.amount, p.description, p.grams)
          for seq, p in enumerate(food.portions, start=1)])
+
+
+def replace(conn: sqlite3.Connection, food: Food) -> None:
+    """Give a stored custom food new values, keeping its id and when it was made."""
+    conn.execute("UPDATE custom_food SET name = ?, food_group = ?, beverage = ? WHERE id = ?",
+                 (food.name, food.group, int(food.beverage), food.id))
+    conn.execute("DELETE FROM custom_food_nutrient WHERE food_id = ?", (food.id,))
+    conn.execute("DELETE FROM custom_food_portion WHERE food_id = ?", (food.id,))
+    _put_details(conn, food)
 
 
 def get_many(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Food]:

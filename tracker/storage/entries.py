@@ -90,6 +90,11 @@ def _spec(kind: type) -> _Spec:
     return SPECS[kind]
 
 
+def row_of(entry: Entry) -> tuple[Any, ...]:
+    """The entry as stored: id, date, time, then its kind's columns (``SPECS``)."""
+    return (entry.id, *_when(entry), *_spec(type(entry)).to_row(entry))
+
+
 def insert(conn: sqlite3.Connection, entry: Entry) -> bool:
     """Store ``entry``; False when an entry with its id is already there."""
     spec = _spec(type(entry))
@@ -194,6 +199,11 @@ def put_factors(conn: sqlite3.Connection, factors: DayFactors) -> None:
         "notes = excluded.notes",
         (factors.date.isoformat(), factors.sleep_hours, factors.stress, factors.exercise_min,
          int(factors.complete), factors.notes))
+
+
+def delete_factors(conn: sqlite3.Connection, day: dt.date) -> None:
+    """Remove a day's factors (an import that added them being undone)."""
+    conn.execute("DELETE FROM day_factors WHERE date = ?", (day.isoformat(),))
 
 
 def insert_many(conn: sqlite3.Connection, entries: Iterable[Entry]) -> int:

@@ -113,3 +113,8 @@ def first_episode_on_or_after(conn: sqlite3.Connection, day: dt.date) -> dt.date
     row = conn.execute("SELECT min(date) FROM episode WHERE date >= ?",
                        (day.isoformat(),)).fetchone()
     return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def delete(conn: sqlite3.Connection, trial_id: str) -> bool:
+    """Remove a trial (an import being undone); its diary entries stay."""
+    return conn.execute("DELETE FROM experiment WHERE id = ?", (trial_id,)).rowcount == 1

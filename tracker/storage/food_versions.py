@@ -152,3 +152,10 @@ def settle_current(conn: sqlite3.Connection, table: str, base: str) -> None:
     conn.execute(f"UPDATE {table} SET retired = (version < (SELECT max(version) FROM {table} "
                  "WHERE id = ? OR id GLOB ?)) WHERE id = ? OR id GLOB ?",
                  (*_like(base), *_like(base)))
+
+
+def retired_flags(conn: sqlite3.Connection, table: str, base: str) -> dict[str, bool]:
+    """Every stored version of ``base`` and whether it is retired."""
+    assert table in TABLES
+    return {str(i): bool(r) for i, r in conn.execute(
+        f"SELECT id, retired FROM {table} WHERE id = ? OR id GLOB ?", _like(base))}

@@ -57,3 +57,8 @@ def sources(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
         found.update(conn.execute(
             f"SELECT id, source FROM imported_food WHERE id IN ({marks})", chunk).fetchall())
     return found
+
+
+def delete(conn: sqlite3.Connection, food_id: str) -> None:
+    """Remove an imported food (an import that added it being undone)."""
+    conn.execute("DELETE FROM imported_food WHERE id = ?", (food_id,))

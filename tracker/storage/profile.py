@@ -39,3 +39,8 @@ def put_target_override(conn: sqlite3.Connection, nutrient: str, target: float |
         conn.execute("INSERT INTO target_override (nutrient, target) VALUES (?, ?) "
                      "ON CONFLICT(nutrient) DO UPDATE SET target = excluded.target",
                      (nutrient, float(target)))
+
+
+def delete_profile(conn: sqlite3.Connection) -> None:
+    """Remove the profile (an import that added it being undone)."""
+    conn.execute("DELETE FROM profile")

@@ -160,10 +160,12 @@ class WindowFlows:
         ExportDialog(self.host.ctx, self.parent, today=self.host.today()).exec()
 
     def open_import(self) -> None:
+        from tracker.ui.transfer.import_command import ImportBundle
         from tracker.ui.transfer.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.host.ctx, self.parent)
-        dialog.imported.connect(lambda _summary: self.host.bus.publish(Changes.whole_diary()))
+        dialog.imported.connect(lambda receipt: self.host.undo_stack.push(
+            ImportBundle(self.host.ctx, self.host.bus, receipt)))
         dialog.exec()
 
     def manage_products(self) -> None:

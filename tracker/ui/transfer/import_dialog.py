@@ -1,7 +1,9 @@
 """File → Import…: pick an exported folder or .zip, see what it holds, import it all or nothing.
 
 Checking reads and validates every file without writing; a bad row is shown
-with its file and line. Importing the same files again adds nothing twice.
+with its file and line. Importing the same files again adds nothing twice. An
+entry edited in the files since it was exported is a change: the check lists
+the first ones, and they are applied only when the person ticks the box.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -22,14 +25,15 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
-from tracker.services.importer import ImportPlan, ImportSummary, import_bundle, read_bundle
+from tracker.services.importer import ImportPlan, ImportReceipt, apply_undoable, read_bundle
 from tracker.ui.common import dialog_column
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.common.task_thread import TaskThread
 
 
 class ImportDialog(QDialog):
-    """Check, then import, a bundle; ``imported`` carries the ImportSummary afterwards."""
+    """Check, then import, a bundle; ``imported`` carries the ImportReceipt afterwards, which
+    the window turns into one undoable step."""
 
     imported = Signal(object)
 
@@ -38,8 +42,8 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import")
         self._ctx = ctx
         self._task: TaskThread | None = None
-        self._checked_path: str | None = None
-        self.summary: ImportSummary | None = None
+        self._plan: ImportPlan | None = None
+        self.receipt: ImportReceipt | None = None
 
         self.path_edit = QLineEdit()
         self.path_edit.setMinimumWidth(380)
@@ -57,9 +61,13 @@ class ImportDialog(QDialog):
         # Broken by hand rather than word-wrapped, so the dialog's size hint is exact.
         explain = QLabel("Every row of every file is checked first. If one row is wrong,\n"
                          "nothing is imported and you are told the file and line.\n"
-                         "Entries already in your diary are kept as they are.")
+                         "Entries already in your diary are kept as they are, unless\n"
+                         "you choose to apply the changes made to them in the files.")
         self.report = QLabel()
         self.report.setWordWrap(True)
+        self.update_check = QCheckBox("&Apply changes made in the files to entries already in "
+                                      "my diary")
+        self.update_check.setEnabled(False)
         self.error_label = FieldError()
         self.errors = FormErrors(self.error_label)
 
@@ -69,7 +77,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         self.close_button = dialog_column.close_button(self)
-        dialog_column.stack(self, [explain, where, self.report, self.error_label],
+        dialog_column.stack(self, [explain, where, self.report, self.update_check,
+                                   self.error_label],
                             [self.check_button, self.import_button, self.close_button])
 
     def choose_folder(self) -> None:
@@ -89,7 +98,15 @@ class ImportDialog(QDialog):
 
     def _forget_check(self) -> None:
         self.import_button.setEnabled(False)
-        self._checked_path = None
+        self.update_check.setEnabled(False)
+        self.update_check.setChecked(False)
+        self._drop_plan()
+
+    def _drop_plan(self) -> None:
+        imported = self.receipt is not None and self.receipt.plan is self._plan
+        if self._plan is not None and not imported:
+            self._plan.close()  # checked but never imported: its staged rows can go
+        self._plan = None
 
     def _run(self, work: TaskThread, done: object) -> None:
         self.errors.clear()
@@ -106,6 +123,7 @@ class ImportDialog(QDialog):
             self.errors.show(UserError("Choose an export folder or .zip file."))
             return
         ctx = self._ctx
+        self._drop_plan()
         self.report.setText("Checking…")
         self._run(TaskThread(lambda _progress: read_bundle(ctx, path), self),
                   lambda plan: self._checked(path, plan))
@@ -113,39 +131,53 @@ class ImportDialog(QDialog):
     def _checked(self, path: str, plan: object) -> None:
         assert isinstance(plan, ImportPlan)
         self._set_busy(False)
-        lines = plan.describe()
-        if not lines:
+        self._drop_plan()
+        found = plan.review
+        if not plan.describe():
+            plan.close()
             self.report.setText("These files hold no entries to import.")
             return
-        self.report.setText("Ready to import:\n" + "\n".join(f"  {line}" for line in lines))
+        lines = [f"Ready to import: {found.headline()}."]
+        lines += [f"  {line}" for line in found.describe()]
+        if found.changes:
+            lines.append("Changed in the files:")
+            lines += [f"  {change}" for change in found.changes]
+        self.report.setText("\n".join(lines))
+        self.update_check.setEnabled(found.changed > 0)
         self.adjustSize()
-        self._checked_path = path
+        self._plan = plan
         self.import_button.setEnabled(True)
 
     def start_import(self) -> None:
         """Import the checked bundle in one transaction, on a worker thread."""
-        path = self._checked_path
-        if path is None:
+        plan = self._plan
+        if plan is None:
             return
         ctx = self._ctx
+        update = self.update_check.isChecked()
         self.report.setText("Importing…")
-        self._run(TaskThread(lambda _progress: import_bundle(ctx, path), self), self._imported)
+        self._run(TaskThread(lambda _progress: apply_undoable(ctx, plan, update), self),
+                  self._imported)
 
-    def _imported(self, summary: object) -> None:
-        assert isinstance(summary, ImportSummary)
+    def _imported(self, receipt: object) -> None:
+        assert isinstance(receipt, ImportReceipt)
         self._set_busy(False)
-        self.summary = summary
+        self.receipt = receipt
+        self._plan = None
         self.import_button.setEnabled(False)
-        self.report.setText(f"Imported: {summary.total_added} new, {summary.total_present} "
-                            "already in your diary.\n"
+        self.update_check.setEnabled(False)
+        summary = receipt.summary
+        self.report.setText(f"Imported: {summary.headline()}. Edit > Undo takes it back.\n"
                             + "\n".join(f"  {line}" for line in summary.describe()))
         self.adjustSize()
-        self.imported.emit(summary)
+        self.imported.emit(receipt)
 
     def _show_failure(self, message: str, field: str) -> None:
         self._set_busy(False)
         self.report.setText("Nothing was imported.")
-        self.import_button.setEnabled(False)
+        # A refusal of changes keeps the checked plan: ticking the box and importing again
+        # needs no second check.
+        self.import_button.setEnabled(self._plan is not None)
         # File and line are in the message; the column named by ``field`` is no widget here.
         self.errors.show(UserError(message), focus=False)
         self.adjustSize()
@@ -164,6 +196,7 @@ class ImportDialog(QDialog):
 
     def reject(self) -> None:
         if not self.is_busy():
+            self._drop_plan()
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
