@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 
 from tracker.domain import validation
@@ -20,7 +21,8 @@ from tracker.domain.recipes import RECIPE_GROUP
 from tracker.domain.search_text import parse_query
 from tracker.services.context import Context
 from tracker.services.food_lookup import current_food, foods_by_id
-from tracker.services.user_food_search import user_food_hits
+from tracker.services.user_food_search import OwnFoodIndex
+from tracker.storage import change_marker
 from tracker.storage import custom_foods as repo
 from tracker.storage import meals as meal_repo
 from tracker.storage import recipes as recipe_repo
@@ -59,17 +61,42 @@ def own_food_names(ctx: Context) -> list[tuple[str, str, str]]:
             + [(meal_id, name, MEAL_GROUP) for meal_id, name, _, _ in meal_repo.names(conn)])
 
 
+# Per open diary: the own-food index with the state of the foods it was read in, and
+# the habit boosts with the state of the diary and the day they were read on.
+_OWN: weakref.WeakKeyDictionary[object, tuple[object, OwnFoodIndex]] = (
+    weakref.WeakKeyDictionary())
+_BOOSTS: weakref.WeakKeyDictionary[object, tuple[object, dict[str, float]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def read_own_foods(ctx: Context) -> OwnFoodIndex:
+    """The own-food index, read from the diary now."""
+    return OwnFoodIndex(own_food_names(ctx))
+
+
+def own_foods_and_boosts(ctx: Context) -> tuple[OwnFoodIndex, dict[str, float]]:
+    """The own-food index and habit boosts, each read again only once what it comes from
+    has changed: typing a query reads neither."""
+    conn = ctx.diary.conn
+    foods_key = change_marker.own_foods_marker(conn)
+    kept = _OWN.get(ctx.diary)
+    if kept is None or kept[0] != foods_key:
+        kept = _OWN[ctx.diary] = (foods_key, read_own_foods(ctx))
+    boosts_key = (change_marker.marker(conn), dt.date.today())
+    boosts = _BOOSTS.get(ctx.diary)
+    if boosts is None or boosts[0] != boosts_key:
+        boosts = _BOOSTS[ctx.diary] = (boosts_key, habit_boosts(ctx))
+    return kept[1], boosts[1]
+
+
 def search_foods(ctx: Context, query: str, limit: int = 20, *,
                  meals: bool = True) -> list[FoodHit]:
     """SR28 foods, the person's own foods, recipes and (with ``meals``) saved meals
     matching ``query``, best first, the person's habits counted."""
-    boosts = habit_boosts(ctx)
+    index, boosts = own_foods_and_boosts(ctx)
     parsed = with_synonyms(parse_query(query))
     hits = ctx.foods.search(query, limit, boosts)
-    own = own_food_names(ctx)
-    if not meals:
-        own = [row for row in own if not row[0].startswith(MEAL_PREFIX)]
-    hits += user_food_hits(own, parsed, boosts)
+    hits += index.hits(parsed, boosts, skip=None if meals else MEAL_PREFIX)
     hits.sort(key=lambda hit: -hit.score)
     return hits[:limit]
 
