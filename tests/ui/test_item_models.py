@@ -34,6 +34,7 @@ from tracker.services.context import Context
 from tracker.ui.day.day_model import DayModel
 from tracker.ui.day.day_rows import DayRow
 from tracker.ui.foods.food_search_model import FoodSearchModel
+from tracker.ui.foods.recipe_items_model import RecipeItemsModel
 from tracker.ui.safety.backups_dialog import BackupListModel
 from tracker.ui.supplements.supplement_products_dialog import SupplementProductModel
 
@@ -41,6 +42,7 @@ from tracker.ui.supplements.supplement_products_dialog import SupplementProductM
 TESTED_MODELS = {
     ("tracker/ui/day/day_model.py", "DayModel"),
     ("tracker/ui/foods/food_search_model.py", "FoodSearchModel"),
+    ("tracker/ui/foods/recipe_items_model.py", "RecipeItemsModel"),
     ("tracker/ui/safety/backups_dialog.py", "BackupListModel"),
     ("tracker/ui/supplements/supplement_products_dialog.py", "SupplementProductModel"),
 }
@@ -126,6 +128,34 @@ def test_food_search_model(qtbot: QtBot, qtmodeltester: ModelTester, which: str)
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole).italic()
     model.set_hits([])
     assert model.rowCount(QModelIndex()) == 0
+
+
+@pytest.mark.parametrize("which", TESTERS)
+def test_food_search_model_with_group_headings(qtbot: QtBot, qtmodeltester: ModelTester,
+                                               which: str) -> None:
+    model = FoodSearchModel()
+    _check(qtmodeltester, model, which)
+    model.set_groups([("Saved meals", [FoodHit("meal:1", "Usual breakfast", "Saved meals")]),
+                      ("Recent", []),
+                      ("Frequent", [FoodHit("sr28:09040", "Bananas, raw", "Fruits")])])
+    assert model.rowCount() == 4  # the empty group is left out
+    assert model.headings() == ["Saved meals", "Frequent"]
+    assert model.flags(model.index(0, 0)) == Qt.ItemFlag.NoItemFlags
+    assert model.hit_at(0) is None and model.hit_at(1).name == "Usual breakfast"  # type: ignore[union-attr]
+    assert model.first_hit_row() == 1
+
+
+@pytest.mark.parametrize("which", TESTERS)
+def test_recipe_items_model(qtbot: QtBot, qtmodeltester: ModelTester, which: str) -> None:
+    from tracker.domain.recipes import RecipeItem
+
+    model = RecipeItemsModel()
+    _check(qtmodeltester, model, which)
+    model.set_items([(RecipeItem("sr28:11457", 150, 150, "g"), "Spinach, raw")])
+    model.append(RecipeItem("sr28:16070", 396, 2, "cup"), "Lentils, cooked")
+    assert model.index(1, 1).data() == "2 cup" and model.index(1, 2).data() == "396 g"
+    model.remove(0)
+    assert model.rowCount() == 1 and model.items()[0].food_id == "sr28:16070"
 
 
 @pytest.mark.parametrize("which", TESTERS)

@@ -80,10 +80,14 @@ class ForeignPlan:
 
 @dataclass
 class ForeignSummary:
-    """What an import added, and what the diary already held."""
+    """What an import added, and what the diary already held; enough to take it back."""
 
     added: Counter[str] = field(default_factory=Counter)
     present: Counter[str] = field(default_factory=Counter)
+    new_entries: list[Entry] = field(default_factory=list)
+    new_foods: list[str] = field(default_factory=list)
+    new_products: list[str] = field(default_factory=list)
+    old_factors: list[DayFactors] = field(default_factory=list)
 
     @property
     def total_added(self) -> int:
@@ -108,20 +112,41 @@ def apply_plan(ctx: Context, plan: ForeignPlan) -> ForeignSummary:
             new = supplement_repo.product_by_id(conn, product.id) is None
             if new:
                 supplement_repo.put_product(conn, product)
+                summary.new_products.append(product.id)
             (summary.added if new else summary.present)["products"] += 1
         for food in plan.foods:
-            imported_repo.insert(conn, food, plan.source, now)
+            if imported_repo.insert(conn, food, plan.source, now):
+                summary.new_foods.append(food.id)
         marks = []
         for kind, entries in plan.entries.items():
             for entry in entries:
                 new = entry_repo.insert(conn, entry)
                 (summary.added if new else summary.present)[kind] += 1
-                marks.append((entry.id, plan.source))
+                if new:
+                    summary.new_entries.append(entry)
+                    marks.append((entry.id, plan.source))
         entry_sources.mark(conn, marks)
         for factors in plan.factors:
+            before = entry_repo.get_factors(conn, factors.date) or DayFactors(factors.date)
             new = _merge_factors(conn, factors)
+            if new:
+                summary.old_factors.append(before)
             (summary.added if new else summary.present)["factors"] += 1
     return summary
+
+
+def revert_import(ctx: Context, summary: ForeignSummary) -> None:
+    """Take back what ``apply_plan`` added (the undo of an import), in one transaction."""
+    with ctx.diary.write() as conn:
+        for entry in summary.new_entries:
+            entry_repo.delete(conn, type(entry), entry.id)
+        entry_sources.forget(conn, [e.id for e in summary.new_entries])
+        for food_id in summary.new_foods:
+            imported_repo.delete(conn, food_id)
+        for product_id in summary.new_products:
+            supplement_repo.delete_product(conn, product_id)
+        for factors in summary.old_factors:
+            entry_repo.put_factors(conn, factors)
 
 
 def _merge_factors(conn: Connection, factors: DayFactors) -> bool:

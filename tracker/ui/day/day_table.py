@@ -9,8 +9,10 @@ whole and leaves ``What`` at least as wide as ``Amount``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -58,7 +60,8 @@ class DayTable(QTableView):
         self.setModel(model)
         self.day_model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be chosen (Shift/Ctrl) to save them as a meal or a recipe.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -188,8 +191,33 @@ class DayTable(QTableView):
         self._share_room()
 
     def selected_entry(self) -> Entry | None:
-        rows = self.selectionModel().selectedRows()
-        return self.day_model.entry_at(rows[0].row()) if rows else None
+        """The entry under the cursor if it is selected, else the first selected one."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        current = self.currentIndex().row()
+        row = current if current in rows else (rows[0] if rows else -1)
+        return self.day_model.entry_at(row) if row >= 0 else None
+
+    def selectRow(self, row: int) -> None:
+        """Select ``row`` alone and make it current.
+
+        QTableView's own picks the row's cell under the header's left edge,
+        which is no cell before the table is first laid out.
+        """
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.selectionModel().setCurrentIndex(self.day_model.index(row, 0), flags)
+
+    def selected_entries(self) -> list[Entry]:
+        """Every selected entry, in the day's order."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [e for e in (self.day_model.entry_at(r) for r in rows) if e is not None]
+
+    def add_menu_actions(self, actions: Sequence[QAction]) -> None:
+        """Offer ``actions`` (with the edit ones) in the table's right-click menu."""
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self.addActions([separator, *actions])
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def select_entry(self, entry_id: str) -> None:
         row = self.day_model.row_of(entry_id)

@@ -1,16 +1,23 @@
-"""Create a food of one's own (a home recipe, a packaged food) from its label.
+"""Create a food of one's own (a home recipe, a packaged food) from its label, or edit one.
 
 Amounts are per serving or per 100 g, as the label prints them; fields left
-empty stay unknown rather than zero. The food is stored through
+empty stay unknown rather than zero. A new food is stored through
 ``services.foods.add_custom_food`` and is found by search like any SR28 food.
+An edit is a new version: days already logged keep the old one unless the
+person asks for the entries from a date on to use the new one, and the edit
+is saved through ``edit_saver`` as one undoable step.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +39,8 @@ from tracker.domain.foods import Food, Portion
 from tracker.domain.nutrients import BY_KEY, FOCUS, NUTRIENTS
 from tracker.services import foods
 from tracker.services.context import Context
+from tracker.services.food_edits import FoodEdit, edit_custom_food
+from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.common.field_errors import FieldError, FormErrors, typed_amounts
 from tracker.ui.supplements.supplement_product_form import VITAMIN_D_UNITS, unit_text
 
@@ -63,14 +72,23 @@ class _PortionRow:
         return Portion(amount, texts[1], grams)
 
 
-class CustomFoodDialog(QDialog):
-    """The form for a new custom food; ``food()`` is the stored food once saved."""
+# Saves an edit (the callable makes it) as one undoable step; raises UserError.
+EditSaver = Callable[[str, Callable[[], FoodEdit]], None]
 
-    def __init__(self, ctx: Context, parent: QWidget | None = None, name: str = "") -> None:
+
+class CustomFoodDialog(QDialog):
+    """The form for a new custom food (or an edit of ``editing``); ``food()`` is the stored
+    food once saved."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None, name: str = "", *,
+                 editing: Food | None = None, edit_saver: EditSaver | None = None,
+                 today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Create custom food")
+        self.setWindowTitle(f"Edit {editing.name}" if editing else "Create custom food")
         self._ctx = ctx
         self._food: Food | None = None
+        self._editing = editing
+        self._edit_saver = edit_saver
         self.general_error = FieldError()
         self.errors = FormErrors(self.general_error, recheck=self.checked)
         self.name_edit = QLineEdit(name)
@@ -92,7 +110,13 @@ class CustomFoodDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Create food")
+        self.save_button.setText("Save changes" if editing else "Create food")
+        self.update_check = QCheckBox("Also update the entries from")
+        self.update_date = QDateEdit(to_qdate(today or dt.date.today()))
+        self.update_date.setCalendarPopup(True)
+        self.update_date.setDisplayFormat("yyyy-MM-dd")
+        self.update_date.setEnabled(False)
+        self.update_check.toggled.connect(self.update_date.setEnabled)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -108,10 +132,41 @@ class CustomFoodDialog(QDialog):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        if editing is not None:
+            update_row = QHBoxLayout()
+            update_row.addWidget(self.update_check)
+            update_row.addWidget(self.update_date)
+            update_row.addStretch(1)
+            layout.addLayout(update_row)
+            note = QLabel("Days already logged keep the food as it was unless you ask for "
+                          "them to be updated.")
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
+            self._load(editing)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.resize(620, 720)
         self.name_edit.setFocus()
+
+    def _load(self, food: Food) -> None:
+        """Show ``food`` per 100 g, its serving and its other portions."""
+        self.name_edit.setText(food.name)
+        serving = next((p for p in food.portions if p.description == "serving"), None)
+        if serving is not None:
+            self.serving_edit.setText(f"{serving.grams / serving.amount:g}")
+        self.per_100g.setChecked(True)
+        self.beverage_check.setChecked(food.beverage)
+        self.vitamin_d_unit.setCurrentIndex(0)
+        for key, edit in self.amount_edits.items():
+            value = food.nutrients.get(key)
+            edit.setText("" if value is None else f"{value:g}")
+        others = [p for p in food.portions if p.description != "serving"]
+        while len(self.portion_rows) < len(others):
+            self.add_portion_row()
+        for row, portion in zip(self.portion_rows, others, strict=False):
+            row.amount.setText(f"{portion.amount:g}")
+            row.name.setText(portion.description)
+            row.grams.setText(f"{portion.grams:g}")
 
     def _top_form(self) -> QFormLayout:
         form = QFormLayout()
@@ -198,10 +253,30 @@ class CustomFoodDialog(QDialog):
 
     def _create(self) -> Food:
         serving, nutrients, portions = self.checked()
+        if self._editing is not None and self._edit_saver is not None:
+            return self._edit(serving, nutrients, portions)
         return foods.add_custom_food(
             self._ctx, self.name_edit.text(), serving, nutrients,
             per="serving" if self.per_serving.isChecked() else "100g", portions=portions,
             beverage=self.beverage_check.isChecked())
+
+    def _edit(self, serving: float, nutrients: dict[str, float],
+              portions: list[Portion]) -> Food:
+        assert self._editing is not None and self._edit_saver is not None
+        food_id = self._editing.id
+        update = (validation.check_date(from_qdate(self.update_date.date()), "update_from")
+                  if self.update_check.isChecked() else None)
+        per = "serving" if self.per_serving.isChecked() else "100g"
+
+        def edit() -> FoodEdit:
+            return edit_custom_food(self._ctx, food_id, self.name_edit.text(), serving,
+                                    nutrients, per, portions, group=self._editing.group
+                                    if self._editing else foods.CUSTOM_GROUP,
+                                    beverage=self.beverage_check.isChecked(),
+                                    update_from=update)
+
+        self._edit_saver(self.name_edit.text(), edit)
+        return foods.get_food(self._ctx, food_id)
 
     def accept(self) -> None:
         try:

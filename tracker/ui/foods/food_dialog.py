@@ -30,13 +30,17 @@ from PySide6.QtWidgets import (
 from tracker.domain import validation
 from tracker.domain.entries import FoodEntry
 from tracker.domain.errors import UserError
-from tracker.domain.foods import Food, FoodHit
-from tracker.services import foods
+from tracker.domain.foods import MEAL_PREFIX, Food, FoodHit
+from tracker.domain.meals import Meal
+from tracker.services import foods, meals
 from tracker.services.context import Context
 from tracker.ui.common.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.foods.food_search_panel import FoodSearchPanel
 from tracker.ui.foods.portion_picker import PortionPicker, PortionPreview
+
+# Logs a saved meal at a day and time; raises UserError.
+MealSaver = Callable[[Meal, dt.date, dt.time], None]
 
 
 class FoodDialog(QDialog):
@@ -50,13 +54,16 @@ class FoodDialog(QDialog):
 
     def __init__(self, ctx: Context, date: dt.date, time: dt.time,
                  parent: QWidget | None = None, entry: FoodEntry | None = None, *,
-                 saver: Callable[[FoodEntry], None] | None = None) -> None:
+                 saver: Callable[[FoodEntry], None] | None = None,
+                 meal_saver: MealSaver | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit food" if entry else "Add food")
         self._ctx = ctx
         self._editing = entry
         self._saver = saver
+        self._meal_saver = meal_saver
         self._food: Food | None = None
+        self._meal: Meal | None = None
         self._accepted: FoodEntry | None = None
         self._build_widgets(entry.date if entry else date, entry.time if entry else time)
         self.search_panel.highlighted.connect(self.choose_food)
@@ -72,7 +79,8 @@ class FoodDialog(QDialog):
             self.search_edit.setFocus()
 
     def _build_widgets(self, date: dt.date, time: dt.time) -> None:
-        self.search_panel = FoodSearchPanel(self._ctx, self)
+        self.search_panel = FoodSearchPanel(
+            self._ctx, self, meals=self._editing is None and self._meal_saver is not None)
         self.search_edit = self.search_panel.search_edit
         self.results_caption = self.search_panel.caption
         self.model = self.search_panel.model
@@ -153,7 +161,10 @@ class FoodDialog(QDialog):
 
     def _pick(self, hit: FoodHit) -> None:
         if self.choose_food(hit):
-            self._focus_amount_if_chosen()
+            if self._meal is not None:
+                self.accept()  # a saved meal is logged in one step
+            else:
+                self._focus_amount_if_chosen()
 
     def _focus_amount_if_chosen(self) -> None:
         if self._food is not None:
@@ -163,8 +174,12 @@ class FoodDialog(QDialog):
     # --- food and portion ---------------------------------------------------------------
 
     def choose_food(self, hit: FoodHit | Food) -> bool:
-        """Make ``hit`` the food being logged; False (with the reason shown) if it is gone."""
+        """Make ``hit`` the food (or saved meal) being logged; False (with the reason
+        shown) if it is gone."""
         try:
+            if isinstance(hit, FoodHit) and hit.id.startswith(MEAL_PREFIX):
+                self._set_meal(meals.find_meal(self._ctx, hit.id))
+                return True
             food = hit if isinstance(hit, Food) else foods.get_food(self._ctx, hit.id)
         except UserError as error:
             self.errors.show(error, focus=False)
@@ -172,8 +187,23 @@ class FoodDialog(QDialog):
         self._set_food(food)
         return True
 
+    def _set_meal(self, meal: Meal) -> None:
+        self._meal = meal
+        self._food = None
+        count = len(meal.items)
+        self.food_label.setText(f"Saved meal: {meal.name} — its {count} "
+                                f"entr{'y' if count == 1 else 'ies'} are logged at once")
+        self.picker.set_food(None)
+        self.preview.show_portion(None, None)
+        self.ok_button.setText("Log meal")
+
+    def meal(self) -> Meal | None:
+        return self._meal
+
     def _set_food(self, food: Food, amount: float | None = None, unit: str | None = None) -> None:
         self._food = food
+        self._meal = None
+        self.ok_button.setText("Save" if self._editing else "Add")
         self.food_error.set_message("")
         self.search_edit.setStyleSheet("")
         self.food_label.setText(food.name)
@@ -232,6 +262,15 @@ class FoodDialog(QDialog):
         return validation.check_food_entry(entry)
 
     def accept(self) -> None:
+        if self._meal is not None and self._meal_saver is not None:
+            try:
+                self._meal_saver(self._meal, *self._when())
+            except UserError as error:
+                self.errors.show(error)
+                return
+            self.errors.clear()
+            super().accept()
+            return
         try:
             entry = self.build()
             if self._saver is not None:

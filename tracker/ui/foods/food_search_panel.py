@@ -1,8 +1,9 @@
 """The search half of the food dialog: a field searched as you type and the matching foods.
 
-With the field empty it lists the person's recent and frequent foods. Keys
-follow what a keyboard user expects: Down moves into the list, Up from the
-first row goes back, Enter picks (the best match, from the field).
+With the field empty it lists the person's saved meals, the foods they logged
+lately and the foods they log most, as three labelled groups. Keys follow
+what a keyboard user expects: Down moves into the list, Up from the first
+row goes back, Enter picks (the best match, from the field).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from tracker.domain.errors import UserError
 from tracker.domain.foods import FoodHit
 from tracker.services import foods
 from tracker.services.context import Context
-from tracker.services.recent_foods import recent_foods
+from tracker.services.recent_foods import quick_picks
 from tracker.ui.foods.food_search_model import FoodSearchModel
 
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 40
-RECENT_LIMIT = 15
+RECENT_LIMIT = 8
+GROUP_TITLES = ("Saved meals", "Recent", "Frequent")
 # Wide enough for most SR28 group names; the food's own name gets the rest.
 KIND_COLUMN_WIDTH = 230
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -41,9 +43,10 @@ class FoodSearchPanel(QObject):
     enteredWithoutMatch = Signal()
     searchFailed = Signal(object)  # UserError
 
-    def __init__(self, ctx: Context, parent: QWidget) -> None:
+    def __init__(self, ctx: Context, parent: QWidget, *, meals: bool = True) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._meals = meals
         self.search_edit = QLineEdit(parent)
         self.search_edit.setPlaceholderText("Type a food, e.g. spinach, milk, almonds")
         self.search_edit.setClearButtonEnabled(True)
@@ -73,23 +76,30 @@ class FoodSearchPanel(QObject):
         self.results.activated.connect(self._pick_row)
 
     def run_search(self) -> None:
-        """Show matches for the typed text, or the person's usual foods when it is empty."""
+        """Show matches for the typed text, or the person's usual meals and foods when empty."""
         self._timer.stop()
         query = self.search_edit.text().strip()
         try:
-            hits = (foods.search_foods(self._ctx, query, RESULT_LIMIT) if query
-                    else recent_foods(self._ctx, RECENT_LIMIT))
+            if query:
+                self.model.set_hits(foods.search_foods(self._ctx, query, RESULT_LIMIT,
+                                                       meals=self._meals))
+            else:
+                picks = quick_picks(self._ctx, RECENT_LIMIT)
+                self.model.set_groups(list(zip(GROUP_TITLES, (
+                    picks.meals if self._meals else [], picks.recent, picks.frequent),
+                    strict=True)))
         except UserError as error:
             self.searchFailed.emit(error)
             return
-        self.model.set_hits(hits)
+        found = bool(self.model.hits())
         if query:
-            caption = (f"Best matches for “{query}”" if hits else
+            caption = (f"Best matches for “{query}”" if found else
                        f"No food matches “{query}”. Check the spelling, try fewer words, "
                        "or create a custom food.")
         else:
-            caption = ("Your recent and frequent foods (type above to search all foods)"
-                       if hits else "Foods you log will be listed here for one-click adding.")
+            caption = ("Your saved meals and recent and frequent foods (type above to search "
+                       "all foods)" if found else
+                       "Foods you log will be listed here for one-click adding.")
         self.caption.setText(caption)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -97,16 +107,17 @@ class FoodSearchPanel(QObject):
             return super().eventFilter(watched, event)
         key = event.key()
         if watched is self.search_edit:
-            if key == Qt.Key.Key_Down and self.model.rowCount():
+            if key == Qt.Key.Key_Down and self.model.hits():
                 self._focus_results()
                 return True
             if key in _ENTER_KEYS:
                 # Enter in the field picks the best match rather than closing the dialog.
                 if self._timer.isActive():
                     self.run_search()
-                if self.model.rowCount():
+                if self.model.hits():
                     current = self.results.currentIndex()
-                    self._pick_row(current if current.isValid() else self.model.index(0, 0))
+                    first = self.model.index(self.model.first_hit_row(), 0)
+                    self._pick_row(current if current.isValid() else first)
                 else:
                     self.enteredWithoutMatch.emit()
                 return True
@@ -114,7 +125,8 @@ class FoodSearchPanel(QObject):
             if key in _ENTER_KEYS:
                 self._pick_row(self.results.currentIndex())
                 return True
-            if key == Qt.Key.Key_Up and self.results.currentIndex().row() <= 0:
+            if key == Qt.Key.Key_Up and (self.results.currentIndex().row()
+                                         <= self.model.first_hit_row()):
                 self.search_edit.setFocus()
                 return True
         return super().eventFilter(watched, event)
@@ -122,7 +134,7 @@ class FoodSearchPanel(QObject):
     def _focus_results(self) -> None:
         self.results.setFocus()
         if not self.results.currentIndex().isValid():
-            self.results.setCurrentIndex(self.model.index(0, 0))
+            self.results.setCurrentIndex(self.model.index(self.model.first_hit_row(), 0))
 
     def _highlight_row(self, current: QModelIndex) -> None:
         hit = self.model.hit_at(current.row()) if current.isValid() else None

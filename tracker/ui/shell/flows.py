@@ -9,6 +9,7 @@ Dialogs that change the diary or settings outside an undo command publish their
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -24,6 +25,7 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
+from tracker.domain.meals import Meal
 from tracker.ui.common.host import DiaryHost
 from tracker.ui.day.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog
 from tracker.ui.shell.shortcuts import ShortcutsDialog
@@ -76,7 +78,7 @@ class WindowFlows:
 
         date, time = self._when(old)
         dialog = FoodDialog(self.host.ctx, date, time, self.parent, entry=old,
-                            saver=self._saver(old))
+                            saver=self._saver(old), meal_saver=self._log_meal)
         dialog.foodCreated.connect(lambda _food: self.host.bus.publish(Changes(foods=True)))
         dialog.picker.set_units(str(self.host.settings.get("units")))
         dialog.exec()
@@ -167,6 +169,28 @@ class WindowFlows:
         dialog.imported.connect(lambda receipt: self.host.undo_stack.push(
             ImportBundle(self.host.ctx, self.host.bus, receipt)))
         dialog.exec()
+
+    def open_import_other(self) -> None:
+        """File → Import from another app…: the import is one undo step."""
+        from tracker.services.other_apps.plan import ForeignPlan
+        from tracker.ui.foods.food_commands import ImportOther
+        from tracker.ui.transfer.other_app_dialog import OtherAppDialog
+
+        def run(plan: ForeignPlan) -> None:
+            command = ImportOther(self.host.ctx, self.host.bus, plan)
+            self.host.undo_stack.push(command)
+            if command.error is not None:
+                raise command.error
+
+        OtherAppDialog(self.host.ctx, run, self.parent).exec()
+
+    def _log_meal(self, meal: Meal, date: dt.date, time: dt.time) -> None:
+        from tracker.ui.foods.food_commands import LogMeal
+
+        command = LogMeal(self.host.ctx, self.host.bus, meal, date, time)
+        self.host.undo_stack.push(command)
+        if command.error is not None:
+            raise command.error
 
     def manage_products(self) -> None:
         from tracker.ui.supplements.supplement_dialog import SupplementProductsDialog

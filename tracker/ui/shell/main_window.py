@@ -49,6 +49,7 @@ from tracker.ui.shell.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from tracker.ui.charts.charts_window import ChartsWindow
+    from tracker.ui.foods.food_flows import FoodFlows
     from tracker.ui.shell.desktop import Desktop
     from tracker.ui.shell.flows import WindowFlows
     from tracker.ui.shell.quick_window import QuickLogWindow
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.last_logged_at: dt.datetime | None = None  # reminders stay quiet just after
         self._banner: ReminderBanner | None = None
         self.quick_window: QuickLogWindow | None = None
+        self._food_flows: FoodFlows | None = None
         self.ctx = ctx
         self.settings = settings
         self.clock = clock
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.table = DayTable(self.model, self)
         self.table.addAction(self.acts.edit_action)
         self.table.addAction(self.acts.delete_action)
+        self.table.add_menu_actions((self.acts.save_meal_action, self.acts.save_recipe_action))
         self.factors_panel = FactorsPanel(self)
         self.phase_banner = PhaseBanner(self)
         self.side = TotalsSide(self)
@@ -193,6 +196,13 @@ class MainWindow(QMainWindow):
         acts.experiment_result_action.triggered.connect(
             lambda: self.flows.show_experiment_result())
         acts.stop_experiment_action.triggered.connect(lambda: self.flows.stop_experiment())
+        acts.import_other_action.triggered.connect(lambda: self.flows.open_import_other())
+        acts.save_meal_action.triggered.connect(
+            lambda: self.food_flows.meal_from_entries(self.table.selected_entries()))
+        acts.save_recipe_action.triggered.connect(
+            lambda: self.food_flows.recipe_from_entries(self.table.selected_entries()))
+        acts.new_recipe_action.triggered.connect(lambda: self.food_flows.new_recipe())
+        acts.own_foods_action.triggered.connect(lambda: self.food_flows.manage())
         # "activated" is Enter on a row as well as a double-click, whichever window
         # holds the keyboard focus after a dialog closes.
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -208,6 +218,15 @@ class MainWindow(QMainWindow):
 
             self._flows = WindowFlows(self, self)
         return self._flows
+
+    @property
+    def food_flows(self) -> FoodFlows:
+        """Recipes, saved meals and own foods; imported on first use."""
+        if self._food_flows is None:
+            from tracker.ui.foods.food_flows import FoodFlows
+
+            self._food_flows = FoodFlows(self, self)
+        return self._food_flows
 
     def show_charts(self, which: str) -> None:
         """Open the charts window on the weekly or the relationship view."""

@@ -32,7 +32,8 @@ def editing_actions(acts: WindowActions) -> tuple[QAction, ...]:
             acts.episode_action, acts.log_twitch_action, acts.copy_previous_day_action,
             acts.edit_action, acts.delete_action, acts.import_action, acts.products_action,
             acts.undo_action, acts.redo_action, acts.plan_experiment_action,
-            acts.stop_experiment_action)
+            acts.stop_experiment_action, acts.import_other_action, acts.save_meal_action,
+            acts.save_recipe_action, acts.new_recipe_action, acts.own_foods_action)
 
 
 def show_read_only(window: QMainWindow, acts: WindowActions, reason: str,

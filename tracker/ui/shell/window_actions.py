@@ -25,6 +25,7 @@ class WindowActions:
 
         self.export_action = make("&Export for doctor…")
         self.import_action = make("&Import…")
+        self.import_other_action = make("Import from another &app…")
         self.backups_action = make("&Backups…")
         self.check_action = make("&Check diary")
         self.quit_action = make("&Quit", "quit")
@@ -35,6 +36,10 @@ class WindowActions:
         self.edit_action = make("&Edit entry…", "edit")
         self.delete_action = make("&Delete entry", "delete")
         self.copy_previous_day_action = make("Copy &previous day's foods", "copy_previous_day")
+        self.save_meal_action = make("Save selection as &meal…")
+        self.save_recipe_action = make("Save selection as &recipe…")
+        self.new_recipe_action = make("New &recipe…")
+        self.own_foods_action = make("My &foods, recipes and meals…")
         self.day_view_action = make("&Day")
         self.weekly_action = make("&Weekly charts")
         self.relationships_action = make("&Relationships")
@@ -74,8 +79,8 @@ class WindowActions:
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (self.export_action, self.import_action, self.backups_action,
-                       self.check_action):
+        for action in (self.export_action, self.import_action, self.import_other_action,
+                       self.backups_action, self.check_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -85,13 +90,17 @@ class WindowActions:
         edit_menu.addSeparator()
         for action in (self.edit_action, self.delete_action, self.copy_previous_day_action):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        for action in (self.save_meal_action, self.save_recipe_action):
+            edit_menu.addAction(action)
         log_menu = bar.addMenu("&Log")
         for action in (self.add_food_action, self.glass_action, self.bottle_action,
                        self.custom_water_action, self.caffeine_action, self.supplement_action,
                        self.log_twitch_action, self.episode_action):
             log_menu.addAction(action)
         log_menu.addSeparator()
-        log_menu.addAction(self.products_action)
+        for action in (self.new_recipe_action, self.own_foods_action, self.products_action):
+            log_menu.addAction(action)
         view_menu = bar.addMenu("&View")
         for action in (self.day_view_action, self.weekly_action, self.relationships_action):
             view_menu.addAction(action)
