@@ -101,7 +101,9 @@ def main(out: Path, db: Path, cache: Path) -> int:
     prompt.setLabelText("Name of the meal (for example Usual breakfast):")
     prompt.setTextValue("Usual breakfast")
     prompt.show()
-    prompt.move(window.geometry().center() - prompt.rect().center())
+    # Over the day table, where the selection is, not over the totals beside it.
+    prompt.move(window.table.mapToGlobal(window.table.rect().center())
+                - prompt.rect().center())
     settle(app, prompt.isVisible)
     image = QApplication.primaryScreen().grabWindow(0, window.x(), window.y(),
                                                     window.frameGeometry().width(),
@@ -126,6 +128,16 @@ def main(out: Path, db: Path, cache: Path) -> int:
     importer.symptom_combos["Calf cramps"].setCurrentIndex(2)
     importer.show()
     shoot(app, importer, out / "import_other_app.png")
+    importer.reject()
+
+    # The same from Cronometer: a supplements-group food made doses of the person's product.
+    importer = OtherAppDialog(ctx, lambda _plan: None, window)
+    importer.path_edit.setText(str(FIXTURES / "cronometer" / "servings.csv"))
+    importer.read_file()
+    combo = importer.supplement_combos["Magnesium Glycinate"]
+    combo.setCurrentIndex(combo.findText("Doses of Magnesium citrate"))
+    importer.show()
+    shoot(app, importer, out / "import_cronometer.png")
     importer.reject()
     assert foods.search_foods(ctx, "usual breakfast", 1)[0].name == "Usual breakfast"
     window.close()

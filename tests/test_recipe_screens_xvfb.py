@@ -20,7 +20,7 @@ from tests.test_experiment_screens_xvfb import _count
 pytestmark = pytest.mark.xvfb
 
 NAMES = ("recipe_editor.png", "save_as_meal.png", "food_search_groups.png",
-         "import_other_app.png")
+         "import_other_app.png", "import_cronometer.png")
 # Qt's highlight for selected rows in the default Fusion palette, and the heading rows.
 SELECTED = (0x30, 0x8C, 0xC6)
 HEADING = (0xE4, 0xE8, 0xEE)

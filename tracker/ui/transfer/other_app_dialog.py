@@ -149,7 +149,8 @@ class OtherAppDialog(QDialog):
                     combo.addItem(f"Doses of {product.name}", product.id)
                 combo.currentIndexChanged.connect(self.refresh)
                 self.supplement_combos[name] = combo
-                self.choices_form.addRow(f"{name} ({plan.supplement_rows[name]} rows)", combo)
+                rows = plan.supplement_rows[name]
+                self.choices_form.addRow(f"{name} ({rows} row{'' if rows == 1 else 's'})", combo)
             if not plan.supplement_rows:
                 self.choices_form.addRow(QLabel("No rows in a supplements group: every row "
                                                 "comes in as a food."))
