@@ -73,3 +73,20 @@ def test_mistakes_are_one_line_and_exit_2(cli: Cli, tmp_path: Path, argv: tuple[
              "servings": str(FIXTURES / "cronometer" / "servings.csv")}
     err = cli(*(part.format(**paths) for part in argv), code=2)
     assert message in err
+
+
+def test_checking_or_a_refused_file_creates_no_diary(cli: Cli, diary_path: Path,
+                                                     tmp_path: Path) -> None:
+    assert not diary_path.exists()
+    cli("import", str(FIXTURES / "bearable.csv"), "--check")
+    bad = tmp_path / "servings.csv"
+    bad.write_text("Day,Time,Group,Food Name,Amount,Magnesium (mg)\n"
+                   "2024-03-01,08:00,Breakfast,Oats,40 g,50\n"
+                   "2024-13-01,08:00,Breakfast,Oats,40 g,50\n", encoding="utf-8")
+    err = cli("import", str(bad), code=2)
+    assert "servings.csv" in err and "line 3" in err
+    assert not diary_path.exists()
+    out = cli("import", str(FIXTURES / "bearable.csv"), "--cramp-symptom", "Calf cramps")
+    assert "episodes: 2 new" in out and diary_path.exists()
+    assert "episodes: 0 new, 2 already present" in cli("import", str(FIXTURES / "bearable.csv"),
+                                                "--cramp-symptom", "Calf cramps")

@@ -45,8 +45,9 @@ def _report(path: Path, plan: ImportPlan) -> None:
 def _import(args: argparse.Namespace) -> int:
     db_path: Path = args.db
     if import_other.wanted(args):
-        with open_context(db_path) as ctx:
-            return import_other.run(args, ctx)
+        # Like a bundle: checking, or files refused, create no diary.
+        with open_if_exists(db_path) as ctx:
+            return import_other.run(args, ctx, lambda: open_context(db_path))
     # Checking never creates a diary: an absent one is compared as an empty one.
     with open_if_exists(db_path) as ctx, read_bundle(ctx, args.path) as plan:
         if args.check:

@@ -8,6 +8,8 @@ dates covered, what is left out) is printed first, and ``--check`` stops there.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
@@ -57,7 +59,10 @@ def _choices(args: argparse.Namespace, ctx: Context) -> Choices:
     return Choices(args.episode_symptom, args.cramp_symptom, supplements)
 
 
-def run(args: argparse.Namespace, ctx: Context) -> int:
+def run(args: argparse.Namespace, ctx: Context,
+        create: Callable[[], AbstractContextManager[Context]] | None = None) -> int:
+    """Preview, then (unless ``--check``) write; ``ctx`` may be an empty in-memory diary,
+    standing for one not made yet, which ``create`` makes once there is something to write."""
     choices = _choices(args, ctx)
     plan = read_foreign(ctx, args.path, args.format, choices)
     for line in plan.preview():
@@ -71,7 +76,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.check:
         print("Nothing was written (--check).")
         return 0
-    summary = apply_plan(ctx, plan)
+    if ctx.diary.path is None and create is not None:
+        with create() as created:
+            summary = apply_plan(created, plan)
+    else:
+        summary = apply_plan(ctx, plan)
     print(f"Imported {args.path}: {summary.total_added} new, {summary.total_present} already "
           "present.")
     for line in summary.describe():
