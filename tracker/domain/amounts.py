@@ -21,11 +21,28 @@ _AMOUNT_RE = re.compile(r"^\s*(\d+\s+\d+/\d+|\d+/\d+|\d*[.,]?\d+)\s*(.*?)\s*$")
 
 @dataclass(frozen=True)
 class Amount:
-    """A resolved amount: ``amount`` of ``unit`` weighing ``grams``."""
+    """A resolved amount: ``amount`` of ``unit`` weighing ``grams``.
+
+    Both are kept to 15 significant digits: a spreadsheet keeps no more, so an
+    amount worked out by a division (a third of a cup, a serving of a recipe)
+    comes back unchanged from a round trip through one.
+    """
 
     amount: float
     unit: str
     grams: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", kept(self.amount))
+        object.__setattr__(self, "grams", kept(self.grams))
+
+
+SIGNIFICANT_DIGITS = 15
+
+
+def kept(value: float) -> float:
+    """``value`` to the 15 significant digits a spreadsheet keeps of a number."""
+    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
 def _parse_quantity(text: str) -> float:
@@ -80,9 +97,9 @@ def grams_for(amount: float, unit: str, food: Food) -> float:
     measures; UserError when the food has no such measure."""
     unit_text = unit.strip().lower().rstrip(".")
     if unit_text in _MASS_UNITS:
-        return amount * _MASS_UNITS[unit_text]
+        return kept(amount * _MASS_UNITS[unit_text])
     portion = _find_portion(unit_text, food)
-    return amount / portion.amount * portion.grams
+    return kept(amount / portion.amount * portion.grams)
 
 
 def _find_portion(unit_text: str, food: Food) -> Portion:

@@ -14,6 +14,7 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,22 @@ BOM = "\ufeff"
 
 
 _RISKY = frozenset((*FORMULA_STARTS, QUOTE))
+# An id a spreadsheet reads as a number ("1234e56" is 1.234E+59 to it) comes back rewritten.
+_NUMBER_LIKE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+class Verbatim(str):
+    """A cell already written as it must appear in the file (see ``identifier``)."""
+
+    __slots__ = ()
+
+
+def identifier(value: str) -> Verbatim:
+    """An id as written: behind an apostrophe when a spreadsheet would read it as a number,
+    as it would any text starting with one; the importer removes the apostrophe again."""
+    if value[:1] in _RISKY or _NUMBER_LIKE.fullmatch(value):
+        return Verbatim(QUOTE + value)
+    return Verbatim(value)
 
 
 def neutralise(text: str) -> str:
@@ -87,6 +104,8 @@ def cell(value: Cell) -> str:
         return QUOTE + value if value[:1] in _RISKY else value
     if value is None:
         return ""
+    if isinstance(value, Verbatim):
+        return value
     if isinstance(value, str):
         return neutralise(value)
     return number(value)

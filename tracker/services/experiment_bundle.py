@@ -18,7 +18,7 @@ from tracker.domain.experiments.plan import MAX_SEED, STATUSES, TrialPlan, check
 from tracker.domain.experiments.schedule import parse_schedule, schedule_text
 from tracker.domain.experiments.trial import FINISHED, RUNNING, Trial
 from tracker.services import bundle_format as fmt
-from tracker.services.bundle_csv import BundleFileError, Cell, Row
+from tracker.services.bundle_csv import BundleFileError, Cell, Row, identifier, restore
 from tracker.services.import_cells import Cells
 from tracker.storage import experiments as repo
 from tracker.storage import supplements as supplement_repo
@@ -35,7 +35,8 @@ def experiment_rows(trials: Iterable[Trial],
     for t in trials:
         plan = t.plan
         product = products.get(plan.product_id) if plan.product_id else None
-        rows.append([t.id, plan.kind, wording.describe(plan, product), plan.product_id,
+        rows.append([identifier(t.id), plan.kind, wording.describe(plan, product),
+                     identifier(plan.product_id) if plan.product_id else None,
                      product.name if product else None, plan.units, plan.limit_mg, plan.min_ml,
                      plan.outcome, plan.block_days, plan.pairs, plan.washin_days,
                      plan.start.isoformat(), plan.end.isoformat(), plan.seed,
@@ -49,7 +50,7 @@ def _trial(c: Cells, product_ids: Mapping[str, str]) -> Trial:
     kind = c.required("kind")
     product_id = None
     if c.raw("product_id") or c.raw("product_name"):
-        wanted = c.raw("product_id") or c.raw("product_name").casefold()
+        wanted = restore(c.raw("product_id")) or c.raw("product_name").casefold()
         product_id = product_ids.get(wanted)
         if product_id is None:
             raise c.fail(f"there is no supplement {wanted!r} in supplements.csv or in this "

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from tracker.storage import entry_sources
 from tracker.storage import profile as profile_repo
 from tracker.storage import supplements as supplement_repo
 from tracker.storage.intake_rows import intake_rows
-from tracker.storage.private_files import make_private_dir
+from tracker.storage.private_files import fsync_dir, make_private_dir
 
 Progress = Callable[[int, int], None]
 DEFAULT_DAYS = 28
@@ -75,9 +77,7 @@ def export_bundle(ctx: Context, first: dt.date, last: dt.date, out: Path | str, 
         if as_zip:
             _write_zip(target, files)
         else:
-            make_private_dir(target)
-            for name, data in files.items():
-                write_private(target / name, data)
+            _write_folder(target, files)
     except OSError as exc:
         raise UserError(f"The export could not be written to {target} "
                         f"({exc.strerror or exc}); choose another place.", "out") from exc
@@ -186,6 +186,32 @@ def _check_target(target: Path, as_zip: bool) -> None:
     parent = target.parent
     if not parent.is_dir():
         raise UserError(f"The folder {parent} does not exist.", "out")
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Write every file, or leave nothing that looks like an export.
+
+    The files go into a hidden folder first. A new folder is then renamed into
+    place in one step; into a folder that exists, each finished file is moved.
+    """
+    existing = target.is_dir()
+    partial = (target / f".export-{os.getpid()}.partial" if existing
+               else target.with_name(f".{target.name}.{os.getpid()}.partial"))
+    shutil.rmtree(partial, ignore_errors=True)
+    make_private_dir(partial)
+    try:
+        for name, data in files.items():
+            write_private(partial / name, data)
+        if existing:
+            for name in files:
+                os.replace(partial / name, target / name)
+            partial.rmdir()
+        else:
+            os.rename(partial, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
 
 
 def _write_zip(target: Path, files: dict[str, bytes]) -> None:

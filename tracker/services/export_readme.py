@@ -30,6 +30,30 @@ Conventions
 - The id columns identify entries, so importing the same files twice does not
   add anything twice.
 
+Opened and saved again in a spreadsheet
+The .csv files may be opened in a spreadsheet program, tidied and saved again
+as CSV; they still import back. What the spreadsheet itself changes on the way
+(LibreOffice Calc and Excel do this when they save) is understood:
+- times come back as 12-hour times with seconds: 08:05 as 08:05:00 AM;
+- the byte-order mark is dropped, and text may come back in double quotes;
+- numbers lose trailing zeros (0.50 as 0.5) and keep at most 15 significant
+  digits; a number below 0.0001 comes back in scientific notation with three
+  significant digits (0.0000123456 as 1.23E-05): untick "Save cell content as
+  shown" when saving to keep every digit;
+- text that looks like a number, date or time may be turned into one (a label
+  "007" comes back as 7); ids that look like numbers are written behind an
+  apostrophe, so they come back unchanged;
+- saved with semicolons, as where a comma is the decimal separator, numbers may
+  use a decimal comma (330,5). Dates must stay YYYY-MM-DD: a date rewritten as
+  05/10/2026 could mean two different days, so the import refuses it and names
+  the line.
+The nutrient amounts of each entry and daily_summary.csv are recomputed on
+import, so their rounding does not matter. An entry edited in the files keeps
+its id: imported into the same diary it is listed as changed, and applied only
+when asked to (nutrient-tracker import --update, or the box in the Import
+window). In food_log.csv, amount with unit and grams must agree; leave grams
+empty to have it worked out from the amount.
+
 Data sources
 - Food composition: USDA National Nutrient Database for Standard Reference,
   Legacy (SR28), per 100 g, plus foods the person entered (custom_foods.csv).

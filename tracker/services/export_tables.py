@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from tracker.domain.entries import DayFactors, Episode, Profile, SupplementProduct
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS, SUPPLEMENT_NUTRIENTS, nutrient
-from tracker.services.bundle_csv import Cell, cell, number, rounded
+from tracker.services.bundle_csv import Cell, cell, identifier, number, rounded
 from tracker.services.bundle_format import target_unit
 
 Rows = list[Sequence[Cell]]
@@ -58,25 +58,25 @@ def food_rows(rows: Iterable[FoodRow], foods: Mapping[str, Food],
         name, factors = known
         out.append([date, time, cell(food_id), name, number(amount), cell(unit), number(grams),
                     *["" if f is None else f[1] % (f[0] * grams) for f in factors],
-                    cell(entry_id), cell(sources.get(entry_id, ""))])
+                    identifier(entry_id), cell(sources.get(entry_id, ""))])
     return out
 
 
 def water_rows(rows: Iterable[tuple[str, str, str, float]],
                sources: Mapping[str, str] = _NONE) -> Rows:
-    return [(date, time, volume, entry_id, sources.get(entry_id))
+    return [(date, time, volume, identifier(entry_id), sources.get(entry_id))
             for date, time, entry_id, volume in rows]
 
 
 def caffeine_rows(rows: Iterable[tuple[str, str, str, float, str]],
                   sources: Mapping[str, str] = _NONE) -> Rows:
-    return [(date, time, mg, label, entry_id, sources.get(entry_id))
+    return [(date, time, mg, label, identifier(entry_id), sources.get(entry_id))
             for date, time, entry_id, mg, label in rows]
 
 
 def product_rows(products: Iterable[SupplementProduct]) -> Rows:
-    return [(p.name, p.unit_label, *(p.per_unit.get(k) for k in SUPPLEMENT_NUTRIENTS), p.id)
-            for p in products]
+    return [(p.name, p.unit_label, *(p.per_unit.get(k) for k in SUPPLEMENT_NUTRIENTS),
+             identifier(p.id)) for p in products]
 
 
 def dose_rows(rows: Iterable[tuple[str, str, str, str, float]],
@@ -89,14 +89,14 @@ def dose_rows(rows: Iterable[tuple[str, str, str, str, float]],
         amounts = [_derived(k, per_unit[k] * units) if k in per_unit else ""
                    for k in SUPPLEMENT_NUTRIENTS]
         out.append((date, time, product.name if product else "", units,
-                    product.unit_label if product else "", *amounts, product_id, entry_id,
-                    sources.get(entry_id)))
+                    product.unit_label if product else "", *amounts, identifier(product_id),
+                    identifier(entry_id), sources.get(entry_id)))
     return out
 
 
 def episode_rows(episodes: Iterable[Episode], sources: Mapping[str, str] = _NONE) -> Rows:
     return [(e.date.isoformat(), clock(e.time), e.kind, e.body_site, e.side, e.intensity,
-             e.duration_s, e.notes, e.id, sources.get(e.id)) for e in episodes]
+             e.duration_s, e.notes, identifier(e.id), sources.get(e.id)) for e in episodes]
 
 
 def factor_rows(factors: Iterable[DayFactors]) -> Rows:
