@@ -95,6 +95,7 @@ class Repointed:
     entry_id: str
     food_id: str
     grams: float
+    date: dt.date | None = None  # the entry's diary day
 
 
 # How an entry's weight follows a new version: (grams, amount, unit) -> grams.
@@ -106,15 +107,16 @@ def move_entries(conn: sqlite3.Connection, base: str, new_id: str, since: dt.dat
     """Point the entries of any version of ``base`` from ``since`` on at ``new_id``,
     weighed again by ``weigh``; returns what each held before."""
     rows = conn.execute(
-        "SELECT id, food_id, grams, amount, unit FROM food_entry "
+        "SELECT id, food_id, grams, amount, unit, date FROM food_entry "
         "WHERE (food_id = ? OR food_id GLOB ?) AND date >= ? ORDER BY date, time, rowid",
         (*_like(base), since.isoformat())).fetchall()
     moved = []
-    for entry_id, food_id, grams, amount, unit in rows:
+    for entry_id, food_id, grams, amount, unit, date in rows:
         if food_id == new_id:
             continue
         repoint(conn, entry_id, new_id, weigh(grams, amount, unit))
-        moved.append(Repointed(str(entry_id), str(food_id), float(grams)))
+        moved.append(Repointed(str(entry_id), str(food_id), float(grams),
+                               dt.date.fromisoformat(date)))
     return moved
 
 

@@ -82,12 +82,17 @@ class EditFood(DiaryCommand):
             recipes.reapply_recipe_edit(self.ctx, self.edit, self._recipe)
         else:
             reapply_custom_edit(self.ctx, self.edit)
-        return FOODS
+        return self._changes()
 
     def _undo(self) -> Changes:
         assert self.edit is not None
         revert_edit(self.ctx, self.edit)
-        return FOODS
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        """The foods, and the days of the entries moved to the new version (if any)."""
+        assert self.edit is not None
+        return FOODS | Changes.of_dates(m.date for m in self.edit.moved if m.date is not None)
 
 
 class DeleteFood(DiaryCommand):
