@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 from typing import Any
 
 from tracker.cli.common import date_arg, print_json
@@ -29,8 +30,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     day.set_defaults(handler=_day)
 
 
+# Machine output keeps this many significant digits at least; rounding for the eye
+# (a tenth of a microgram) belongs to the table and the window, not to the JSON.
+SIGNIFICANT_DIGITS = 6
+
+
 def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None else round(float(value), digits)
+    """``value`` to ``digits`` decimals, or more where that keeps fewer than six significant
+    digits (7.95 µg stays 7.95, not 7.9)."""
+    if value is None:
+        return None
+    number = float(value)
+    if number == 0 or not math.isfinite(number):
+        return number
+    needed = SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(abs(number)))
+    return round(number, max(digits, needed))
 
 
 def _nutrient_json(item: NutrientDay) -> dict[str, Any]:

@@ -34,6 +34,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 EXIT_USER_ERROR = 2
+# What a shell reports for a command whose reader closed the pipe (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -138,16 +140,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         db_path = window.db.expanduser() if window.db else config.default_db_path()
         return run_gui(db_path, startup_check=window.startup_check, minimized=window.minimized)
-    args = build_parser().parse_args(argv)
+    from tracker.cli.common import option_values_joined, quiet_stdout
+
+    parser = build_parser()
+    args = parser.parse_args(option_values_joined(
+        parser, sys.argv[1:] if argv is None else argv))
     db_path = args.db.expanduser() if args.db else config.default_db_path()
     args.db = db_path
     try:
         if getattr(args, "raw_handler", None):
-            return int(args.raw_handler(args))
-        from tracker.services.context import open_context
+            status = int(args.raw_handler(args))
+        else:
+            from tracker.services.context import open_context
 
-        with open_context(db_path) as ctx:
-            return int(args.handler(args, ctx))
+            with open_context(db_path) as ctx:
+                status = int(args.handler(args, ctx))
+        sys.stdout.flush()  # a reader that went away (| head) is met here, not at exit
+        return status
+    except BrokenPipeError:
+        quiet_stdout()
+        return EXIT_BROKEN_PIPE
     except UserError as exc:
         print(f"nutrient-tracker: {exc.message}{_recovery_hint(exc, db_path)}",
               file=sys.stderr)

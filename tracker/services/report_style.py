@@ -30,6 +30,10 @@ EPISODE_COLOUR = (120, 120, 120)
 # one supplement-heavy week does not flatten every other bar.
 CHART_CAP = 200.0
 UNIT_TEXT = {"ug": "µg"}
+# Put for a character the bundled font cannot draw (a name typed in a script it lacks,
+# an emoji), so the page says something is there instead of printing nothing.
+MISSING_MARK = "\u25a1"  # □, which the font has
+MISSING_NOTE = f"{MISSING_MARK} marks a character this font cannot print; the CSV files keep it"
 
 
 def unit_text(unit: str) -> str:
@@ -50,13 +54,30 @@ class ReportPage(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.set_text_color(*INK)
+        self.missing: set[str] = set()
+
+    def normalize_text(self, text: str) -> str:
+        """The text with each character the current font lacks shown as a box."""
+        text = super().normalize_text(text)
+        cmap = getattr(self.current_font, "cmap", None)
+        if not cmap or all(ord(char) in cmap for char in text):
+            return text
+        kept = []
+        for char in text:
+            if ord(char) in cmap or char in "\n\r\t":
+                kept.append(char)
+            else:
+                self.missing.add(char)
+                kept.append(MISSING_MARK)
+        return "".join(kept)
 
     def footer(self) -> None:
         self.set_y(-8)
         self.set_font(FONT, "", 7)
         self.set_text_color(*MUTED)
+        note = f" · {MISSING_NOTE}" if self.missing else ""
         self.cell(0, 4, f"Nutrient Tracker {__version__} · self-reported diary · page "
-                  f"{self.page_no()}", align="C")
+                  f"{self.page_no()}{note}", align="C")
         self.set_text_color(*INK)
 
     def heading(self, text: str) -> None:
