@@ -11,7 +11,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Appended, not prepended: the installed package (as in CI's regular install) is what
+# runs; the checkout only supplies the tests package.
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication, QInputDialog

@@ -14,7 +14,9 @@ import random
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Appended, not prepended: the installed package (as in CI's regular install) is what
+# runs; the checkout only supplies the tests package.
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 

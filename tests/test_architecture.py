@@ -112,6 +112,16 @@ def test_every_package_is_installed() -> None:
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
 
 
+def test_helper_scripts_run_the_installed_package() -> None:
+    """A script the tests start as a child puts the checkout *after* site-packages:
+    prepended, it runs the checkout's tracker/, which has no tracker.resources, so it
+    passes with an editable install and fails in CI's regular one."""
+    prepending = [p.name for p in sorted((REPO_ROOT / "tests").glob("*.py"))
+                  if "sys.path.insert(0," in p.read_text(encoding="utf-8")
+                  and p.name != Path(__file__).name]
+    assert prepending == []
+
+
 def module_name(path: Path, root: Path) -> str:
     parts = list(path.relative_to(root.parent).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
