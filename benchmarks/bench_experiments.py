@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.experiment_diaries import Shape, fill, start_trial
 from tracker.analysis.experiment_power import Basis, detectable_rate_ratio
-from tracker.services import experiment_result as results
 from tracker.services.context import Context
+from tracker.services.experiments import result as results
 from tracker.storage.diary import Diary
 
 

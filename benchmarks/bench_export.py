@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.generate import fill
 from tracker import config
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.importer import import_bundle
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage.diary import Diary
 
 BUDGET_SECONDS = 5.0

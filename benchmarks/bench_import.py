@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tracker import config
 from tracker.domain.foods import Food
-from tracker.services import bundle_format as fmt
-from tracker.services.bundle_csv import render_cells
 from tracker.services.context import Context
-from tracker.services.export_tables import food_rows
+from tracker.services.transfer import bundle_format as fmt
+from tracker.services.transfer.bundle_csv import render_cells
+from tracker.services.transfer.export_tables import food_rows
 from tracker.storage.diary import Diary
 
 WATER_ROWS = 1_000_000
@@ -41,7 +41,7 @@ _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from tracker.services.context import Context
-from tracker.services.importer import import_bundle
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage.diary import Diary
 start, cpu = time.perf_counter(), time.process_time()
 with Context(Diary.open(Path(sys.argv[2])), Path(sys.argv[3])) as ctx:

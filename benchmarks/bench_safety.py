@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import fill
 from tracker import config
-from tracker.services import backup
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary
 
 LAST = dt.date(2026, 11, 25)

@@ -146,9 +146,9 @@ def own_foods_diary(path: Path, cache: Path) -> None:
     """A year of diary plus 1,000 recipes and 1,000 saved meals named like people name them."""
     from benchmarks.generate import fill
     from tracker.domain.meals import MealItem, food_item
-    from tracker.services import meals, recipes
     from tracker.services.context import Context
-    from tracker.services.recipes import Ingredient
+    from tracker.services.foods import meals, recipes
+    from tracker.services.foods.recipes import Ingredient
     from tracker.storage.diary import Diary
 
     rng = random.Random(12)
@@ -174,7 +174,7 @@ def own_foods_diary(path: Path, cache: Path) -> None:
 def report_own(cache: Path, verbose: bool) -> bool:
     """search_foods (SR28 + own foods + habits) with and without 2,000 recipes and meals."""
     from tracker.services.context import Context
-    from tracker.services.foods import read_own_foods, search_foods
+    from tracker.services.foods.catalog import read_own_foods, search_foods
     from tracker.storage.diary import Diary
 
     folder = Path(tempfile.mkdtemp(prefix="nt-bench-own-"))

@@ -15,8 +15,9 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.foods import Portion
-from tracker.services import diary, foods, profile, supplements
+from tracker.services import diary, profile, supplements
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 
 FIRST = dt.date(2026, 10, 5)
 DAYS = 28
@@ -78,9 +79,9 @@ def build_diary(ctx: Context, seed: int = 1, tricky: bool = True) -> None:
 def _own_foods(ctx: Context, custom_id: str, product_id: str, tricky: bool) -> None:
     """An edited custom food, recipes (one nested, one edited) and a saved meal, each used."""
     from tracker.domain.meals import MealItem, food_item
-    from tracker.services import meals, recipes
-    from tracker.services.food_edits import edit_custom_food
-    from tracker.services.recipes import Ingredient
+    from tracker.services.foods import meals, recipes
+    from tracker.services.foods.edits import edit_custom_food
+    from tracker.services.foods.recipes import Ingredient
 
     middle = FIRST + dt.timedelta(days=DAYS // 2)
     edit_custom_food(ctx, custom_id, "Grandma's oat bar, less sugar", 40,

@@ -18,8 +18,9 @@ import numpy as np
 from tracker.domain.entries import DayFactors, Episode, SupplementDose, SupplementProduct
 from tracker.domain.experiments.plan import with_defaults
 from tracker.domain.experiments.trial import Trial
-from tracker.services import diary, experiments, supplements
+from tracker.services import diary, supplements
 from tracker.services.context import Context
+from tracker.services.experiments import trials as experiments
 
 START = dt.date(2025, 1, 6)
 

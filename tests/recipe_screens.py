@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from tests.experiment_screens import settle, shoot
 from tracker.config import Settings
 from tracker.domain.entries import CaffeineEntry, Profile, SupplementDose, WaterEntry
-from tracker.services import diary, foods, meals, profile, recipes, supplements
+from tracker.services import diary, profile, supplements
 from tracker.services.context import Context
-from tracker.services.recipes import Ingredient
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import meals, recipes
+from tracker.services.foods.recipes import Ingredient
 from tracker.storage.diary import Diary
 
 TODAY = dt.date.today()

@@ -25,7 +25,7 @@ from tracker.config import Settings
 from tracker.domain.entries import CaffeineEntry, DayFactors, Episode, Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
-from tracker.services.foods import search_foods
+from tracker.services.foods.catalog import search_foods
 from tracker.storage.diary import Diary
 
 NOW = dt.datetime(2026, 3, 10, 19, 30)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
-from tracker.services import backup, context, diary
+from tracker.services import context, diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary
 
 FIRST_DAY = dt.date(2026, 1, 1)

@@ -11,14 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.bundle_diary import FORMULA_STARTS
-from tracker.services.bundle_csv import (
+from tracker.services.transfer.bundle_csv import (
     cell,
     neutralise,
     number,
     render,
     restore,
 )
-from tracker.services.bundle_read import read_rows
+from tracker.services.transfer.bundle_read import read_rows
 
 # Text as the diary stores it: no NUL, no lone surrogates (validation refuses both).
 _TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),

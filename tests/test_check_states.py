@@ -14,8 +14,9 @@ import pytest
 from tests.storage_faults import cli_command, run, without_permission_override
 from tracker.cli.main import main
 from tracker.domain.entries import WaterEntry
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary
 
 DAY = dt.date(2026, 11, 20)

@@ -10,8 +10,8 @@ import pytest
 
 from tests.experiment_diaries import START, Shape, fill
 from tracker.cli.main import main
-from tracker.services import experiments
 from tracker.services.context import Context
+from tracker.services.experiments import trials as experiments
 from tracker.storage.diary import Diary
 
 

@@ -17,7 +17,7 @@ from tracker.cli.main import main
 from tracker.domain.entries import SupplementDose, SupplementProduct
 from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
+from tracker.services.transfer.export import export_bundle
 from tracker.storage.diary import Diary
 
 DAY = dt.date(2026, 11, 20)

@@ -10,8 +10,9 @@ import pytest
 from tracker.domain.errors import UserError
 from tracker.domain.food_ranking import habit_boost
 from tracker.domain.foods import Portion
-from tracker.services import diary, foods
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 
 
 def test_per_serving_amounts_become_per_100g(ctx: Context) -> None:

@@ -28,7 +28,7 @@ from tracker.domain.entries import (
 )
 from tracker.services import diary, profile, supplements
 from tracker.services.context import Context
-from tracker.services.foods import search_foods
+from tracker.services.foods.catalog import search_foods
 
 pytestmark = pytest.mark.xvfb
 

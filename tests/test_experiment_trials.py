@@ -18,9 +18,10 @@ from tracker.domain.entries import (
 )
 from tracker.domain.errors import UserError
 from tracker.domain.experiments.plan import with_defaults
-from tracker.services import diary, experiments
-from tracker.services import experiment_result as results
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.experiments import result as results
+from tracker.services.experiments import trials as experiments
 from tracker.storage.diary import Diary
 
 
@@ -209,8 +210,8 @@ def test_banner_names_week_phase_and_dose(memory_ctx: Context) -> None:
 
 def test_export_import_keeps_every_trial_exactly(memory_ctx: Context, tmp_path: Path,
                                                  food_cache_dir: Path) -> None:
-    from tracker.services.export import export_bundle
-    from tracker.services.importer import import_bundle
+    from tracker.services.transfer.export import export_bundle
+    from tracker.services.transfer.importer import import_bundle
 
     shape = Shape(rate_ratio=0.5)
     first = start_trial(memory_ctx, shape, 31)
@@ -241,9 +242,9 @@ def test_export_import_keeps_every_trial_exactly(memory_ctx: Context, tmp_path: 
 
 def test_import_keeps_the_schedule_as_written_and_refuses_bad_rows(
         memory_ctx: Context, tmp_path: Path) -> None:
-    from tracker.services.bundle_csv import BundleFileError
-    from tracker.services.export import export_bundle
-    from tracker.services.importer import import_bundle
+    from tracker.services.transfer.bundle_csv import BundleFileError
+    from tracker.services.transfer.export import export_bundle
+    from tracker.services.transfer.importer import import_bundle
 
     today = dt.date.today()  # the import judges "running" by today's date
     begun = today - dt.timedelta(days=5)

@@ -17,9 +17,9 @@ import pytest
 from tests.bundle_diary import FIRST, LAST, build_diary
 from tracker.cli.main import main
 from tracker.domain.errors import UserError
-from tracker.services.bundle_csv import number
 from tracker.services.context import Context
-from tracker.services.export import default_period, export_bundle
+from tracker.services.transfer.bundle_csv import number
+from tracker.services.transfer.export import default_period, export_bundle
 from tracker.storage.diary import Diary
 
 # The bundle's files and their columns: a contract with the person's spreadsheet and with
@@ -213,7 +213,7 @@ def test_a_full_disk_is_reported_and_leaves_no_partial_files(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("tracker.services.bundle_csv.os.fsync", full)
+    monkeypatch.setattr("tracker.services.transfer.bundle_csv.os.fsync", full)
     with pytest.raises(UserError, match=r"could not be written to .* \(No space left on device\); "
                                         "choose another place") as err:
         export_bundle(source, FIRST, LAST, tmp_path / "out")

@@ -14,9 +14,10 @@ import pytest
 from tracker.cli.main import main
 from tracker.domain.entries import WaterEntry
 from tracker.domain.errors import UserError
-from tracker.services import bundle_csv, diary
+from tracker.services import diary
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
+from tracker.services.transfer import bundle_csv
+from tracker.services.transfer.export import export_bundle
 from tracker.storage.diary import Diary
 
 DAY = dt.date(2026, 11, 20)
@@ -40,7 +41,7 @@ def fail_on_sixth_file(monkeypatch: pytest.MonkeyPatch) -> None:
         written.append(path)
         real(path, data)
 
-    monkeypatch.setattr("tracker.services.export.write_private", write)
+    monkeypatch.setattr("tracker.services.transfer.export.write_private", write)
 
 
 def test_a_failed_export_leaves_nothing_import_would_take_for_one(
@@ -72,7 +73,7 @@ def test_a_failed_export_into_an_existing_folder_leaves_it_as_it_was(
             raise OSError(errno.EIO, "Input/output error")
         real(path, data)
 
-    monkeypatch.setattr("tracker.services.export.write_private", write)
+    monkeypatch.setattr("tracker.services.transfer.export.write_private", write)
     with pytest.raises(UserError, match="Input/output error"):
         export_bundle(ctx, DAY, DAY, out)
     after = {p.name: p.read_bytes() for p in out.iterdir()}

@@ -8,9 +8,10 @@ import pytest
 
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Portion
-from tracker.services import diary, foods, totals
+from tracker.services import diary, totals
 from tracker.services.context import Context
-from tracker.services.food_edits import (
+from tracker.services.foods import catalog as foods
+from tracker.services.foods.edits import (
     delete_custom_food,
     edit_custom_food,
     reapply_custom_edit,

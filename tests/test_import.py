@@ -14,12 +14,13 @@ import pytest
 from tests.bundle_diary import FIRST, FORMULA_STARTS, LAST, build_diary
 from tracker.domain.entries import CaffeineEntry, Episode, FoodEntry, WaterEntry
 from tracker.domain.errors import UserError
-from tracker.services import diary, foods, supplements
-from tracker.services.bundle_csv import BOM, render, restore
-from tracker.services.bundle_read import read_rows
+from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.importer import import_bundle, read_bundle
+from tracker.services.foods import catalog as foods
+from tracker.services.transfer.bundle_csv import BOM, render, restore
+from tracker.services.transfer.bundle_read import read_rows
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.importer import import_bundle, read_bundle
 from tracker.storage import custom_foods
 from tracker.storage import entries as entry_repo
 from tracker.storage.diary import Diary
@@ -276,7 +277,8 @@ def test_check_reports_what_the_bundle_holds_without_writing(bundle: Path,
 
 
 def test_recipes_and_meals_come_back_whole(bundle: Path, empty: Context) -> None:
-    from tracker.services import meals, recipes, totals
+    from tracker.services import totals
+    from tracker.services.foods import meals, recipes
     from tracker.storage import recipes as recipe_repo
 
     import_bundle(empty, bundle)

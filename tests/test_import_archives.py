@@ -17,9 +17,9 @@ import pytest
 
 from tracker.domain.entries import WaterEntry
 from tracker.domain.errors import UserError
-from tracker.services import bundle_source
 from tracker.services.context import Context
-from tracker.services.importer import import_bundle
+from tracker.services.transfer import bundle_source
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage import entries as entry_repo
 from tracker.storage.diary import Diary
 
@@ -56,7 +56,7 @@ import json, resource, sys
 from pathlib import Path
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
-from tracker.services.importer import import_bundle
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage.diary import Diary
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 with Context(Diary.in_memory(), Path(sys.argv[2])) as ctx:

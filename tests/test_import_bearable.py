@@ -12,8 +12,8 @@ from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.services import diary
 from tracker.services.context import Context
-from tracker.services.other_apps.formats import BEARABLE, Choices, detect, read_foreign
-from tracker.services.other_apps.plan import apply_plan
+from tracker.services.transfer.other_apps.formats import BEARABLE, Choices, detect, read_foreign
+from tracker.services.transfer.other_apps.plan import apply_plan
 from tracker.storage import entries as entry_repo
 
 FIXTURE = Path(__file__).parent / "fixtures" / "other_apps" / "bearable.csv"

@@ -14,10 +14,10 @@ from tracker.domain.entries import FoodEntry, SupplementDose
 from tracker.domain.errors import UserError
 from tracker.services import diary, totals
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.other_apps.cronometer import NEW_PRODUCT
-from tracker.services.other_apps.formats import CRONOMETER, Choices, detect, read_foreign
-from tracker.services.other_apps.plan import apply_plan
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.other_apps.cronometer import NEW_PRODUCT
+from tracker.services.transfer.other_apps.formats import CRONOMETER, Choices, detect, read_foreign
+from tracker.services.transfer.other_apps.plan import apply_plan
 from tracker.storage import entries as entry_repo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "other_apps"
@@ -171,7 +171,7 @@ def test_imported_entries_are_marked_with_their_source_in_exports(ctx: Context, 
 
 def test_a_cronometer_import_round_trips_through_a_bundle(ctx: Context, export: Path,
                                                           tmp_path: Path) -> None:
-    from tracker.services.importer import import_bundle
+    from tracker.services.transfer.importer import import_bundle
     from tracker.storage.diary import Diary
 
     apply_plan(ctx, read_foreign(ctx, export, CRONOMETER))

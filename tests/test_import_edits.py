@@ -17,8 +17,8 @@ from tracker.domain.entries import DayFactors, FoodEntry, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.services import diary, totals
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.importer import ImportChangesError, import_bundle, read_bundle
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.importer import ImportChangesError, import_bundle, read_bundle
 from tracker.storage.diary import Diary
 
 DAY = dt.date(2026, 10, 5)

@@ -14,8 +14,8 @@ from tracker.domain.entries import CaffeineEntry, DayFactors, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.services import diary
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.importer import import_bundle
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage.diary import Diary
 
 DAY = dt.date(2026, 10, 5)

@@ -9,10 +9,12 @@ import pytest
 from tracker.domain.entries import CaffeineEntry, Episode, SupplementDose, WaterEntry
 from tracker.domain.errors import UserError
 from tracker.domain.meals import MealItem, parse_time_span
-from tracker.services import diary, foods, meals, supplements
+from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.services.food_edits import edit_custom_food
-from tracker.services.recent_foods import quick_picks
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import meals
+from tracker.services.foods.edits import edit_custom_food
+from tracker.services.foods.recent import quick_picks
 
 DAY = dt.date(2026, 6, 1)
 NEXT = DAY + dt.timedelta(days=1)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker.services import diary, foods
+from tracker.services import diary
 from tracker.services.context import Context
-from tracker.services.recent_foods import recent_foods
+from tracker.services.foods import catalog as foods
+from tracker.services.foods.recent import recent_foods
 
 TODAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 0)

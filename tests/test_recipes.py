@@ -8,9 +8,11 @@ import pytest
 
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
-from tracker.services import diary, foods, recipes, totals
+from tracker.services import diary, totals
 from tracker.services.context import Context
-from tracker.services.recipes import Ingredient
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import recipes
+from tracker.services.foods.recipes import Ingredient
 
 DAY = dt.date(2026, 3, 2)
 NOON = dt.time(12, 0)
@@ -144,7 +146,7 @@ def test_updating_entries_from_a_date_moves_only_those(ctx: Context, oats: Food,
     # One serving of the new version: (400 + 30) / 4 mg, weighing 175 g.
     assert totals.day_summary(ctx, later).nutrients["magnesium"].amount == pytest.approx(107.5)
     assert diary.day(ctx, later).foods[0].grams == 175
-    from tracker.services.food_edits import revert_edit
+    from tracker.services.foods.edits import revert_edit
 
     revert_edit(ctx, edit)
     assert totals.day_summary(ctx, later).nutrients["magnesium"].amount == pytest.approx(57.5)
@@ -161,7 +163,7 @@ def test_deleting_a_used_recipe_is_refused_with_the_count(ctx: Context, oats: Fo
         recipes.delete_recipe(ctx, food.id)
     assert refused.value.field == "food"
     with pytest.raises(UserError, match="Test oats is used by the recipe Porridge"):
-        from tracker.services.food_edits import delete_custom_food
+        from tracker.services.foods.edits import delete_custom_food
 
         delete_custom_food(ctx, oats.id)
 

@@ -21,8 +21,8 @@ from tracker.cli.main import main
 from tracker.domain.entries import Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.importer import import_bundle
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage.diary import Diary
 
 DAY = dt.date(2026, 11, 20)

@@ -20,7 +20,7 @@ from tracker import config
 from tracker.analysis.export_figures import bin_days
 from tracker.cli.main import main
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
+from tracker.services.transfer.export import export_bundle
 from tracker.storage.diary import Diary
 
 # One row of the table as the PDF's text gives it, e.g.

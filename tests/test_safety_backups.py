@@ -10,8 +10,9 @@ import pytest
 
 from tracker.domain.entries import CaffeineEntry, DayFactors, WaterEntry
 from tracker.domain.errors import UserError
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.backups import backups_dir
 from tracker.storage.diary import Diary
 from tracker.storage.health import open_read_only

@@ -20,8 +20,10 @@ from tracker.domain.entries import (
     SupplementProduct,
     WaterEntry,
 )
-from tracker.services import backup, diary, foods, supplements, totals
+from tracker.services import diary, supplements, totals
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
+from tracker.services.safety import backup
 
 DAY = dt.date(2026, 11, 20)
 _NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
@@ -99,8 +101,8 @@ def test_services_offline(no_network: list[str], ctx: Context, tmp_path: Path) -
     backup.backup_now(ctx)
     assert backup.check(ctx.diary.path).ok  # type: ignore[arg-type]
 
-    from tracker.services.export import export_bundle
-    from tracker.services.importer import import_bundle
+    from tracker.services.transfer.export import export_bundle
+    from tracker.services.transfer.importer import import_bundle
 
     bundle = export_bundle(ctx, DAY - dt.timedelta(days=6), DAY, tmp_path / "bundle.zip")
     import_bundle(ctx, bundle.path)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.entries import WaterEntry
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary
 from tracker.storage.private_files import side_files
 
@@ -77,7 +78,7 @@ def test_backups_set_aside_and_restore(tmp_path: Path) -> None:
 
 
 def test_export_folder_and_files(ctx: Context, tmp_path: Path) -> None:
-    from tracker.services.export import export_bundle
+    from tracker.services.transfer.export import export_bundle
 
     diary.add_entry(ctx, WaterEntry(DAY, dt.time(8, 0), 250.0))
     result = export_bundle(ctx, DAY, DAY, tmp_path / "for-the-doctor")

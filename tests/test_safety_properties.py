@@ -18,11 +18,11 @@ from tracker.domain.entries import CaffeineEntry, DayFactors, Episode, WaterEntr
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, Portion
 from tracker.services import diary
-from tracker.services.bundle_csv import Row
 from tracker.services.context import Context
-from tracker.services.import_parse import caffeine as parse_caffeine_rows
-from tracker.services.import_parse import episodes as parse_episode_rows
-from tracker.services.import_parse import water as parse_water_rows
+from tracker.services.transfer.bundle_csv import Row
+from tracker.services.transfer.import_parse import caffeine as parse_caffeine_rows
+from tracker.services.transfer.import_parse import episodes as parse_episode_rows
+from tracker.services.transfer.import_parse import water as parse_water_rows
 from tracker.storage.diary import Diary
 
 SPINACH = Food("sr28:11457", "Spinach, raw", "Vegetables", {"magnesium": 79.0},

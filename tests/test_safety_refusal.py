@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.entries import WaterEntry
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary, DiaryOpenError
 from tracker.storage.private_files import side_files
 

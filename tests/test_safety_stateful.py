@@ -20,8 +20,9 @@ from hypothesis.stateful import (
 )
 
 from tracker.domain.entries import CaffeineEntry, Entry, Episode, WaterEntry
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary
 
 FIRST = dt.date(2026, 3, 28)

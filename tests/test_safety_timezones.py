@@ -11,8 +11,9 @@ import pytest
 
 from tracker.cli.main import main
 from tracker.domain.entries import Episode, WaterEntry
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary
 
 ZONES = ("UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Pacific/Auckland",

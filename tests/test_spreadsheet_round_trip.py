@@ -16,8 +16,8 @@ from tests.bundle_diary import FIRST, LAST, build_diary
 from tracker.domain.entries import CaffeineEntry, WaterEntry
 from tracker.services import diary
 from tracker.services.context import Context
-from tracker.services.export import export_bundle
-from tracker.services.importer import import_bundle
+from tracker.services.transfer.export import export_bundle
+from tracker.services.transfer.importer import import_bundle
 from tracker.storage.diary import Diary
 
 # Comma, double quote, UTF-8, from line 1: what Calc's text import is told for these files.

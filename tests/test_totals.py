@@ -21,8 +21,9 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
-from tracker.services import diary, foods, profile, supplements, totals
+from tracker.services import diary, profile, supplements, totals
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 
 DAY = dt.date(2026, 11, 20)
 NOON = dt.time(12, 0)

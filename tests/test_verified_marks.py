@@ -11,7 +11,7 @@ import pytest
 from tracker.domain.entries import WaterEntry
 from tracker.services import diary as diary_service
 from tracker.services.context import Context, open_context
-from tracker.services.diary_check import check_open_diary
+from tracker.services.safety.check import check_open_diary
 from tracker.storage import diary as diary_module
 from tracker.storage.diary import Diary
 from tracker.storage.verified_marks import VerifiedMarks

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.busy_day import seed_busy_day, seed_weeks
 from tests.ui.layout_checks import clipped, horizontal_scroll_bars
 from tracker.config import Settings
-from tracker.services import foods
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.ui.day.day_model import COLUMN_COUNT, KIND_COLUMN, WHAT_COLUMN
 from tracker.ui.day.nutrient_bar import BELOW, INSIDE
 

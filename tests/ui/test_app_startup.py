@@ -54,7 +54,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 def seeded(ctx: Context) -> Path:
     """A diary with today's foods, drinks and an episode, closed so a process can open it."""
-    from tracker.services.foods import search_foods
+    from tracker.services.foods.catalog import search_foods
 
     today = dt.date.today()
     profile.set_profile(ctx, Profile("male", dt.date(1980, 6, 1)))

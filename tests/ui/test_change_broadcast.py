@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from tests.ui.window_fixtures import NOW, make_window, when_dialog_opens
 from tracker.domain.changes import Changes
 from tracker.domain.entries import FoodEntry, Profile, SupplementProduct, WaterEntry
-from tracker.services import backup, diary, profile, supplements
+from tracker.services import diary, profile, supplements
 from tracker.services.context import Context
-from tracker.services.foods import search_foods
+from tracker.services.foods.catalog import search_foods
+from tracker.services.safety import backup
 
 TODAY = NOW.date()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -258,7 +259,7 @@ def test_settings(window: Any) -> None:
 
 def test_import(qtbot: Any, window: Any, ctx: Context, tmp_path: Path,
                 food_cache_dir: Path) -> None:
-    from tracker.services.export import export_bundle
+    from tracker.services.transfer.export import export_bundle
     from tracker.storage.diary import Diary
 
     with Context(Diary.open(tmp_path / "other.sqlite3"), food_cache_dir) as other:
@@ -332,8 +333,7 @@ def test_export_changes_nothing(qtbot: Any, window: Any, tmp_path: Path) -> None
 
 
 def test_self_experiment_started(qtbot: Any, window: Any, ctx: Context) -> None:
-    from tracker.services import experiments
-
+    from tracker.services.experiments import trials as experiments
     def start_caffeine_limit(dialog: Any) -> None:
         qtbot.waitUntil(lambda: not dialog.estimating, timeout=20_000)
         dialog.kind.setCurrentIndex(1)
@@ -350,8 +350,7 @@ def test_self_experiment_started(qtbot: Any, window: Any, ctx: Context) -> None:
 
 def test_self_experiment_abandoned(window: Any, ctx: Context) -> None:
     from tests.experiment_diaries import Shape, start_trial
-    from tracker.services import experiments
-
+    from tracker.services.experiments import trials as experiments
     start_trial(ctx, Shape(), 5, start=TODAY)
     assert experiments.current(ctx, TODAY) is not None
 

@@ -12,7 +12,7 @@ from tests.ui.window_fixtures import NOW, make_window
 from tracker.domain.entries import DayFactors, Episode, Profile, WaterEntry
 from tracker.services import diary, profile
 from tracker.services.context import Context
-from tracker.services.foods import search_foods
+from tracker.services.foods.catalog import search_foods
 from tracker.ui.charts import charts_window
 
 
@@ -103,7 +103,7 @@ def test_hidden_charts_redraw_when_shown_again(qtbot: Any, ctx: Context,
 def test_an_import_redraws_open_charts(qtbot: Any, ctx: Context, tmp_path: Path,
                                        food_cache_dir: Path) -> None:
     from tests.ui.window_fixtures import when_dialog_opens
-    from tracker.services.export import export_bundle
+    from tracker.services.transfer.export import export_bundle
     from tracker.storage.diary import Diary
 
     earlier = NOW.date() - dt.timedelta(days=50)
@@ -128,8 +128,7 @@ def test_an_import_redraws_open_charts(qtbot: Any, ctx: Context, tmp_path: Path,
 def test_a_restore_redraws_open_charts_and_drops_undo(qtbot: Any, ctx: Context,
                                                       tmp_path: Path) -> None:
     from tests.ui.window_fixtures import when_dialog_opens
-    from tracker.services import backup
-
+    from tracker.services.safety import backup
     _seed(ctx, 5)
     backup.backup_now(ctx, now=dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC))
     window, charts = _open_charts(qtbot, ctx, tmp_path)

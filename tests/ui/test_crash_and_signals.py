@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QMessageBox
 from tests.ui.window_fixtures import when_dialog_opens
 from tracker.domain.entries import Episode, WaterEntry
 from tracker.services import diary
-from tracker.services.backup import list_backups
 from tracker.services.context import open_context
+from tracker.services.safety.backup import list_backups
 from tracker.ui.safety.single_instance import acquire_diary_lock
 from tracker.ui.shell import crash
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from tracker.services import foods
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.ui.foods.custom_food_dialog import CustomFoodDialog
 from tracker.ui.foods.food_dialog import FoodDialog
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from tests.busy_day import seed_busy_day
 from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.services.foods import get_foods
+from tracker.services.foods.catalog import get_foods
 from tracker.ui.day.day_model import DayModel
 from tracker.ui.day.day_rows import build_rows
 from tracker.ui.day.day_table import DayTable

@@ -14,8 +14,8 @@ from tests.experiment_diaries import Shape, fill, magnesium, start_trial
 from tests.ui.window_fixtures import NOW, make_window
 from tracker.domain.changes import Changes
 from tracker.domain.experiments.plan import with_defaults
-from tracker.services import experiments
 from tracker.services.context import Context
+from tracker.services.experiments import trials as experiments
 from tracker.ui.experiments.plan_dialog import PlanDialog
 from tracker.ui.experiments.result_dialog import ResultDialog
 

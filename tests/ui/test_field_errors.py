@@ -11,8 +11,9 @@ import pytest
 from tracker.config import Settings
 from tracker.domain.entries import Profile, SupplementProduct
 from tracker.domain.errors import UserError
-from tracker.services import foods, profile, supplements
+from tracker.services import profile, supplements
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.ui.day.entry_dialogs import CaffeineDialog, EpisodeDialog, WaterDialog
 from tracker.ui.foods.custom_food_dialog import CustomFoodDialog
 from tracker.ui.foods.food_dialog import FoodDialog

@@ -13,8 +13,10 @@ from tests.ui.test_change_broadcast import Recorded
 from tests.ui.window_fixtures import NOW, make_window, when_dialog_opens
 from tracker.domain.entries import WaterEntry
 from tracker.domain.foods import Food
-from tracker.services import diary, foods, meals
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import meals
 from tracker.ui.foods.food_flows import FoodFlows
 from tracker.ui.shell import main_window as main_window_module
 

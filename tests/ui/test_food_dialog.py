@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from tracker.domain.entries import FoodEntry
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
-from tracker.services import diary, foods
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.ui.foods.food_dialog import FoodDialog
 from tracker.ui.foods.food_search_model import MY_FOOD
 

@@ -29,8 +29,8 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.foods import FoodHit
-from tracker.services.backup import BackupInfo
 from tracker.services.context import Context
+from tracker.services.safety.backup import BackupInfo
 from tracker.ui.day.day_model import DayModel
 from tracker.ui.day.day_rows import DayRow
 from tracker.ui.foods.food_search_model import FoodSearchModel

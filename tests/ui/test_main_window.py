@@ -208,7 +208,7 @@ def test_busy_diary_keeps_the_dialog_open_with_the_input(qtbot: Any, window: Any
 
 
 def test_copy_previous_day_is_one_undoable_step(qtbot: Any, window: Any, ctx: Context) -> None:
-    from tracker.services.foods import search_foods
+    from tracker.services.foods.catalog import search_foods
 
     food_id = search_foods(ctx, "milk", 1)[0].id
     yesterday = TODAY - dt.timedelta(1)

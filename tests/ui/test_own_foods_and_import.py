@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from tests.ui.window_fixtures import NOW, make_window
 from tracker.domain.entries import Episode
 from tracker.domain.foods import Food
-from tracker.services import diary, foods, totals
+from tracker.services import diary, totals
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.storage import entries as entry_repo
 from tracker.ui.foods.custom_food_dialog import CustomFoodDialog
 from tracker.ui.foods.own_foods_dialog import OwnFoodsDialog

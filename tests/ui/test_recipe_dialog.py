@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from tests.ui.window_fixtures import NOW, make_window
 from tracker.domain.entries import WaterEntry
 from tracker.domain.foods import Food
-from tracker.services import diary, foods, meals, recipes, totals
+from tracker.services import diary, totals
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import meals, recipes
 from tracker.ui.foods.food_flows import FoodFlows
 from tracker.ui.foods.recipe_dialog import RecipeDialog
 from tracker.ui.shell import main_window as main_window_module

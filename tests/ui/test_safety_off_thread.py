@@ -17,8 +17,9 @@ from tests.ui.window_fixtures import NOW, make_window, when_dialog_opens
 from tracker.domain.changes import Changes
 from tracker.domain.entries import WaterEntry
 from tracker.domain.errors import UserError
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage import entries
 from tracker.storage.diary import Diary, DiaryOpenError
 from tracker.ui.safety import background_backups

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.entries import WaterEntry
-from tracker.services import backup, diary
+from tracker.services import diary
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.storage.diary import Diary, DiaryOpenError
 from tracker.ui.safety.backups_dialog import BackupsDialog
 from tracker.ui.safety.recovery_dialog import RecoveryDialog

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.window_fixtures import shown
 from tracker.domain.entries import Profile, SupplementDose, SupplementProduct, WaterEntry
-from tracker.services import diary, foods, profile, supplements, totals
+from tracker.services import diary, profile, supplements, totals
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.ui.day.nutrient_bar import (
     BAR_SCALE_PERCENT,
     BELOW,

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from tracker.cli.common import print_json
-from tracker.services import backup
 from tracker.services.context import Context
+from tracker.services.safety import backup
 
 EXIT_PROBLEM = 1
 EXIT_USER_ERROR = 2

@@ -11,9 +11,10 @@ from tracker.domain import validation
 from tracker.domain.errors import UserError
 from tracker.domain.experiments import plan as plans
 from tracker.domain.experiments.schedule import new_seed
-from tracker.services import experiment_result as results
-from tracker.services import experiments, supplements
+from tracker.services import supplements
 from tracker.services.context import Context
+from tracker.services.experiments import result as results
+from tracker.services.experiments import trials as experiments
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

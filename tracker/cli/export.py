@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tracker.cli.common import date_arg
 from tracker.services.context import Context
-from tracker.services.export import default_period, export_bundle
+from tracker.services.transfer.export import default_period, export_bundle
 
 _COUNTED = (("food_log.csv", "food entries"), ("water_log.csv", "water entries"),
             ("caffeine_log.csv", "caffeine entries"), ("supplement_log.csv", "supplement doses"),

@@ -9,8 +9,8 @@ from tracker.domain import validation
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.services import foods
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 
 
 def _option(key: str) -> str:
@@ -119,7 +119,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _edit(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.services.food_edits import edit_custom_food
+    from tracker.services.foods.edits import edit_custom_food
 
     current = foods.get_food(ctx, args.food_id)
     serving = args.serving_grams or next(
@@ -152,7 +152,7 @@ def _edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _delete(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.services.food_edits import delete_custom_food
+    from tracker.services.foods.edits import delete_custom_food
 
     deleted = delete_custom_food(ctx, args.food_id)
     print(f"Deleted {deleted[-1].name}.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tracker.cli import import_other
 from tracker.services.context import open_context, open_if_exists
-from tracker.services.importer import ImportPlan, apply_plan, read_bundle
+from tracker.services.transfer.importer import ImportPlan, apply_plan, read_bundle
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

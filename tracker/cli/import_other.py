@@ -13,16 +13,16 @@ from contextlib import AbstractContextManager
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
-from tracker.services.other_apps.cronometer import NEW_PRODUCT
-from tracker.services.other_apps.formats import (
+from tracker.services.supplements import product_named
+from tracker.services.transfer.other_apps.cronometer import NEW_PRODUCT
+from tracker.services.transfer.other_apps.formats import (
     BUNDLE,
     FORMATS,
     Choices,
     detect,
     read_foreign,
 )
-from tracker.services.other_apps.plan import apply_plan
-from tracker.services.supplements import product_named
+from tracker.services.transfer.other_apps.plan import apply_plan
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:

@@ -81,7 +81,7 @@ def _food(args: argparse.Namespace, ctx: Context) -> int:
     entry = diary.new_food_entry(ctx, args.food_id, day, time, grams=args.grams,
                                  amount=args.amount)
     diary.add_entry(ctx, entry)
-    from tracker.services.foods import get_food
+    from tracker.services.foods.catalog import get_food
 
     name = get_food(ctx, entry.food_id).name
     print(f"Logged {entry.amount:g} {entry.unit} ({entry.grams:.0f} g) of {name} "
@@ -90,8 +90,7 @@ def _food(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _meal(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.services import meals
-
+    from tracker.services.foods import meals
     day, time = when(args)
     logged = meals.log_meal(ctx, meals.find_meal(ctx, args.name), day, time)
     print(f"Logged the meal {logged.meal.name} ({len(logged.entries)} entries) "

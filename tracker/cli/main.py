@@ -97,8 +97,7 @@ def _recovery_hint(error: UserError, db_path: Path) -> str:
 
     A diary from a newer version is not offered one: updating the app is the fix.
     """
-    from tracker.services import backup
-
+    from tracker.services.safety import backup
     if not isinstance(error, backup.DiaryOpenError) or error.reason in (backup.MISSING,
                                                                           backup.NEWER):
         return ""
@@ -115,7 +114,6 @@ def _quick(args: argparse.Namespace) -> int:
 
 def _desktop_entry(install: bool) -> int:
     from tracker.services import desktop_files
-
     try:
         if install:
             done = desktop_files.install_desktop_entry()

@@ -7,9 +7,9 @@ import argparse
 from tracker.cli.common import print_json
 from tracker.domain.meals import Meal, MealItem, parse_time_span
 from tracker.domain.validation import parse_date
-from tracker.services import meals
 from tracker.services.context import Context
-from tracker.services.food_lookup import current_foods
+from tracker.services.foods import meals
+from tracker.services.foods.lookup import current_foods
 from tracker.services.supplements import products
 
 

@@ -10,10 +10,10 @@ from tracker.domain.foods import Food
 from tracker.domain.nutrients import BY_KEY
 from tracker.domain.recipes import Recipe, RecipeItem
 from tracker.domain.summary import SHOWN, format_amount
-from tracker.services import recipes
 from tracker.services.context import Context
-from tracker.services.foods import get_foods
-from tracker.services.recipes import Ingredient, parse_item
+from tracker.services.foods import recipes
+from tracker.services.foods.catalog import get_foods
+from tracker.services.foods.recipes import Ingredient, parse_item
 
 # The nutrient keys and units of ``day --json`` (drinks are not a nutrient of a food).
 SHOWN_NUTRIENTS = tuple((key, label, unit) for key, label, unit in SHOWN if key != "drinks")
@@ -165,7 +165,7 @@ def _delete(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.services.foods import own_food_names
+    from tracker.services.foods.catalog import own_food_names
 
     found = [(i, name) for i, name, _ in own_food_names(ctx) if i.startswith("recipe:")]
     if args.json:

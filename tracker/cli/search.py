@@ -6,8 +6,8 @@ import argparse
 
 from tracker.cli.common import print_json
 from tracker.domain.foods import FoodHit
-from tracker.services import foods
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 
 _NAME_WIDTH = 70
 

@@ -58,7 +58,7 @@ def trial_spans(ctx: Context, first: dt.date, last: dt.date
                 ) -> list[tuple[dt.date, dt.date, tuple[str, ...]]]:
     """Per self-experiment in the period (abandoned ones too: the person still changed the
     exposure): its days and the exposures it changed on purpose."""
-    from tracker.services.experiments import product_of, trials
+    from tracker.services.experiments.trials import product_of, trials
 
     spans = []
     for trial in trials(ctx):
@@ -128,7 +128,7 @@ def trial_blocks(ctx: Context, first: dt.date, last: dt.date
                  ) -> tuple[tuple[dt.date, dt.date, str], ...]:
     """The blocks of every self-experiment not abandoned, as far as each ran, in the period."""
     from tracker.domain.experiments.trial import ABANDONED
-    from tracker.services.experiments import trials
+    from tracker.services.experiments.trials import trials
 
     out = []
     for trial in trials(ctx):

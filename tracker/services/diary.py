@@ -42,7 +42,7 @@ _CHECKS = {
 def _validate(ctx: Context, entry: Entry) -> None:
     _CHECKS[type(entry)](entry)  # type: ignore[operator]
     if isinstance(entry, FoodEntry):
-        from tracker.services.foods import get_food
+        from tracker.services.foods.catalog import get_food
 
         get_food(ctx, entry.food_id)  # raises UserError for an unknown food
     elif isinstance(entry, SupplementDose) and supplement_repo.product_by_id(
@@ -84,7 +84,7 @@ def day(ctx: Context, date: dt.date) -> DayEntries:
 def new_food_entry(ctx: Context, food_id: str, date: dt.date, time: dt.time, *,
                    grams: float | str | None = None, amount: str | None = None) -> FoodEntry:
     """A food entry from what the user typed: grams, or an amount such as "1 cup"."""
-    from tracker.services.foods import get_food
+    from tracker.services.foods.catalog import get_food
 
     food = get_food(ctx, food_id)
     if (grams is None) == (amount is None):

@@ -73,7 +73,7 @@ _MAX_KEPT_FOODS = 4000
 
 
 def _foods(ctx: Context, ids: set[str]) -> dict[str, Food]:
-    from tracker.services.foods import get_foods
+    from tracker.services.foods.catalog import get_foods
 
     kept = _REFERENCE_FOODS.setdefault(ctx.foods, {})
     found = {i: kept[i] for i in ids if i in kept}

@@ -31,8 +31,9 @@ from tracker.domain.experiments.randomisation import min_possible_p
 from tracker.domain.experiments.schedule import new_seed
 from tracker.domain.experiments.trial import Trial
 from tracker.domain.experiments.wording import reach_note, washin_text
-from tracker.services import experiments, supplements
+from tracker.services import supplements
 from tracker.services.context import Context
+from tracker.services.experiments import trials as experiments
 from tracker.ui.common.dialog_column import stack
 from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.common.field_errors import FieldError, FormErrors
@@ -248,7 +249,7 @@ class PlanDialog(QDialog):
         ctx = self.ctx
 
         def work(_progress: Any) -> Any:
-            from tracker.services.experiment_result import plan_summary
+            from tracker.services.experiments.result import plan_summary
 
             return plan_summary(ctx, plan)["detectable_rate_ratio"]
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.services import experiment_result
 from tracker.services.context import Context
+from tracker.services.experiments import result as experiment_result
 from tracker.ui.common.dialog_column import close_button, stack
 
 HEADLINES = {

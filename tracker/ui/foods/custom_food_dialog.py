@@ -37,9 +37,9 @@ from tracker.domain import validation
 from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, Portion
 from tracker.domain.nutrients import BY_KEY, FOCUS, NUTRIENTS
-from tracker.services import foods
 from tracker.services.context import Context
-from tracker.services.food_edits import FoodEdit, edit_custom_food
+from tracker.services.foods import catalog as foods
+from tracker.services.foods.edits import FoodEdit, edit_custom_food
 from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.common.field_errors import FieldError, FormErrors, typed_amounts
 from tracker.ui.supplements.supplement_product_form import VITAMIN_D_UNITS, unit_text

@@ -16,22 +16,22 @@ from tracker.domain.entries import Entry
 from tracker.domain.foods import Food
 from tracker.domain.meals import Meal, MealItem
 from tracker.domain.recipes import Recipe, RecipeItem
-from tracker.services import meals, recipes
 from tracker.services.context import Context
-from tracker.services.food_edits import (
+from tracker.services.foods import meals, recipes
+from tracker.services.foods.edits import (
     FoodEdit,
     delete_custom_food,
     reapply_custom_edit,
     restore_custom_food,
     revert_edit,
 )
-from tracker.services.other_apps.plan import (
+from tracker.services.foods.recipes import Ingredient
+from tracker.services.transfer.other_apps.plan import (
     ForeignPlan,
     ForeignSummary,
     apply_plan,
     revert_import,
 )
-from tracker.services.recipes import Ingredient
 from tracker.ui.common.change_bus import ChangeBus
 from tracker.ui.common.commands import DiaryCommand
 

@@ -32,8 +32,9 @@ from tracker.domain.entries import FoodEntry
 from tracker.domain.errors import UserError
 from tracker.domain.foods import MEAL_PREFIX, Food, FoodHit
 from tracker.domain.meals import Meal
-from tracker.services import foods, meals
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import meals
 from tracker.ui.common.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.foods.food_search_panel import FoodSearchPanel

@@ -18,8 +18,8 @@ from tracker.domain.errors import UserError
 from tracker.domain.foods import Food
 from tracker.domain.meals import Meal
 from tracker.domain.recipes import RecipeItem
-from tracker.services import meals, recipes
-from tracker.services.food_edits import FoodEdit
+from tracker.services.foods import meals, recipes
+from tracker.services.foods.edits import FoodEdit
 from tracker.ui.common.commands import DiaryCommand
 from tracker.ui.common.host import DiaryHost
 from tracker.ui.foods.food_commands import DeleteFood, EditFood, LogMeal, SaveMeal, SaveRecipe

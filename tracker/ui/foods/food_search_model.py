@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from tracker.domain.foods import CUSTOM_PREFIX, MEAL_PREFIX, RECIPE_PREFIX, FoodHit
-from tracker.services.foods import CUSTOM_GROUP
+from tracker.services.foods.catalog import CUSTOM_GROUP
 
 _Index = QModelIndex | QPersistentModelIndex
 MY_FOOD = "My food"

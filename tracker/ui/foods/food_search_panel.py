@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import UserError
 from tracker.domain.foods import FoodHit
-from tracker.services import foods
 from tracker.services.context import Context
-from tracker.services.recent_foods import quick_picks
+from tracker.services.foods import catalog as foods
+from tracker.services.foods.recent import quick_picks
 from tracker.ui.foods.food_search_model import FoodSearchModel
 
 SEARCH_DELAY_MS = 120

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from tracker.domain.changes import Changes
 from tracker.domain.errors import UserError
 from tracker.domain.foods import MEAL_PREFIX, FoodHit
-from tracker.services import foods
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
 from tracker.ui.foods.food_search_model import FoodSearchModel
 
 if TYPE_CHECKING:

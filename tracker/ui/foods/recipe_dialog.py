@@ -41,8 +41,9 @@ from tracker.domain.errors import UserError
 from tracker.domain.foods import Food, FoodHit
 from tracker.domain.nutrients import BY_KEY, FOCUS
 from tracker.domain.recipes import Recipe, RecipeItem
-from tracker.services import foods, recipes
 from tracker.services.context import Context
+from tracker.services.foods import catalog as foods
+from tracker.services.foods import recipes
 from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.foods.food_search_panel import FoodSearchPanel

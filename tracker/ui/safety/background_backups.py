@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QProgressDialog
 
-from tracker.services import backup
 from tracker.services.context import Context
+from tracker.services.safety import backup
 from tracker.ui.common.task_thread import TaskRunner
 
 QUIT_NOTE_AFTER_MS = 400

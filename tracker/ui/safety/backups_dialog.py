@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.errors import UserError
-from tracker.services import backup
-from tracker.services.backup import BackupInfo, CheckOutcome
 from tracker.services.context import Context
+from tracker.services.safety import backup
+from tracker.services.safety.backup import BackupInfo, CheckOutcome
 from tracker.ui.common.task_thread import TaskRunner, Work
 
 _REASONS = {

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.services import backup
-from tracker.services.backup import (
+from tracker.services.safety import backup
+from tracker.services.safety.backup import (
     MISSING,
     NEWER,
     NOT_DIARY,

@@ -156,7 +156,7 @@ def _refuse(title: str, message: str, unattended: bool) -> int:
 
 def _open(db_path: Path, unattended: bool) -> Context | None:
     """The diary's context; a diary that cannot be opened gets the recovery dialog."""
-    from tracker.services.backup import DiaryOpenError
+    from tracker.services.safety.backup import DiaryOpenError
 
     while True:
         try:
@@ -267,7 +267,7 @@ def _check_diary_later(window: MainWindow) -> None:
     """Check a diary opened without its check, on a worker thread; say so if it is damaged."""
     if window.ctx.diary.verified:
         return
-    from tracker.services.diary_check import check_open_diary
+    from tracker.services.safety.check import check_open_diary
     from tracker.ui.common.task_thread import TaskThread
 
     ctx = window.ctx

@@ -172,7 +172,7 @@ class WindowFlows:
 
     def open_import_other(self) -> None:
         """File → Import from another app…: the import is one undo step."""
-        from tracker.services.other_apps.plan import ForeignPlan
+        from tracker.services.transfer.other_apps.plan import ForeignPlan
         from tracker.ui.foods.food_commands import ImportOther
         from tracker.ui.transfer.other_app_dialog import OtherAppDialog
 
@@ -222,8 +222,7 @@ class WindowFlows:
 
     def stop_experiment(self) -> None:
         """Stop (analysed as far as it went) or abandon (kept, not analysed) the running trial."""
-        from tracker.services import experiments
-
+        from tracker.services.experiments import trials as experiments
         today = self.host.today()
         if experiments.current(self.host.ctx, today) is None:
             QMessageBox.information(self.parent, "Self-experiment",

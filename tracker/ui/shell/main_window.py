@@ -26,8 +26,9 @@ from tracker.config import Settings
 from tracker.domain.changes import Changes
 from tracker.domain.entries import DayEntries, DayFactors, Entry
 from tracker.domain.errors import UserError
-from tracker.services import diary, experiments, supplements
+from tracker.services import diary, supplements
 from tracker.services.context import Context
+from tracker.services.experiments import trials as experiments
 from tracker.ui.common.change_bus import ChangeBus
 from tracker.ui.common.commands import (
     KIND_LABELS,
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
         self.day_entries = diary.day(self.ctx, self.date)
         foods = {}
         if self.day_entries.foods:
-            from tracker.services.foods import get_foods
+            from tracker.services.foods.catalog import get_foods
 
             foods = get_foods(self.ctx, {e.food_id for e in self.day_entries.foods})
         products = ({p.id: p for p in supplements.products(self.ctx)}
@@ -288,7 +289,6 @@ class MainWindow(QMainWindow):
     def refresh_totals(self) -> None:
         """Fill the totals panel and drinks bar; runs after paint since it loads pandas."""
         from tracker.services import totals
-
         try:
             day_summary = totals.day_summary(self.ctx, self.date)
             week_summary = totals.week_summary(self.ctx, self.date)

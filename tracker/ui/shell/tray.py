@@ -83,8 +83,7 @@ class Tray(QObject):
         return self.icon is not None
 
     def refresh_texts(self) -> None:
-        from tracker.services import experiments
-
+        from tracker.services.experiments import trials as experiments
         phase = experiments.banner(self.window.ctx, self.window.today())
         # "&" would turn the next letter into a mnemonic.
         self.phase_action.setText((phase or "").replace("&", "&&"))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
-from tracker.services.export import ExportResult, default_period, export_bundle
+from tracker.services.transfer.export import ExportResult, default_period, export_bundle
 from tracker.ui.common import dialog_column
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.common.task_thread import TaskThread

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tracker.domain.changes import Changes
 from tracker.services.context import Context
-from tracker.services.importer import ImportReceipt, redo_import, undo_import
+from tracker.services.transfer.importer import ImportReceipt, redo_import, undo_import
 from tracker.ui.common.change_bus import ChangeBus
 from tracker.ui.common.commands import DiaryCommand
 

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
-from tracker.services.importer import ImportPlan, ImportReceipt, apply_undoable, read_bundle
+from tracker.services.transfer.importer import (
+    ImportPlan,
+    ImportReceipt,
+    apply_undoable,
+    read_bundle,
+)
 from tracker.ui.common import dialog_column
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.common.task_thread import TaskThread

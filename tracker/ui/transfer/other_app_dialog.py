@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
-from tracker.services.other_apps.cronometer import NEW_PRODUCT
-from tracker.services.other_apps.formats import (
+from tracker.services.supplements import products
+from tracker.services.transfer.other_apps.cronometer import NEW_PRODUCT
+from tracker.services.transfer.other_apps.formats import (
     BEARABLE,
     BUNDLE,
     CRONOMETER,
@@ -39,8 +40,7 @@ from tracker.services.other_apps.formats import (
     detect,
     read_foreign,
 )
-from tracker.services.other_apps.plan import ForeignPlan
-from tracker.services.supplements import products
+from tracker.services.transfer.other_apps.plan import ForeignPlan
 from tracker.ui.common.field_errors import FieldError
 
 SYMPTOM_CHOICES = (("Not imported", ""), ("Twitch episodes", "twitch"), ("Cramps", "cramp"))

@@ -1,0 +1,1 @@
+"""Foods a person logs: search, their own foods, recipes, saved meals, recent foods."""

@@ -1,0 +1,1 @@
+"""The one-page doctor-visit report: its figures, chart, PDF and style."""

@@ -1,0 +1,1 @@
+"""Keeping the diary safe: backups and integrity checks."""
