@@ -163,7 +163,9 @@ def _findings(pdf: ReportPage, data: ReportData) -> None:
                    borders_layout="HORIZONTAL_LINES", width=WIDTH,
                    headings_style=FontFace(emphasis="BOLD", color=MUTED)) as table:
         table.row(("Factor", "Exposed when", "Days with / without",
-                   "Episodes a day with / without", "Adjusted ratio (95 % CI)", "Result"))
+                   "Episodes a day with / without",
+                   # No-break spaces keep "(95 % CI)" on one line when the heading wraps.
+                   "Adjusted ratio (95\u00a0%\u00a0CI)", "Result"))
         for line in data.findings:
             _finding_row(table.row(), line)
     pdf.text_block(
