@@ -36,6 +36,9 @@ FOOD_LOG_BYTES = 50 * 1024 * 1024
 BUDGET_MB = 300
 BUDGET_SECONDS = {"water": 34.0, "food": 23.0}
 FIRST = dt.date(1990, 1, 1)
+# A drink every hour: at six a day a million rows would run past 2200, the last year a
+# diary holds, and the import would rightly refuse them.
+WATER_PER_DAY = 24
 
 _CHILD = """
 import json, resource, sys, time
@@ -52,8 +55,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_ti
 """
 
 
-def _day(n: int) -> str:
-    return (FIRST + dt.timedelta(days=n // 6)).isoformat()
+def _day(n: int, per_day: int = 6) -> str:
+    return (FIRST + dt.timedelta(days=n // per_day)).isoformat()
 
 
 def write_water(folder: Path, rows: int) -> None:
@@ -62,7 +65,7 @@ def write_water(folder: Path, rows: int) -> None:
     with (folder / fmt.WATER_LOG.name).open("w", encoding="utf-8-sig", newline="") as out:
         out.write(",".join(fmt.WATER_LOG.columns) + "\r\n")
         for n in range(rows):
-            out.write(f"{_day(n)},{7 + n % 6 * 2:02d}:{rng.randrange(60):02d},"
+            out.write(f"{_day(n, WATER_PER_DAY)},{n % WATER_PER_DAY:02d}:{rng.randrange(60):02d},"
                       f"{rng.choice((250, 330, 500, 125.5))},{uuid.UUID(int=n + 1).hex}\r\n")
 
 
