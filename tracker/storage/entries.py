@@ -25,7 +25,8 @@ from tracker.domain.entries import (
 
 
 def _time_text(value: dt.time) -> str:
-    return value.strftime("%H:%M")
+    # Formatted by hand: strftime costs a tenth of an import's time per row.
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def _when(entry: Any) -> tuple[str, str]:

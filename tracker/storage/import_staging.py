@@ -98,8 +98,23 @@ class Staging:
         buffer = self._buffers[kind]
         if buffer:
             marks = ", ".join("?" * (len(_columns(kind)) + 1))
-            self.conn.executemany(f"INSERT INTO {kind} VALUES ({marks})", buffer)
+            # One transaction per batch: alone, each row would be a transaction of its own.
+            with self._transaction():
+                self.conn.executemany(f"INSERT INTO {kind} VALUES ({marks})", buffer)
             buffer.clear()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def finish(self) -> None:
         """Write what is buffered and index the staged ids."""
