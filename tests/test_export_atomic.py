@@ -89,3 +89,23 @@ def test_an_export_into_an_existing_folder_replaces_its_files(ctx: Context,
     water = (out / "water_log.csv").read_text(encoding="utf-8-sig")
     assert ",250," in water and ",500," in water
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_failed_zip_export_leaves_no_zip_and_an_earlier_one_as_it_was(
+        ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "visit.zip"
+    export_bundle(ctx, DAY, DAY, out)
+    before = out.read_bytes()
+    diary.add_entry(ctx, WaterEntry(DAY, dt.time(9, 0), 500.0))
+
+    def disk_full(fd: int) -> None:  # where a full disk shows itself when writing through
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bundle_csv.os, "fsync", disk_full)
+    with pytest.raises(UserError, match="No space left on device"):
+        export_bundle(ctx, DAY, DAY, out)
+    with pytest.raises(UserError, match="No space left on device"):
+        export_bundle(ctx, DAY, DAY, tmp_path / "new.zip")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.sqlite3", "diary.sqlite3-shm",
+                                                          "diary.sqlite3-wal", "visit.zip"]
+    assert out.read_bytes() == before
