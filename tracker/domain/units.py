@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from tracker.domain.amounts import GRAMS_PER_OUNCE, ML_PER_US_FL_OZ
 from tracker.domain.errors import UserError
-from tracker.domain.summary import format_amount
 
 UNIT_SYSTEMS: tuple[str, ...] = ("metric", "us")
 UNIT_SYSTEM_LABELS: dict[str, str] = {"metric": "Metric (g, ml)",
@@ -70,6 +69,9 @@ def mass_text(grams: float, system: str) -> str:
 
 def amount_text(value: float | None, unit: str, system: str, key: str = "") -> str:
     """An amount in a person's units: ml become fl oz under US, everything else as stored."""
+    # Imported here: the day table needs this module to paint, the totals' summaries not.
+    from tracker.domain.summary import format_amount
+
     if value is not None and unit == "ml" and system == "us":
         return volume_text(value, system)
     return format_amount(value, unit, key)

@@ -7,12 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import config
-from tracker.storage.backups import backup_before_migration
+from tracker.storage.connection import DiaryOpenError
 from tracker.storage.diary import Diary
 from tracker.storage.verified_marks import VerifiedMarks
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from tracker.storage.food_reference import FoodReference
+
+__all__ = ["Context", "DiaryOpenError", "open_context", "open_diary", "open_if_exists"]
 
 
 @dataclass
@@ -43,16 +47,24 @@ class Context:
         self.close()
 
 
+def _backup_before_migration(conn: sqlite3.Connection, diary_path: Path) -> None:
+    # The backup code loads only for an upgrade, which is rare; every start opens a diary.
+    from tracker.storage.backups import backup_before_migration
+
+    backup_before_migration(conn, diary_path)
+
+
 def open_diary(db_path: Path, *, create: bool = True,
                marks: VerifiedMarks | None = None) -> Diary:
     """Open the diary the way the app does: an upgrade is preceded by a checked backup."""
-    return Diary.open(db_path, create=create, before_migration=backup_before_migration,
+    return Diary.open(db_path, create=create, before_migration=_backup_before_migration,
                       marks=marks)
 
 
 def open_context(db_path: Path | None = None, cache_dir: Path | None = None, *,
                  create: bool = True, check_later: bool = False) -> Context:
-    """Open the diary at ``db_path`` (default: the user's diary) with the food reference.
+    """Open the diary at ``db_path`` (default: the user's diary) with the food reference;
+    a file that cannot be a diary raises ``DiaryOpenError``.
 
     ``check_later`` (the window) opens a diary this app checked and closed
     cleanly without checking it again first; the caller then runs

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from tracker.domain.entries import SupplementProduct
 from tracker.domain.errors import UserError
 from tracker.domain.experiments import plan as plans
-from tracker.domain.experiments import wording
 from tracker.domain.experiments.plan import SUPPLEMENT, TrialPlan
 from tracker.domain.experiments.schedule import randomise
 from tracker.domain.experiments.trial import ABANDONED, FINISHED, RUNNING, STOPPED, Trial
@@ -155,8 +154,12 @@ def banner(ctx: Context, day: dt.date, today: dt.date | None = None) -> str | No
         if trial.status == ABANDONED:
             continue
         day_phase = trial.phase_on(day)
-        if day_phase is not None:
-            return wording.banner(trial.plan, product_of(ctx, trial.plan), day_phase, when)
-        if trial.status == RUNNING and day < trial.plan.start:
-            return wording.before_start(trial.plan, product_of(ctx, trial.plan))
+        if day_phase is not None or (trial.status == RUNNING and day < trial.plan.start):
+            # Loaded only when there is a line to show (with the statistics it names):
+            # the day view asks this before its first paint.
+            from tracker.domain.experiments import wording
+
+            product = product_of(ctx, trial.plan)
+            return (wording.banner(trial.plan, product, day_phase, when)
+                    if day_phase is not None else wording.before_start(trial.plan, product))
     return None

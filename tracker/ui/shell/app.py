@@ -6,6 +6,7 @@ Nothing here imports pandas or pyqtgraph: the window paints first and the totals
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from tracker import __version__
 from tracker.config import Settings
 from tracker.domain.errors import UserError
-from tracker.services.context import Context, open_context
+from tracker.services.context import Context, DiaryOpenError, open_context
 
 if TYPE_CHECKING:
     from tracker.ui.common.task_thread import TaskRunner
@@ -70,6 +71,18 @@ class FirstPaint(QObject):
         return False
 
 
+def resume_garbage_collection() -> None:
+    """The garbage collector back on, once the window has painted (the command line turns
+    it off while the window's modules load: ``tracker.cli.main``).
+
+    What start-up loaded (modules, classes, Qt's enums) stays for the whole run, so
+    it is frozen first: later collections skip it instead of walking it each time.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def app_icon() -> QIcon:
     # The package folder itself (never zipped, also in the standalone build): asking
     # importlib.resources would load its zip readers before the first paint.
@@ -97,6 +110,13 @@ def run_gui(db_path: Path, startup_check: bool = False, minimized: bool = False,
     ``minimized`` starts in the tray (Start at login); ``quick`` opens only the
     quick-log window, or asks the app already open on the diary to show its own.
     """
+    try:
+        return _run_gui(db_path, startup_check, minimized, quick)
+    finally:
+        resume_garbage_collection()  # also when the window never painted
+
+
+def _run_gui(db_path: Path, startup_check: bool, minimized: bool, quick: bool) -> int:
     from tracker.ui.safety.single_instance import SECOND_WINDOW_MESSAGE, acquire_diary_lock
 
     app = make_application()
@@ -156,8 +176,6 @@ def _refuse(title: str, message: str, unattended: bool) -> int:
 
 def _open(db_path: Path, unattended: bool) -> Context | None:
     """The diary's context; a diary that cannot be opened gets the recovery dialog."""
-    from tracker.services.safety.backup import DiaryOpenError
-
     while True:
         try:
             # A diary this app checked and closed cleanly is checked after the first
@@ -208,6 +226,7 @@ def _run_window(app: QApplication, ctx: Context, startup_check: bool,
     if startup_check:
         def report() -> None:
             print(f"first paint: {process_age_ms():.1f} ms", flush=True)
+            resume_garbage_collection()
             app.exit(0)
 
         FirstPaint(window, report)
@@ -229,6 +248,7 @@ def _run_hidden(app: QApplication, window: MainWindow, quick: bool,
                 background: list[TaskRunner]) -> int:
     """``quick``: only the quick-log window, quitting when it closes. ``--minimized``: the
     tray alone where there is one, else a minimised window."""
+    QTimer.singleShot(0, resume_garbage_collection)
     if quick:
         window.show_quick_log()
         assert window.quick_window is not None
@@ -297,6 +317,7 @@ def _after_first_paint(window: MainWindow) -> TaskRunner:
     """Work that must not delay the first paint: the diary check, the totals, the daily
     backup (on a worker thread; the runner returned is waited for before the diary
     closes), the tray and reminders, then the first-run questions."""
+    resume_garbage_collection()
     from tracker.services import profile
     from tracker.ui.safety.background_backups import start_daily_backup
     from tracker.ui.shell.desktop import Desktop
@@ -318,6 +339,7 @@ def _after_first_paint(window: MainWindow) -> TaskRunner:
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:
     """Wait for the totals, then save what the screen shows of the window, and quit."""
+    resume_garbage_collection()
     window.start_totals()
     app.processEvents()
     window.repaint()

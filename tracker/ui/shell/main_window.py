@@ -13,14 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from tracker.config import Settings
 from tracker.domain.changes import Changes
@@ -38,7 +31,6 @@ from tracker.ui.common.commands import (
     EditEntry,
     SetFactors,
 )
-from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.day.day_model import DayModel
 from tracker.ui.day.day_rows import build_rows, water_text
 from tracker.ui.day.day_table import DayTable
@@ -104,7 +96,7 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.acts = WindowActions(self, self.undo_stack)
         self.acts.build_menus(self)
-        self.date_edit = QDateEdit(to_qdate(self.date), self)
+        self.date_edit = QDateEdit(QDate(self.date.year, self.date.month, self.date.day), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setToolTip("The diary day shown (Ctrl+G to type a date)")
@@ -165,7 +157,7 @@ class MainWindow(QMainWindow):
         acts.next_action.triggered.connect(lambda: self.show_date(self.date + dt.timedelta(1)))
         acts.today_action.triggered.connect(lambda: self.show_date(self.clock().date()))
         acts.pick_date_action.triggered.connect(self._focus_date)
-        self.date_edit.dateChanged.connect(lambda d: self.show_date(from_qdate(d)))
+        self.date_edit.dateChanged.connect(lambda d: self.show_date(d.toPython()))
         acts.add_food_action.triggered.connect(lambda: self.flows.add_food())
         acts.glass_action.triggered.connect(
             lambda: self.log_water(float(self.settings.get("glass_ml"))))
@@ -261,9 +253,10 @@ class MainWindow(QMainWindow):
         self.day_entries = diary.day(self.ctx, self.date)
         foods = {}
         if self.day_entries.foods:
-            from tracker.services.foods.catalog import get_foods
+            # Not the food catalog: its search machinery is not needed to show a day.
+            from tracker.services.foods.lookup import foods_by_id
 
-            foods = get_foods(self.ctx, {e.food_id for e in self.day_entries.foods})
+            foods = foods_by_id(self.ctx, (e.food_id for e in self.day_entries.foods))
         products = ({p.id: p for p in supplements.products(self.ctx)}
                     if self.day_entries.doses else {})
         self.model.set_rows(build_rows(self.day_entries, foods, products,
