@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from tests.ui.window_fixtures import NOW, make_window
+from tracker.domain.changes import Changes
 from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
 from tracker.services import diary
 from tracker.services.context import Context
@@ -42,7 +43,7 @@ def test_without_a_tray_nothing_is_shown_and_closing_quits_as_before(window: Any
 def test_tray_menu_has_the_issue_actions_in_order(window: Any) -> None:
     texts = [a.text().replace("&", "") for a in window.desktop.tray.menu.actions()
              if not a.isSeparator() and a.isVisible()]
-    assert texts == ["Log twitch now (calf)", "Log twitch at…", "Glass of water",
+    assert texts == ["Log twitch now (calf)", "Log twitch at…", "Glass of water (250 ml)",
                      "Coffee (95 mg)", "Quick log…", "Open diary", "Quit"]
     sites = [a.text() for a in window.desktop.tray.sites_menu.actions()]
     assert sites[:3] == ["Calf", "Thigh", "Foot"] and len(sites) == 12
@@ -80,6 +81,26 @@ def test_water_and_coffee_log_today_even_while_another_day_is_shown(
     labels = [(c.label, c.caffeine_mg) for c in diary.day(ctx, TODAY).caffeine]
     assert labels.count(("energy drink", 80.0)) == 2
     assert window.undo_stack.count() == 4
+
+
+def test_us_units_show_the_glass_and_bottle_in_fl_oz_and_store_ml(
+        qtbot: Any, window: Any, ctx: Context) -> None:
+    tray = window.desktop.tray
+    window.settings.set("units", "us")
+    window.bus.publish(Changes(settings=True))  # as the settings dialog's save does
+    # 1 US fl oz = 29.5735 ml: 250 ml = 8.45 fl oz; 500 ml = 16.91 fl oz = 2.11 cups (8 fl oz).
+    assert tray.water_action.text().replace("&", "") == "Glass of water (8.5 fl oz)"
+    assert window.acts.glass_action.text() == "Glass 8.5 fl oz"
+    assert window.acts.bottle_action.text() == "Bottle 16.9 fl oz (2.1 cups)"
+    window.show_quick_log()
+    assert "Glass of water (8.5 fl oz)" in window.quick_window.choices.text()
+    tray.water_action.trigger()
+    assert [w.volume_ml for w in diary.day(ctx, TODAY).water] == [250.0]
+    assert "8.5 fl oz" in window.statusBar().currentMessage()
+    window.settings.set("units", "metric")
+    window.bus.publish(Changes(settings=True))
+    assert tray.water_action.text().replace("&", "") == "Glass of water (250 ml)"
+    assert window.acts.bottle_action.text() == "Bottle 500 ml"
 
 
 def test_open_diary_and_quit(window: Any) -> None:

@@ -58,12 +58,18 @@ class QuickLog:
             settings.set("last_body_site", site)
         return done
 
-    def glass_of_water(self) -> str | None:
+    def _glass(self) -> tuple[float, str]:
+        """The glass size in ml (as stored) and as the person reads it (ml or US fl oz)."""
         volume = float(self.window.settings.get("glass_ml"))
+        return volume, volume_text(volume, str(self.window.settings.get("units")))
+
+    def glass_label(self) -> str:
+        return f"Glass of water ({self._glass()[1]})"
+
+    def glass_of_water(self) -> str | None:
+        volume, shown = self._glass()
         date, time = self._now()
-        units = str(self.window.settings.get("units"))
-        return self._save(WaterEntry(date, time, volume),
-                          f"Logged a glass of water ({volume_text(volume, units)}).")
+        return self._save(WaterEntry(date, time, volume), f"Logged a glass of water ({shown}).")
 
     def coffee_label(self) -> str:
         last = diary.last_caffeine(self.window.ctx)

@@ -50,7 +50,7 @@ class QuickLogWindow(QWidget):
     def refresh(self) -> None:
         """The three choices, the chosen one marked, and the site keys after T."""
         rows = [("T", "twitch", f"Twitch ({self.quick.last_site()})"),
-                ("W", "water", "Glass of water"),
+                ("W", "water", self.quick.glass_label()),
                 ("C", "coffee", self.quick.coffee_label())]
         lines = []
         for key, name, text in rows:

@@ -90,6 +90,7 @@ class Tray(QObject):
         self.phase_action.setVisible(bool(phase))
         self.phase_separator.setVisible(bool(phase))
         self.twitch_action.setText(f"Log &twitch now ({self.quick.last_site()})")
+        self.water_action.setText(f"&{self.quick.glass_label()}")
         self.coffee_action.setText(f"&{self.quick.coffee_label()}")
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
