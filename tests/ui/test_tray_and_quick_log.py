@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from tests.ui.window_fixtures import NOW, make_window
 from tracker.domain.changes import Changes
-from tracker.domain.entries import CaffeineEntry, Episode, WaterEntry
-from tracker.services import diary
+from tracker.domain.entries import CaffeineEntry, DayFactors, Episode, Profile, WaterEntry
+from tracker.services import diary, profile
 from tracker.services.context import Context
+from tracker.ui.charts import charts_window
+from tracker.ui.shell.app import app_icon
 from tracker.ui.shell.desktop import Desktop
+from tracker.ui.shell.tray import Tray
 
 TODAY = NOW.date()
 
@@ -174,6 +177,73 @@ def test_quick_log_window_escape_and_stray_keys_log_nothing(qtbot: Any, window: 
     assert not quick.isVisible()
 
 
+# Showing a tray icon where the platform (offscreen) has no tray window: Qt says so once.
+@pytest.mark.qt_log_ignore(r"^QObject::connect: No such signal QPlatformNativeInterface::"
+                           r"systemTrayWindowChanged\(QScreen\*\)$")
+def test_clicking_the_tray_icon_shows_and_raises_the_window(qtbot: Any, window: Any) -> None:
+    # A tray icon made as on a desktop that has a tray (Qt's answer is no under offscreen).
+    tray = Tray(window, app_icon(), window.quit_app, available=True)
+    assert tray.icon is not None and tray.icon.contextMenu() is tray.menu
+    window.hide()
+    tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Context)  # the menu, only
+    assert not window.isVisible()
+    tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)  # a click
+    assert window.isVisible()
+    window.showMinimized()
+    tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
+    qtbot.waitUntil(lambda: not window.isMinimized(), timeout=3000)
+    tray.remove()
+
+
 def test_tray_icon_exists_only_where_a_tray_does() -> None:
     # The constructor asks Qt unless told; Qt's answer decides here.
     assert isinstance(QSystemTrayIcon.isSystemTrayAvailable(), bool)
+
+
+def _press(qtbot: Any, quick: Any, keys: str) -> None:
+    for key in keys:
+        if key == "\r":
+            qtbot.keyClick(quick, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClicks(quick, key)
+
+
+@pytest.mark.parametrize("how", ["quick t\r", "quick t3", "quick w\r", "quick c\r",
+                                 "tray twitch", "tray eyelid", "tray water", "tray coffee"])
+def test_quick_log_and_tray_entries_publish_one_change_the_window_and_charts_follow(
+        qtbot: Any, window: Any, ctx: Context, monkeypatch: pytest.MonkeyPatch,
+        how: str) -> None:
+    profile.set_profile(ctx, Profile("female", dt.date(1985, 4, 2)))
+    for back in range(1, 6):
+        day = TODAY - dt.timedelta(days=back)
+        diary.add_entry(ctx, WaterEntry(day, dt.time(9, 0), 750.0))
+        diary.add_entry(ctx, Episode(day, dt.time(22, 0), "cramp", "calf", 5))
+        diary.set_factors(ctx, DayFactors(day, complete=True))
+    window.show_date(TODAY - dt.timedelta(days=2))
+    window.show_charts("weekly")
+    charts = window._charts
+    qtbot.waitExposed(charts)
+    redraws: list[int] = []
+    chart_data = charts_window.analysis.chart_data
+    monkeypatch.setattr(charts_window.analysis, "chart_data",
+                        lambda c: redraws.append(1) or chart_data(c))
+    published: list[Changes] = []
+    window.bus.changed.connect(published.append)
+    where, what = how.split(" ")
+    if where == "quick":
+        window.show_quick_log()
+        quick = window.quick_window
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is quick, timeout=3000)
+        _press(qtbot, quick, what)
+    else:
+        tray = window.desktop.tray
+        action = {"twitch": tray.twitch_action, "eyelid": tray.site_actions["eyelid"],
+                  "water": tray.water_action, "coffee": tray.coffee_action}[what]
+        action.trigger()
+    assert len(published) == 1, published
+    assert published[0].dates == {TODAY}
+    # The window shows the day the entry went to, with the entry in it.
+    assert window.date == TODAY
+    logged = [window.model.entry_at(row) for row in range(window.model.rowCount())]
+    assert len(logged) == 1 and logged[0] is not None and logged[0].date == TODAY
+    qtbot.waitUntil(lambda: bool(redraws), timeout=5000)

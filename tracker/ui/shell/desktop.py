@@ -38,9 +38,13 @@ class Desktop(QObject):
         # when the window closes for real.
         app.setQuitOnLastWindowClosed(not self.tray.available)
         window.closed.connect(self.shutdown)
-        # Logging out: the session asks every app to quit; quit like File → Quit.
-        app.commitDataRequest.connect(lambda _manager: window.quit_app())
+        app.commitDataRequest.connect(self.end_of_session)
         window.desktop = self
+
+    def end_of_session(self, _manager: object = None) -> None:
+        """Logging out or shutting down: the session asks every app to save and go; quit
+        like File → Quit (entries are saved as made; the quit backup runs)."""
+        self.window.quit_app()
 
     def keep_running_in_tray(self) -> bool:
         """Closing the window: keep running in the tray? Asks once when set to "ask"."""
