@@ -132,3 +132,25 @@ def test_safety_copies_are_bounded_and_newest_kept(items: list[tuple[dt.datetime
         assert len([k for k in kept if k[1] == kind]) <= KEEP_SAFETY_COPIES
     routine = {i for i in items if i[1] not in SAFETY_REASONS}
     assert len(kept & routine) <= KEEP_AT_MOST
+
+
+def test_the_newest_backup_is_kept_with_every_count_at_zero() -> None:
+    year = _daily(dt.datetime(2025, 1, 1, tzinfo=UTC), 40)
+    assert backups_to_keep(year, daily=0, weekly=0, monthly=0) == {
+        dt.datetime(2025, 2, 9, 9, tzinfo=UTC)}
+
+
+def test_a_backup_up_to_five_minutes_ahead_is_clock_drift_not_a_clock_set_back() -> None:
+    now = dt.datetime(2026, 11, 25, 12, tzinfo=UTC)
+    assert not backup_due(now + dt.timedelta(minutes=5), now)
+    assert backup_due(now + dt.timedelta(minutes=5, seconds=1), now)
+    assert backup_due(now + dt.timedelta(minutes=6), now)
+
+
+def test_seven_copies_before_a_restore_keep_the_newest_five() -> None:
+    day = dt.datetime(2026, 11, 25, tzinfo=UTC)
+    copies = [(day + dt.timedelta(hours=h), "before-restore") for h in range(1, 8)]
+    migrations = [(day + dt.timedelta(hours=h, minutes=30), "before-migration")
+                  for h in range(1, 7)]
+    kept = copies_to_keep([*copies, *migrations])
+    assert kept == {*copies[2:], *migrations[1:]}
