@@ -10,9 +10,17 @@ from tracker.analysis.exposures import (
     BY_KEY,
     EXPOSURES,
     exposure_by_outcome_day,
+    exposure_points,
+    is_exposed,
+    lagged,
+    min_logged_days,
     normalise,
+    reference_value,
+    rolling_mean,
     rolling_percent,
+    shifted,
     usual_exercise_threshold,
+    value_and_reference,
 )
 
 NAN = np.nan
@@ -120,3 +128,114 @@ def test_excluded_days_and_missing_optional_columns() -> None:
     frame = _frame(3)
     assert frame["excluded"].tolist() == [False, False, False]
     assert frame["sleep_hours"].isna().all() and frame["alcohol_g"].isna().all()
+
+
+def _values(array: np.ndarray) -> list[float | None]:
+    return [None if np.isnan(v) else float(v) for v in array]
+
+
+def test_a_window_needs_half_its_days_rounded_up() -> None:
+    assert [min_logged_days(w) for w in (1, 2, 3, 7, 28)] == [1, 1, 2, 4, 14]
+
+
+def test_a_frame_without_a_required_column_is_refused_by_name() -> None:
+    frame = pd.DataFrame({"logged": [True]}, index=pd.date_range("2026-03-02", periods=1))
+    with pytest.raises(ValueError) as info:
+        normalise(frame)
+    assert str(info.value) == (
+        "daily frame lacks columns: magnesium_pct, calcium_pct, vitamin_d_pct, vitamin_b12_pct, "
+        "drinks_ml, drinks_target_ml, caffeine_mg, caffeine_limit_mg, episodes")
+
+
+def test_normalising_sorts_days_fills_gaps_and_keeps_the_last_duplicate() -> None:
+    base = _frame(1).iloc[:0]
+    rows = pd.DataFrame({c: [None] * 4 for c in base.columns},
+                        index=[pd.Timestamp(t) for t in ("2026-03-05", "2026-03-02", "2026-03-05",
+                                                           "2026-03-03 06:00")])
+    rows["logged"] = [True, True, True, None]
+    rows["episodes"] = [1, 2, 3, "?"]
+    rows["excluded"] = [False, True, None, False]
+    out = normalise(rows)
+    assert [d.isoformat() for d in out.index.date] == [
+        "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]
+    assert out["logged"].tolist() == [True, False, False, True]
+    assert _values(out["episodes"].to_numpy()) == [2.0, None, None, 3.0]
+    assert out["excluded"].tolist() == [True, False, False, False]
+    assert out["episodes"].dtype == float
+    assert normalise(_frame(0)).empty
+
+
+def test_a_reference_of_zero_or_an_unlogged_day_gives_no_value() -> None:
+    frame = _frame(3, drinks_target_ml=[2000.0, 0.0, 2000.0], logged=[True, True, False])
+    value, reference = value_and_reference(frame, BY_KEY["drinks"])
+    assert _values(value) == [2000.0, None, None]
+    assert _values(reference) == [2000.0, None, None]
+    sleep, seven = value_and_reference(_frame(2, logged=[False, False], sleep_hours=[6.0, NAN]),
+                                       BY_KEY["sleep"])
+    assert _values(sleep) == [6.0, None]
+    assert _values(seven) == [7.0, None]
+
+
+def test_an_exercise_reference_needs_some_exercise_given() -> None:
+    value, reference = value_and_reference(_frame(2), BY_KEY["exercise"])
+    assert _values(value) == [None, None]
+    assert _values(reference) == [None, None]
+
+
+def test_where_the_chart_draws_each_line() -> None:
+    frame = _frame(4, exercise_min=[20.0, 40.0, 60.0, 80.0])
+    lines = {e.key: reference_value(frame, e) for e in EXPOSURES}
+    assert lines == {"magnesium": 100.0, "calcium": 100.0, "vitamin_d": 100.0,
+                     "vitamin_b12": 100.0, "potassium": 100.0, "drinks": 100.0,
+                     "caffeine": 100.0, "alcohol": 14.0, "sleep": 7.0, "stress": 4.0,
+                     "exercise": 75.0}
+    assert reference_value(_frame(2), BY_KEY["exercise"]) is None
+
+
+def test_at_the_line_itself() -> None:
+    at = np.array([99.9, 100.0, 100.0 - 1e-10, 100.1, NAN])
+    assert is_exposed(at, BY_KEY["magnesium"]).tolist() == [True, False, True, False, False]
+    assert is_exposed(at, BY_KEY["caffeine"]).tolist() == [False, False, False, True, False]
+    assert is_exposed(at, BY_KEY["alcohol"]).tolist() == [False, True, True, True, False]
+
+
+def test_caffeine_exactly_at_the_limit_is_within_it() -> None:
+    frame = _frame(3, caffeine_mg=[400.0, 400.5, 399.0])
+    assert _state(frame, "caffeine") == [0.0, 1.0, 0.0]
+
+
+def test_shifting_and_lagging_by_days() -> None:
+    days = np.array([1.0, 2.0, 3.0])
+    assert _values(shifted(days, 0)) == [1.0, 2.0, 3.0]
+    assert _values(shifted(days, 2)) == [None, None, 1.0]
+    assert _values(shifted(days, 3)) == [None, None, None]
+    assert _values(shifted(days, -1)) == [None, None, None]
+    assert _values(lagged(days, 0)) == [1.0, 2.0, 3.0]
+    assert _values(lagged(days, 1)) == [2.0, 3.0, None]
+    assert _values(lagged(days, 3)) == [None, None, None]
+
+
+def test_rolling_mean_of_day_values() -> None:
+    hours = np.array([6.0, 8.0, NAN, 7.0])
+    # a three-day mean needs two days with a value
+    assert _values(rolling_mean(hours, 3)) == [None, 7.0, None, 7.5]
+    assert _values(rolling_mean(hours, 1)) == [6.0, 8.0, None, 7.0]
+
+
+def test_scatter_points_in_percent_for_a_nutrient() -> None:
+    frame = _frame(4, magnesium_pct=[50.0, 150.0, 90.0, 120.0], episodes=[0.0, 2.0, 1.0, 3.0],
+                   excluded=[False, False, True, False])
+    points = exposure_points(frame, "magnesium", 1, 1)
+    # day t's value against the episodes of day t + 1; day 3 is set aside, day 4 has no next day
+    assert [d.isoformat() for d in points.index.date] == ["2026-03-02", "2026-03-03"]
+    assert points["percent"].tolist() == [50.0, 150.0]
+    assert points["episodes"].tolist() == [2.0, 1.0]
+    assert points["exposed"].tolist() == [True, False]
+
+
+def test_scatter_points_in_hours_for_sleep() -> None:
+    frame = _frame(3, sleep_hours=[6.0, 8.0, 5.0], episodes=[1.0, 0.0, 2.0])
+    points = exposure_points(frame, "sleep", 2, 0)
+    assert points["percent"].tolist() == [6.0, 7.0, 6.5]
+    assert points["episodes"].tolist() == [1.0, 0.0, 2.0]
+    assert points["exposed"].tolist() == [True, False, True]
