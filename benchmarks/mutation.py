@@ -53,8 +53,8 @@ MODULES: tuple[tuple[str, str], ...] = (
     ("analysis/inference", "tracker/analysis/inference.py"),
     ("analysis/inference", "tracker/analysis/count_model.py"),
     ("analysis/exposures", "tracker/analysis/exposures.py"),
-    ("services/bundle_csv", "tracker/services/bundle_csv.py"),
-    ("services/import_cells", "tracker/services/import_cells.py"),
+    ("services/bundle_csv", "tracker/services/transfer/bundle_csv.py"),
+    ("services/import_cells", "tracker/services/transfer/import_cells.py"),
 )
 
 KILLED = {1, 3, 36, 24, -24, 152, 255}  # a failing test, pytest's internal error, a timeout
@@ -180,7 +180,7 @@ def survivors(selected: list[tuple[str, str]]) -> list[str]:
 
 
 def print_table(rows: list[Score]) -> bool:
-    header = (f"{'module (issue 15)':<24}{'file':<36}{'mutants':>8}{'killed':>8}{'timeout':>8}"
+    header = (f"{'module (issue 15)':<24}{'file':<44}{'mutants':>8}{'killed':>8}{'timeout':>8}"
               f"{'survived':>9}{'no test':>8}{'equiv.':>7}{'score':>8}")
     print(header)
     print("-" * len(header))
@@ -188,14 +188,14 @@ def print_table(rows: list[Score]) -> bool:
     for r in rows:
         passed = r.mutants > 0 and r.score >= GOAL and not r.other
         ok &= passed
-        print(f"{r.issue_name:<24}{r.path:<36}{r.mutants:>8}{r.killed:>8}{r.timeout:>8}"
+        print(f"{r.issue_name:<24}{r.path:<44}{r.mutants:>8}{r.killed:>8}{r.timeout:>8}"
               f"{r.survived:>9}{r.no_tests:>8}{r.equivalent:>7}{r.score:>7.1f}%"
               f"{'' if passed else '  below goal'}"
               f"{f'  ({r.other} not checked)' if r.other else ''}")
     total = sum(r.mutants for r in rows)
     killed = sum(r.killed for r in rows)
     print("-" * len(header))
-    print(f"{'all':<60}{total:>8}{killed:>8}{sum(r.timeout for r in rows):>8}"
+    print(f"{'all':<68}{total:>8}{killed:>8}{sum(r.timeout for r in rows):>8}"
           f"{sum(r.survived for r in rows):>9}{sum(r.no_tests for r in rows):>8}"
           f"{sum(r.equivalent for r in rows):>7}"
           f"{100.0 * killed / total if total else 0.0:>7.1f}%")
