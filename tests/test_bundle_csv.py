@@ -172,3 +172,16 @@ def test_a_row_reads_a_missing_column_as_empty() -> None:
     assert row.get("label") == "tea"
     assert row.get("volume_ml") == ""
     assert row.decimal_comma is False
+
+
+def test_a_failed_permission_change_closes_the_file_and_removes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "water_log.csv"
+
+    def refused(fd: int, mode: int) -> None:
+        raise PermissionError("not allowed")
+
+    monkeypatch.setattr(os, "fchmod", refused)
+    with pytest.raises(PermissionError, match="not allowed"):
+        write_private(target, b"new")
+    assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,8 @@ import pytest
 from tracker.analysis.exposures import (
     BY_KEY,
     EXPOSURES,
+    Exposure,
+    _nutrient,
     exposure_by_outcome_day,
     exposure_points,
     is_exposed,
@@ -239,3 +241,17 @@ def test_scatter_points_in_hours_for_sleep() -> None:
     assert points["percent"].tolist() == [6.0, 7.0, 6.5]
     assert points["episodes"].tolist() == [1.0, 0.0, 2.0]
     assert points["exposed"].tolist() == [True, False, True]
+
+
+def test_a_nutrient_exposure_is_a_shortfall_below_its_target() -> None:
+    magnesium = Exposure("magnesium", "Magnesium", "magnesium_pct", 100.0, False, False, True, 3,
+                         1, False, "intake", "below your magnesium target", "at or above it",
+                         "at or above your magnesium target", "% of target", "below target",
+                         "at or above target")
+    assert BY_KEY["magnesium"] == magnesium
+    # The registry is built once at import; building it again gives the same definition.
+    assert _nutrient("magnesium", "Magnesium", "magnesium", 3) == magnesium
+    vitamin_d = _nutrient("vitamin_d", "Vitamin D", "vitamin D", 28)
+    assert vitamin_d == BY_KEY["vitamin_d"]
+    assert (vitamin_d.exposed_phrase, vitamin_d.other_alone, vitamin_d.window) == (
+        "below your vitamin D target", "at or above your vitamin D target", 28)

@@ -201,3 +201,27 @@ def test_occurrences_count_each_identity_from_zero() -> None:
 def test_derived_ids_are_uuid5_of_the_parts() -> None:
     assert derived_id("foods.csv", "x") == uuid.uuid5(NAMESPACE, "foods.csv\x1fx").hex
     assert derived_id("a", "b") != derived_id("ab")
+
+
+def test_a_required_text_that_is_only_the_export_apostrophe_and_spaces_is_empty() -> None:
+    cells = _cells(label="'  ")
+    error = _error(lambda: cells.text("label", "The label", required=True))
+    assert error.message == "water_log.csv line 7: label: The label is required."
+    assert cells.text("label", "The label") == "  "
+
+
+def test_a_bad_optional_or_whole_number_names_what_it_is() -> None:
+    cells = _cells(stress="high", sleep_hours="long")
+    assert _error(lambda: cells.optional_whole("stress", "Stress")).message == (
+        "water_log.csv line 7: stress: Stress must be a number, not 'high'.")
+    assert _error(lambda: cells.whole("stress", "Stress")).message == (
+        "water_log.csv line 7: stress: Stress must be a number, not 'high'.")
+    assert _error(lambda: cells.optional_number("sleep_hours", "Sleep")).message == (
+        "water_log.csv line 7: sleep_hours: Sleep must be a number, not 'long'.")
+
+
+def test_a_bad_id_cell_is_named_as_the_id_column() -> None:
+    error = _error(lambda: _cells(id="no spaces").entry_id(Occurrences(), "date"))
+    assert error.field == "id"
+    assert error.message == ("water_log.csv line 7: id: 'no spaces' is not an id (letters, "
+                             "digits, ':', '_', '-', '.', '@'; up to 64 characters).")

@@ -24,6 +24,8 @@ from tracker.analysis.inference import holm, student_t_quantile_975, student_t_t
     # Two-sided critical values from standard t tables.
     (12.706, 1, 0.05), (4.303, 2, 0.05), (2.571, 5, 0.05), (2.228, 10, 0.05),
     (3.169, 10, 0.01), (2.042, 30, 0.05), (2.750, 30, 0.01), (1.984, 100, 0.05),
+    (3.182, 3, 0.05), (2.365, 7, 0.05), (3.499, 7, 0.01), (2.262, 9, 0.05), (3.250, 9, 0.01),
+    (2.160, 13, 0.05), (6.314, 1, 0.10), (1.895, 7, 0.10),
 ])
 def test_t_tail_matches_tables(t: float, df: int, p: float) -> None:
     assert student_t_two_sided_p(t, df) == pytest.approx(p, rel=2e-3)
@@ -49,8 +51,16 @@ def test_holm_counts_comparisons_that_could_not_run() -> None:
     adjusted = holm(np.array([0.001, np.nan]), 54)
     assert adjusted[0] == pytest.approx(0.054)
     assert adjusted[1] == 1.0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^n_tests must cover every p-value given$"):
         holm(np.array([0.1, 0.2]), 1)
+
+
+def test_t_tail_refuses_no_degrees_of_freedom_and_has_no_p_for_an_infinite_t() -> None:
+    with pytest.raises(ValueError, match="^df must be at least 1$"):
+        student_t_two_sided_p(2.0, 0)
+    assert np.isnan(student_t_two_sided_p(float("inf"), 5))
+    assert np.isnan(student_t_two_sided_p(float("nan"), 5))
+    assert student_t_two_sided_p(1e9, 3) == pytest.approx(0.0, abs=1e-12)
 
 
 def test_weeks_start_on_monday() -> None:

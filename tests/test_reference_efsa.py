@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 from tracker.domain.entries import Profile
-from tracker.domain.reference import reference_rows, targets_for
+from tracker.domain.reference import reference_rows, reference_set_name, targets_for
 
 DAY = dt.date(2026, 11, 20)
 
@@ -111,8 +111,17 @@ def test_sources_name_the_efsa_opinions() -> None:
 def test_children_caffeine_is_per_kilogram_and_shown_as_not_applicable() -> None:
     caffeine = targets_for(born(12, "female"), DAY)["caffeine"]
     assert caffeine.target is None and caffeine.upper_limit is None
-    assert "3 mg per kg of body weight" in caffeine.note
-    assert "no body weight" in caffeine.note
+    assert caffeine.note == ("3 mg per kg of body weight per day at this age; the diary holds "
+                             "no body weight, so no daily amount is shown")
+    assert (caffeine.unit, caffeine.target_kind, caffeine.upper_limit_kind) == ("mg", None, None)
+    assert caffeine.source == "EFSA NDA 2015, EFSA Journal 13(5):4102"
+    assert caffeine.applies_to == "total"
+
+
+def test_reference_sets_by_their_full_names() -> None:
+    assert reference_set_name("efsa") == "EFSA Dietary Reference Values (European Union)"
+    assert reference_set_name("dri") == "US/Canadian Dietary Reference Intakes (DRI)"
+    assert reference_set_name("who") == "who"
 
 
 def test_own_caffeine_limit_under_efsa_is_a_limit() -> None:
