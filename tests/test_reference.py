@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import REPO_ROOT
 from tracker.domain.entries import Profile
 from tracker.domain.errors import UserError
-from tracker.domain.reference import reference_rows, targets_for
+from tracker.domain.reference import parse_rows, reference_rows, targets_for
 
 DAY = dt.date(2026, 11, 20)
 
@@ -190,3 +190,16 @@ def test_no_profile_says_how_to_set_one() -> None:
 def test_every_table_row_is_read() -> None:
     lines = (REPO_ROOT / "resources" / "dri.csv").read_text(encoding="utf-8").splitlines()
     assert len(reference_rows()) == len(lines) - 1
+
+
+def test_a_table_row_is_read_with_its_source_and_an_empty_note() -> None:
+    text = ("nutrient,unit,kind,sex,life_stage,age_min_years,age_max_years,value,source,note\r\n"
+            "water_beverages,L,AI,female,general,19,200,2.7,\"IOM 2005, p. 73\",\r\n"
+            "magnesium,mg,RDA,male,general,31,200,420,IOM 1997,for men\r\n")
+    water, magnesium = parse_rows(text)
+    assert (water.nutrient, water.unit, water.value, water.source, water.note) == (
+        "drinks", "ml", 2700.0, "IOM 2005, p. 73", "")
+    assert (water.kind, water.sex, water.life_stage, water.age_min, water.age_max) == (
+        "AI", "female", "general", 19.0, 200.0)
+    assert (magnesium.nutrient, magnesium.unit, magnesium.value, magnesium.note) == (
+        "magnesium", "mg", 420.0, "for men")

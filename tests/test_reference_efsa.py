@@ -96,6 +96,13 @@ def test_efsa_magnesium_ceiling_counts_supplements_only() -> None:
 
 def test_the_drinks_target_says_it_is_derived_from_total_water() -> None:
     drinks = targets_for(born(40, "male"), DAY)["drinks"]
+    # 80 % of EFSA's 2.5 L of total water for a man
+    assert (drinks.nutrient, drinks.unit, drinks.target, drinks.target_kind) == (
+        "drinks", "ml", 2000.0, "derived")
+    assert (drinks.upper_limit, drinks.upper_limit_kind, drinks.applies_to) == (
+        None, None, "total")
+    assert drinks.note == ("80 % of the total-water Adequate Intake: EFSA sets no separate value "
+                           "for drinks and takes about a fifth of water to come from food")
     assert "80 %" in drinks.note and "total-water" in drinks.note
     assert drinks.source == "EFSA NDA 2010, EFSA Journal 8(3):1459"
 
