@@ -20,7 +20,12 @@ Fisher information X' diag(mu) X, with weights days × mean = 4, 4, 6, 36:
     [[50, 40, 42], [40, 40, 36], [42, 36, 42]], determinant 2400,
     so var(exposure 1) = (50·42 − 42²) / 2400 = 336 / 2400 = 0.14, se = 0.374166.
 Pearson chi-square: (0 + 0 + 1 + 1)/1 + 0 + 0 + (1 + 1)/6 = 2.3333 on 14 − 3 = 11
-degrees of freedom: 0.212, below 1, so the quasi-Poisson se is the Poisson one.
+degrees of freedom: 0.212, below 1, so the reported dispersion is floored at 1.
+
+The test's standard error is Newey–West over the rows in order:
+V = H⁻¹ S H⁻¹ · n / (n − k), S = Σ_t s_t s_t' + Σ_l (1 − l / (L + 1)) Σ_t (s_t s_{t−l}' +
+s_{t−l} s_t'), s_t = x_t (y_t − μ_t) a day's score and H = X' diag(μ) X; with one lag and
+the days in cell order it is worked out in full below.
 """
 
 from __future__ import annotations
@@ -42,10 +47,9 @@ def _design(order: list[int] | None = None) -> Design:
     if order is not None:
         rows = [rows[i] for i in order]
     table = np.array(rows)
-    # Blocks of two days, so the 14 days make 7 blocks and 6 degrees of freedom.
     return Design(y=table[:, 3], x=table[:, :3], names=("intercept", "magnesium", "caffeine"),
                   tested={"magnesium": 1, "caffeine": 2}, rows=np.arange(len(rows)),
-                  block_days={"magnesium": 2, "caffeine": 2}, adjusted_for=())
+                  adjusted_for=())
 
 
 def test_coefficients_are_the_hand_computed_log_ratios() -> None:
@@ -58,48 +62,77 @@ def test_coefficients_are_the_hand_computed_log_ratios() -> None:
     assert fitted.dispersion == 1.0  # Pearson 0.212 is floored at 1
 
 
-def test_model_based_standard_error_is_the_hand_computed_one() -> None:
+def test_quasi_poisson_standard_error_is_the_hand_computed_one() -> None:
     estimate = fit(_design()).estimates["magnesium"]  # type: ignore[union-attr]
     assert estimate.se_model == pytest.approx(math.sqrt(0.14), rel=1e-6)
-    # The interval is the wider of the model's (± t(0.975, 11) = 2.200985 standard
-    # errors) and the blocks' (7 blocks of two days: ± t(0.975, 6) = 2.446912).
-    half = max(2.200985 * estimate.se_model, 2.446912 * estimate.se_robust)
-    assert estimate.ci_low == pytest.approx(math.log(2) - half, abs=1e-5)
-    assert estimate.ci_high == pytest.approx(math.log(2) + half, abs=1e-5)
 
 
-def test_block_robust_standard_error_matches_the_formula_by_hand() -> None:
-    """V = H⁻¹ (Σ_g s_g s_g') H⁻¹ · G / (G − 1) · (n − 1) / (n − k), s_g a block's score sum."""
-    order = [0, 4, 6, 1, 8, 2, 9, 10, 5, 3, 11, 7, 12, 13]  # days in a mixed order
+def test_newey_west_standard_error_with_one_lag_by_hand() -> None:
+    """Residuals y − μ in cell order: −0, 0, −1, +1 | 0, 0 | 0, 0 | −1, +1, 0, 0, 0, 0.
+
+    Scores s_t = x_t · r_t with x = (1, e1, e2). Lag 0: Σ r² x x' over the four days
+    with r = ±1, rows (1, 0, 0) twice and (1, 1, 1) twice:
+        [[4, 2, 2], [2, 2, 2], [2, 2, 2]].
+    Lag 1 (weight 1/2): neighbouring products r_t r_{t−1} are −1 for days 3-4
+    (both (1, 0, 0)) and −1 for days 9-10 (both (1, 1, 1)), so Γ₁ + Γ₁' =
+    −2 · [[2, 1, 1], [1, 1, 1], [1, 1, 1]] and S = lag 0 − 1/2 · 2 · that =
+        [[2, 1, 1], [1, 1, 1], [1, 1, 1]].
+    H⁻¹ = adj(H) / 2400 with magnesium row h = (−168, 336, −120) / 2400. S is the all-ones
+    matrix plus one in its corner, so h S h' = (Σ h)² + h₀² = (48² + 168²) / 2400² =
+    30528 / 5760000 = 0.0053, and var = 0.0053 · 14 / 11 = 0.0067455, se = 0.082131.
+    """
+    fitted = fit(_design(), hac_lags=1)
+    assert fitted is not None
+    variance = 30528 / 5760000 * 14 / 11
+    assert fitted.estimates["magnesium"].se_robust == pytest.approx(math.sqrt(variance),
+                                                                    rel=1e-6)
+
+
+def test_newey_west_matches_the_formula_for_a_week_of_lags() -> None:
+    """The same formula written out over arrays, on the days in a mixed order."""
+    order = [0, 4, 6, 1, 8, 2, 9, 10, 5, 3, 11, 7, 12, 13]
     design = _design(order)
-    estimate = fit(design).estimates["magnesium"]  # type: ignore[union-attr]
+    estimate = fit(design, hac_lags=7).estimates["magnesium"]  # type: ignore[union-attr]
     x, y = design.x, design.y
     mu = np.exp(x @ np.array([0.0, math.log(2), math.log(3)]))
     scores = x * (y - mu)[:, None]
-    block_sums = np.array([scores[i:i + 2].sum(axis=0) for i in range(0, 14, 2)])
+    meat = scores.T @ scores
+    for lag in range(1, 8):
+        gamma = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / 8) * (gamma + gamma.T)
     bread = np.linalg.inv(x.T @ (x * mu[:, None]))
-    meat = block_sums.T @ block_sums
-    n, k, g = 14, 3, 7
-    by_hand = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
+    by_hand = bread @ meat @ bread * 14 / 11
     assert estimate.se_robust == pytest.approx(math.sqrt(by_hand[1, 1]), rel=1e-6)
-    assert estimate.block_days == 2
 
 
-def test_the_larger_of_the_two_one_sided_p_values_counts() -> None:
-    from scipy import stats
+def test_the_test_uses_the_larger_of_the_two_standard_errors() -> None:
+    for lags in (1, 7):
+        estimate = fit(_design(), hac_lags=lags).estimates["magnesium"]  # type: ignore[union-attr]
+        assert estimate.se == max(estimate.se_model, estimate.se_robust)
 
+
+def test_one_sided_t_test_on_the_residual_degrees_of_freedom() -> None:
     estimate = fit(_design()).estimates["magnesium"]  # type: ignore[union-attr]
-    b = math.log(2)
-    by_model = stats.t.sf(b / estimate.se_model, 11)  # 14 days - 3 coefficients
-    by_blocks = stats.t.sf(b / estimate.se_robust, 6)  # 7 blocks - 1
-    assert estimate.p_more == pytest.approx(max(by_model, by_blocks), rel=1e-9)
-    assert (estimate.se, estimate.df) == ((estimate.se_model, 11) if by_model > by_blocks
-                                          else (estimate.se_robust, 6))
+    assert estimate.df == 11  # 14 days - 3 coefficients
+    t = math.log(2) / estimate.se
+    # Student's t upper tail with 11 df, by the closed-form series for odd df:
+    # P(T > t) = 1/2 - (θ + sin θ cos θ (1 + Σ_k ...)) / π, θ = atan(t / √11).
+    theta = math.atan(t / math.sqrt(11))
+    c2 = math.cos(theta) ** 2
+    term = total = 1.0
+    for k in range(1, 5):
+        term *= c2 * (2 * k) / (2 * k + 1)
+        total += term
+    upper = 0.5 - (theta + math.sin(theta) * math.cos(theta) * total) / math.pi
+    assert estimate.p_more == pytest.approx(upper, rel=1e-9)
+    # 95 % interval: ± t(0.975, 11) = 2.200985 standard errors.
+    assert estimate.ci_low == pytest.approx(math.log(2) - 2.200985 * estimate.se, abs=1e-5)
+    assert estimate.ci_high == pytest.approx(math.log(2) + 2.200985 * estimate.se, abs=1e-5)
 
 
 def test_no_tested_exposure_or_no_degrees_of_freedom_gives_no_model() -> None:
     design = _design()
-    assert fit(Design(design.y, design.x, design.names, {}, design.rows, {}, ())) is None
+    assert fit(Design(design.y, design.x, design.names, {}, design.rows, ())) is None
     tiny = Design(design.y[:3], design.x[:3], design.names, design.tested, design.rows[:3],
-                  design.block_days, ())
+                  ())
     assert fit(tiny) is None

@@ -48,7 +48,8 @@ def test_the_model_says_what_it_adjusted_for(year: dict) -> None:
     model = year["model"]
     assert set(model["exposures_tested"]) == KEYS
     adjusted = model["adjusted_for"]
-    for expected in ("day of the week", "a slow trend over time", "caffeine the day before",
+    for expected in ("day of the week (weekend or weekday)", "a slow trend over time",
+                     "caffeine the day before",
                      "drinks the day before", "alcohol the same day", "sleep two nights before",
                      "stress the day before"):
         assert expected in adjusted

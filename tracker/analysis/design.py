@@ -5,8 +5,10 @@ sides, at its primary timing (the ones tested); the acute exposures again at
 their other timing (same day or the day before, adjustment only); an
 "unknown" indicator for each distinct pattern of days an exposure could not be
 known on (the missing-indicator method, so a person who logs sleep on half of
-their days keeps all their days in the model); day of the week; and a slow
-trend, linear with a bend every half year.
+their days keeps all their days in the model); weekend or weekday; and a slow
+trend, linear with a bend every year. Few columns on purpose: each nuisance
+column costs a short diary precision, and weekend drinking against weekend
+episodes is the weekly pattern most likely to mix with an exposure.
 
 A row is a day whose episodes are known, that is not excluded, and on which at
 least one exposure in the model is known. Exposures unknown on only a handful
@@ -30,13 +32,13 @@ from tracker.domain.finding_text import timing_phrase
 MIN_GROUP_DAYS = 10
 # An "unknown" pattern shorter than this drops its rows instead.
 MIN_UNKNOWN_DAYS = 10
-# Day of the week costs six columns; below eight weeks of rows it would cost
-# more precision than the weekly rhythm it removes.
+# The weekly rhythm enters as one weekend column (Saturday and Sunday), from
+# eight weeks of rows on: weekend drinking and weekend episodes must not pass
+# for each other, and six weekday columns cost more than they remove.
 DOW_MIN_ROWS = 56
-TREND_KNOT_DAYS = 182
-# Standard errors are computed over blocks of consecutive days: a week, or the
-# exposure's window when longer (see count_model).
-MIN_BLOCK_DAYS = 7
+DAY_OF_WEEK = "weekend"  # or "full" (six columns) or "none"
+# A linear trend, bending once a year in longer diaries.
+TREND_KNOT_DAYS = 365
 _DAYS_PER_YEAR = 365.25
 
 
@@ -49,7 +51,6 @@ class Design:
     names: tuple[str, ...]
     tested: dict[str, int]  # exposure key -> its column in ``x``
     rows: np.ndarray  # calendar-day position of each row
-    block_days: dict[str, int]  # tested exposure -> days per block for its standard error
     adjusted_for: tuple[str, ...]
 
 
@@ -121,9 +122,12 @@ def build_design(daily: pd.DataFrame, primary: Mapping[str, np.ndarray],
     labels += [f"days without a value in the {name.removeprefix('unknown:')}"
                for name in unknown]
     dow = pd.DatetimeIndex(daily.index).day_of_week.to_numpy()[positions]
-    if len(positions) >= DOW_MIN_ROWS:
+    if len(positions) >= DOW_MIN_ROWS and DAY_OF_WEEK == "full":
         blocks += [(f"dow{d}", (dow == d).astype(float)) for d in range(1, 7)]
         labels.append("day of the week")
+    elif len(positions) >= DOW_MIN_ROWS and DAY_OF_WEEK == "weekend":
+        blocks.append(("weekend", (dow >= 5).astype(float)))
+        labels.append("day of the week (weekend or weekday)")
     blocks += _trend(positions, len(daily))
     labels.append("a slow trend over time")
 
@@ -134,7 +138,6 @@ def build_design(daily: pd.DataFrame, primary: Mapping[str, np.ndarray],
         names=tuple(names),
         tested={key: names.index(key) for key in tested if key in names},
         rows=positions,
-        block_days={key: max(MIN_BLOCK_DAYS, BY_KEY[key].window) for key in tested},
         adjusted_for=tuple(labels),
     )
 
@@ -174,7 +177,7 @@ def _unknown_indicators(columns: Mapping[str, np.ndarray], rows: np.ndarray,
 
 
 def _trend(positions: np.ndarray, n_days: int) -> list[tuple[str, np.ndarray]]:
-    """A line through the period, bending every half year so drifts are absorbed slowly."""
+    """A line through the period, bending once a year so slow drifts are absorbed."""
     years = (positions - (n_days - 1) / 2) / _DAYS_PER_YEAR
     out = [("trend", years)]
     for knot in range(TREND_KNOT_DAYS, n_days - TREND_KNOT_DAYS // 2, TREND_KNOT_DAYS):

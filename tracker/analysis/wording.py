@@ -119,9 +119,8 @@ def model_summary(design: Design, fitted: FittedModel | None, min_group: int,
                 "fitted with statsmodels",
         "exposures_tested": tested,
         "adjusted_for": ["each other exposure tested", *design.adjusted_for] if fitted else [],
-        "standard_errors": "the larger of cluster-robust over blocks of consecutive days (7, "
-                           "or the exposure's window when longer) and quasi-Poisson",
-        "test": f"one-sided t tests for more episodes on blocks - 1 degrees of freedom, "
+        "standard_errors": "quasi-Poisson, never smaller than Newey-West over 7 days of lags",
+        "test": f"one-sided t tests for more episodes on the residual degrees of freedom, "
                 f"Holm-adjusted over the {tests} primary exposures",
         "minimum_days_each_side": min_group,
         "day_of_week_from_days": dow_min_rows,
