@@ -1,50 +1,71 @@
 """The issue's goals, checked on a few simulated diaries each (the benchmark runs hundreds).
 
 benchmarks/bench_relationship_power.py measures each goal on 200 diaries per
-cell and docs/relationship-statistics.md quotes the table; these tests are
-the same scenarios on fewer diaries, so a change that breaks honesty,
-adjustment or power fails CI. Where the benchmark shows a goal is not reached
-at the issue's length, the test checks the level the method does reach
-(written in each test), so a regression still shows.
+cell (400 with no effect) in the goal world (tests/goal_world.py) and 100 in
+the harsher robustness world (tests/simulated_diaries.py);
+docs/relationship-statistics.md quotes the tables. These tests are the same
+scenarios on fewer diaries with fixed seeds, so a change that breaks honesty,
+adjustment or power fails CI. Where the benchmark shows a goal is not reached,
+the test checks the level the method does reach (written in each test), so a
+regression still shows.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
 
-from tests.simulated_diaries import Driver, Scenario, simulate
+from tests import goal_world, simulated_diaries
+from tests.simulated_diaries import Driver, Scenario, SimulatedDiary
 from tracker.analysis.relationship import analyze_relationships
 
-
-def _flags(days: int, seed: int, scenario: Scenario | None = None) -> set[str]:
-    result = analyze_relationships(simulate(days, seed, scenario or Scenario()).frame)
-    result = result["exposures"]
-    return {key for key, finding in result.items() if finding["flagged"]}
+World = Callable[[int, int, Scenario], SimulatedDiary]
 
 
-@pytest.mark.parametrize("days", [30, 90, 180, 365])
-def test_with_no_effect_anywhere_nothing_is_flagged(days: int) -> None:
-    """Goal: at most 5 % of diaries get any flag (benchmark: 200 diaries per length)."""
-    flagged = [_flags(days, 40_000 + days + i) for i in range(8)]
-    assert sum(bool(f) for f in flagged) == 0, flagged
+def _flags(world: World, days: int, seed: int, scenario: Scenario | None = None) -> set[str]:
+    result = analyze_relationships(world(days, seed, scenario or Scenario()).frame)
+    return {key for key, finding in result["exposures"].items() if finding["flagged"]}
+
+
+@pytest.mark.parametrize("world", [goal_world.simulate, simulated_diaries.simulate],
+                         ids=["goal", "robust"])
+def test_with_no_effect_anywhere_few_diaries_get_a_flag(world: World) -> None:
+    """Goal: at most 5 % of diaries get any flag, at 30, 90, 180 and 365 days.
+
+    Ten diaries per length: at most 3 of the 40 may get a flag (the benchmark
+    measures the rate on 400 per length; a test twice as liberal as the goal
+    would flag about 4 here, one three times as liberal about 6).
+    """
+    flagged = [_flags(world, days, 40_000 + days + i) for days in (30, 90, 180, 365)
+               for i in range(10)]
+    assert sum(bool(f) for f in flagged) <= 3, [f for f in flagged if f]
 
 
 def test_caffeine_driving_is_not_blamed_on_magnesium() -> None:
-    """Heavy-coffee days skip the magnesium-rich snack; caffeine alone triples episodes."""
+    """Heavy-coffee stretches skip the magnesium-rich snack; caffeine alone triples episodes.
+
+    Goal: caffeine flagged and magnesium not in at least 80 % of 180-day diaries
+    (benchmark: 199 of 200, magnesium wrongly flagged in 1). Here at least 6 of 8
+    with caffeine flagged and magnesium not, and magnesium flagged in at most one:
+    one of these eight seeds is that rare diary.
+    """
     scenario = Scenario((Driver("caffeine", 3.0, 1, 0),), coffee_skips_magnesium=True)
-    runs = [_flags(180, 41_000 + i, scenario) for i in range(8)]
-    assert sum("magnesium" in f for f in runs) == 0, runs
-    assert sum("caffeine" in f for f in runs) >= 5, runs
+    runs = [_flags(goal_world.simulate, 180, 41_000 + i, scenario) for i in range(8)]
+    assert sum("caffeine" in f and "magnesium" not in f for f in runs) >= 6, runs
+    assert sum("magnesium" in f for f in runs) <= 1, runs
 
 
 def test_stress_driving_is_not_blamed_on_short_sleep() -> None:
-    """Stressful days come with short nights; stress alone triples episodes."""
+    """Stressful days cut that night's and the next night's sleep; stress alone triples episodes.
+
+    Goal as above (benchmark: 200 of 200). Here at least 7 of 8, short sleep never.
+    """
     scenario = Scenario((Driver("stress", 3.0, 1, 0),), stress_cuts_sleep=True)
-    runs = [_flags(180, 42_000 + i, scenario) for i in range(8)]
+    runs = [_flags(goal_world.simulate, 180, 42_000 + i, scenario) for i in range(8)]
     assert sum("sleep" in f for f in runs) == 0, runs
-    assert sum("stress" in f for f in runs) >= 4, runs
+    assert sum("stress" in f for f in runs) >= 7, runs
 
 
 def test_adjustment_removes_the_borrowed_magnesium_association() -> None:
@@ -52,8 +73,8 @@ def test_adjustment_removes_the_borrowed_magnesium_association() -> None:
     scenario = Scenario((Driver("caffeine", 3.0, 1, 0),), coffee_skips_magnesium=True)
     simple = adjusted = 0.0
     for i in range(6):
-        magnesium = analyze_relationships(
-            simulate(180, 43_000 + i, scenario).frame)["exposures"]["magnesium"]
+        magnesium = analyze_relationships(simulated_diaries.simulate(
+            180, 43_000 + i, scenario).frame)["exposures"]["magnesium"]
         simple += math.log(magnesium["rate_ratio"]) / 6
         adjusted += math.log(magnesium["adjusted_rate_ratio"]) / 6
     # Geometric means over the six diaries: about 1.6 simple against about 1.1 adjusted.
@@ -61,15 +82,16 @@ def test_adjustment_removes_the_borrowed_magnesium_association() -> None:
     assert math.exp(adjusted) < 1.25
 
 
-def test_a_fourfold_effect_is_found_in_a_year() -> None:
-    """Power at a level the benchmark shows is reached: fourfold in a year's diary.
+def test_a_fourfold_nutrient_effect_is_found_in_three_months() -> None:
+    """Goal: a fourfold effect flagged in at least 80 % of 90-day diaries.
 
-    The benchmark finds 75-100 % per exposure on 20 diaries each; here two diaries
-    for each of six exposures, of which at least 9 of 12 must be flagged. (The
-    issue's goals, doubling at 120 days and fourfold at 90, are not reached; the
-    benchmark table gives the figures.)
+    The benchmark reaches it for magnesium, calcium and potassium (82-87 % of 200
+    diaries each) but not for the other eight exposures; the doubling at 120 days
+    is reached for none (17-48 %). Here four diaries for each of the three
+    nutrients, of which at least 8 of 12 must be flagged.
     """
-    keys = ["magnesium", "drinks", "caffeine", "alcohol", "sleep", "stress"]
-    found = [key in _flags(365, 44_000 + 100 * index + i, Scenario((Driver(key, 4.0),)))
-             for index, key in enumerate(keys) for i in range(2)]
-    assert sum(found) >= 9, found
+    keys = ["magnesium", "calcium", "potassium"]
+    found = [key in _flags(goal_world.simulate, 90, 44_000 + 100 * index + i,
+                           Scenario((Driver(key, 4.0),)))
+             for index, key in enumerate(keys) for i in range(4)]
+    assert sum(found) >= 8, found
