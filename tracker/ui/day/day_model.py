@@ -111,7 +111,8 @@ class DayModel(QStandardItemModel):
         super().__init__(0, COLUMN_COUNT, parent)
         self._rows: list[DayRow] = []
         self._colours = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
-        self._icons = {kind: kind_icon(kind, colour) for kind, colour in self._colours.items()}
+        # Drawn the first time a row of the kind shows (not all six before the first paint).
+        self._icons: dict[str, QIcon] = {}
         for column, title in enumerate(_HEADERS):
             header = QStandardItem(title)
             header.setData(_HEADER_NAMES[column], Qt.ItemDataRole.AccessibleTextRole)
@@ -150,7 +151,7 @@ class DayModel(QStandardItemModel):
             if column == KIND_COLUMN:
                 # The box alone shows the kind; its word is the tooltip and what a
                 # screen reader says.
-                item.setIcon(self._icons[row.kind])
+                item.setIcon(self._icon(row.kind))
                 item.setToolTip(row.kind)
                 item.setData(row.kind, Qt.ItemDataRole.AccessibleTextRole)
                 item.setData(f"Kind of entry: {row.kind}",
@@ -163,6 +164,11 @@ class DayModel(QStandardItemModel):
                 item.setToolTip(text)
             items.append(item)
         return items
+
+    def _icon(self, kind: str) -> QIcon:
+        if kind not in self._icons:
+            self._icons[kind] = kind_icon(kind, self._colours[kind])
+        return self._icons[kind]
 
     def rows(self) -> list[DayRow]:
         return list(self._rows)
