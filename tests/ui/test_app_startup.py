@@ -53,7 +53,9 @@ _NOT_BEFORE_FIRST_PAINT = ("pandas", "pyqtgraph", "numpy", "tracker.ui.shell.des
                            "tracker.ui.shell.tray", "tracker.ui.shell.reminders_ui",
                            "tracker.domain.reminders", "tracker.ui.shell.quick_window",
                            "tracker.ui.shell.instance_link", "tracker.ui.settings.settings_dialog",
-                           "tracker.ui.settings.first_run", "tracker.ui.shell.theme")
+                           "tracker.ui.settings.first_run", "tracker.ui.shell.theme",
+                           # and, in a diary without a self-experiment, the trials' code
+                           "tracker.services.experiments.trials")
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

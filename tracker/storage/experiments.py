@@ -1,20 +1,31 @@
-"""Self-experiments in the diary, and the per-day facts a trial's analysis reads."""
+"""Self-experiments in the diary, and the per-day facts a trial's analysis reads.
+
+The trial modules load where a trial is read or written, not with this module:
+every start asks ``any_trial`` before the day view paints, and most diaries hold none.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import TYPE_CHECKING
 
-from tracker.domain.experiments.plan import TrialPlan
-from tracker.domain.experiments.schedule import parse_schedule, schedule_text
-from tracker.domain.experiments.trial import RUNNING, Trial
+if TYPE_CHECKING:
+    from tracker.domain.experiments.trial import Trial
 
 _COLUMNS = ("id", "kind", "product_id", "units", "limit_mg", "min_ml", "outcome", "block_days",
             "pairs", "washin_days", "start_date", "seed", "schedule", "status", "stopped_on",
             "created_at")
 
 
+def any_trial(conn: sqlite3.Connection) -> bool:
+    """Whether the diary holds a self-experiment at all."""
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM experiment)").fetchone()[0])
+
+
 def _row(trial: Trial) -> tuple[object, ...]:
+    from tracker.domain.experiments.schedule import schedule_text
+
     plan = trial.plan
     return (trial.id, plan.kind, plan.product_id, plan.units, plan.limit_mg, plan.min_ml,
             plan.outcome, plan.block_days, plan.pairs, plan.washin_days, plan.start.isoformat(),
@@ -24,6 +35,10 @@ def _row(trial: Trial) -> tuple[object, ...]:
 
 
 def _trial(row: tuple) -> Trial:
+    from tracker.domain.experiments.plan import TrialPlan
+    from tracker.domain.experiments.schedule import parse_schedule
+    from tracker.domain.experiments.trial import Trial
+
     (trial_id, kind, product_id, units, limit_mg, min_ml, outcome, block_days, pairs,
      washin_days, start, seed, schedule, status, stopped_on, created_at) = row
     plan = TrialPlan(kind, block_days, pairs, washin_days, dt.date.fromisoformat(start), seed,
@@ -70,6 +85,8 @@ def by_id(conn: sqlite3.Connection, trial_id: str) -> Trial | None:
 
 def running(conn: sqlite3.Connection) -> Trial | None:
     """The trial stored as running (it may be past its last day: see ``Trial.status_on``)."""
+    from tracker.domain.experiments.trial import RUNNING
+
     found = _select(conn, "WHERE status = ?", (RUNNING,))
     return found[0] if found else None
 

@@ -21,7 +21,7 @@ from tracker.domain.entries import DayEntries, DayFactors, Entry
 from tracker.domain.errors import UserError
 from tracker.services import diary, supplements
 from tracker.services.context import Context
-from tracker.services.experiments import trials as experiments
+from tracker.services.experiments import any_trial
 from tracker.ui.common.change_bus import ChangeBus
 from tracker.ui.common.commands import (
     KIND_LABELS,
@@ -262,11 +262,18 @@ class MainWindow(QMainWindow):
         self.model.set_rows(build_rows(self.day_entries, foods, products,
                                        str(self.settings.get("units"))))
         self.factors_panel.show_factors(self.date, self.day_entries.factors)
-        self.phase_banner.show_phase(experiments.banner(self.ctx, self.date, self.today()))
+        self.phase_banner.show_phase(self._phase_text())
         self._restore_selection()
         if self._totals_started:
             # After this refresh has painted: totals can be slower than a frame.
             self._totals_timer.start(0)
+
+    def _phase_text(self) -> str | None:
+        if not any_trial(self.ctx):
+            return None
+        from tracker.services.experiments import trials
+
+        return trials.banner(self.ctx, self.date, self.today())
 
     def _restore_selection(self) -> None:
         if self._select_after_refresh is not None:
