@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -41,6 +40,18 @@ _GRAMS_SAMPLE = "888 g · 1 cup"
 # When What and Amount cannot both be whole, Amount gets this share of their room
 # unless What needs less.
 _AMOUNT_SHARE = 0.4
+
+
+def _delegate_width(view: QTableView, text: str) -> int:
+    """The width the view's item delegate gives a cell holding ``text``: the text and the
+    style's margins around it. Measured on a one-cell model instead of asking QStyle for
+    its focus-frame margin: PySide builds QStyle's Python type, with its thousands of enum
+    values, on first use, which cost the first paint about 10 ms."""
+    sample = QStandardItemModel(1, 1)
+    sample.setItem(0, 0, QStandardItem(text))
+    option = QStyleOptionViewItem()
+    option.font = view.font()
+    return view.itemDelegate().sizeHint(option, sample.index(0, 0)).width()
 
 
 class _CutAtTheEnd(QStyledItemDelegate):
@@ -97,9 +108,8 @@ class DayTable(QTableView):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.height() + metrics.height() // 2)
-        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
         # What the item delegate puts around a cell's text, and a little air.
-        self._padding = 2 * (margin + 1) + metrics.horizontalAdvance("0")
+        self._padding = _delegate_width(self, "0")
         # The header's own measure of its text (both lines), margins included.
         self._headers = [int(header.sectionSizeFromContents(column).width())
                          for column in range(COLUMN_COUNT)]
@@ -152,6 +162,10 @@ class DayTable(QTableView):
             self.updateGeometry()
         self._share_room()
 
+    def _scroll_bar_width(self) -> int:
+        # The style's scroll bar extent, as the bar's own size hint gives it.
+        return self.verticalScrollBar().sizeHint().width()
+
     def _fixed_width(self) -> int:
         return sum(self._widths.values())
 
@@ -160,8 +174,7 @@ class DayTable(QTableView):
 
     def _room(self) -> int:
         """Width for the columns, with room kept for a vertical scroll bar."""
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
-        return self.width() - 2 * self.frameWidth() - bar
+        return self.width() - 2 * self.frameWidth() - self._scroll_bar_width()
 
     def _share_room(self) -> None:
         shared = self._room() - self._fixed_width()
@@ -181,9 +194,8 @@ class DayTable(QTableView):
 
     def minimumSizeHint(self) -> QSize:
         # Narrower than this, a column would be cut or What would lose to Amount.
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         width = (self._fixed_width() + 2 * self._amount_minimum() + 2 * self.frameWidth()
-                 + bar)
+                 + self._scroll_bar_width())
         return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
