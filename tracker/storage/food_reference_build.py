@@ -7,40 +7,19 @@ candidates however many foods match.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from tracker.domain import food_aliases, food_match, food_ranking, search_text
 from tracker.domain.food_aliases import aliases_for
 from tracker.domain.food_ranking import encode_segments, index_columns, segments, static_quality
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS
+from tracker.storage.food_reference_schema import schema_signature
 
-# Bumped whenever the tables change shape.
-SCHEMA_VERSION = 2
 _BATCH = 5000
-
-
-@functools.cache
-def schema_signature() -> str:
-    """What, besides the food data, a built database depends on.
-
-    The indexed words and the static quality come from code, so the source of
-    the modules computing them is part of it: tuning the ranking rebuilds the cache.
-    """
-    keys = ",".join(n.key for n in NUTRIENTS)
-    digest = hashlib.sha256()
-    for module in (food_aliases, food_match, food_ranking, search_text,
-                   sys.modules[__name__]):
-        source = Path(module.__file__ or "")
-        digest.update(source.read_bytes() if source.is_file() else module.__name__.encode())
-    return f"schema={SCHEMA_VERSION};nutrients={keys};code={digest.hexdigest()[:16]}"
 
 
 def _nutrient_columns() -> str:
