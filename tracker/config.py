@@ -7,7 +7,7 @@ key, its type and its default are listed in ``SETTINGS`` and nowhere else.
 from __future__ import annotations
 
 import os
-import tomllib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,17 +71,61 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 
+# A line as ``Settings`` writes it: a bare key, " = ", and a TOML boolean, number
+# (no "+", "_", leading zero, inf or nan) or basic string (no escapes but \\ and \").
+_WRITTEN_LINE = re.compile(r'([A-Za-z_][A-Za-z0-9_]*) = (?:(true|false)'
+                           r'|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)'
+                           r'|"((?:[^"\\\x00-\x1f\x7f]|\\["\\])*)")')
+
+
+def _read_as_written(text: str) -> dict[str, Any] | None:
+    """The file's values when every line is one ``Settings`` writes, else None.
+
+    Reading the app's own file needs no TOML parser, whose module costs a cold
+    start about 10 ms; a file edited into any other TOML goes to tomllib.
+    """
+    values: dict[str, Any] = {}
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        if not line:
+            continue
+        match = _WRITTEN_LINE.fullmatch(line)
+        if match is None or match[1] in values:
+            return None
+        key, flag, number, string = match.groups()
+        if flag is not None:
+            values[key] = flag == "true"
+        elif number is not None:
+            values[key] = float(number) if any(c in number for c in ".eE") else int(number)
+        else:
+            values[key] = re.sub(r'\\(["\\])', r"\1", string)
+    return values
+
+
+def _read_settings(path: Path) -> dict[str, Any]:
+    """The values in the settings file; none when it is missing or not TOML."""
+    try:
+        data = path.read_bytes()
+        simple = _read_as_written(data.decode("utf-8"))
+        if simple is not None:
+            return simple
+    except (OSError, UnicodeDecodeError):
+        return {}
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except tomllib.TOMLDecodeError:
+        return {}
+
+
 class Settings:
     """Typed access to the settings file; unknown or ill-typed values fall back to defaults."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / "settings.toml"
         self._values: dict[str, Any] = {}
-        try:
-            with self.path.open("rb") as handle:
-                raw = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError):
-            raw = {}
+        raw = _read_settings(self.path)
         for key, value in raw.items():
             if key in _BY_KEY and self._valid(_BY_KEY[key], value):
                 self._values[key] = _BY_KEY[key].type(value)
