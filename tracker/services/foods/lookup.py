@@ -6,11 +6,15 @@ each naming one exact version ("custom:ab12" is the first version,
 picks in search and gives the food as it is now (its current version).
 A recipe is computed from its ingredients' exact versions each time. Foods
 imported from another app ("imported:<hex>") have one version only.
+
+The modules of the person's own foods and recipes load when an id of theirs is
+asked for: most days the day view, before its first paint, asks for SR28 foods only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.domain.foods import (
     CUSTOM_PREFIX,
@@ -20,12 +24,10 @@ from tracker.domain.foods import (
     VERSION_MARK,
     Food,
 )
-from tracker.domain.recipes import Recipe, recipe_food
 from tracker.services.context import Context
-from tracker.storage import custom_foods as custom_repo
-from tracker.storage import food_versions
-from tracker.storage import imported_foods as imported_repo
-from tracker.storage import recipes as recipe_repo
+
+if TYPE_CHECKING:
+    from tracker.domain.recipes import Recipe
 
 # Recipes inside recipes deeper than this are not followed (they cannot loop,
 # since each version names only versions older than itself; this is a guard).
@@ -48,10 +50,17 @@ def _fill(ctx: Context, ids: list[str], found: dict[str, Food], depth: int) -> N
     if sr28:
         found.update(ctx.foods.get_many(sr28))
     if custom:
-        found.update(custom_repo.get_many(ctx.diary.conn, custom))
+        from tracker.storage import custom_foods
+
+        found.update(custom_foods.get_many(ctx.diary.conn, custom))
     if imported:
-        found.update(imported_repo.get_many(ctx.diary.conn, imported))
+        from tracker.storage import imported_foods
+
+        found.update(imported_foods.get_many(ctx.diary.conn, imported))
     if recipes and depth < MAX_DEPTH:
+        from tracker.domain.recipes import recipe_food
+        from tracker.storage import recipes as recipe_repo
+
         stored = recipe_repo.get_many(ctx.diary.conn, recipes)
         _fill(ctx, _ingredient_ids(stored.values()), found, depth + 1)
         for recipe in stored.values():
@@ -67,6 +76,8 @@ def current_id(ctx: Context, food_id: str) -> str | None:
     version is named), or None when there is no such food."""
     if food_id.startswith(SR28_PREFIX) or VERSION_MARK in food_id:
         return food_id
+    from tracker.storage import food_versions
+
     table = food_versions.RECIPE if food_id.startswith(RECIPE_PREFIX) else (
         food_versions.CUSTOM if food_id.startswith(CUSTOM_PREFIX) else None)
     if table is None:
