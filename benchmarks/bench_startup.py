@@ -9,8 +9,11 @@ process prints, and of the CPU time each process used (steadier than wall time
 on a busy machine), and the ratios. The budget applies to the process and
 first-paint ratios.
 
+``--plain`` also times the app without a settings file (reminders and the tray off),
+alternating with the others, and prints the on/off ratios.
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 9]
- or: xvfb-run -a .venv/bin/python benchmarks/bench_startup.py [--years 1]
+ or: xvfb-run -a .venv/bin/python benchmarks/bench_startup.py [--years 1] [--plain]
 """
 
 from __future__ import annotations
@@ -64,6 +67,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--years", type=float, default=10.0, help="diary length (default 10)")
+    parser.add_argument("--plain", action="store_true",
+                        help="also time the app with no settings file (reminders and the tray "
+                             "off), alternating with the rest, to show what they cost the start")
     args = parser.parse_args()
     runs = max(args.runs, 7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,21 +96,30 @@ def main() -> int:
               f"{env.get('QT_QPA_PLATFORM', 'xcb')}; {runs} runs each, alternating")
         app = app_command(db_path)
         bare = [sys.executable, str(HERE / "bare_window.py")]
+        plain_env = dict(env, XDG_CONFIG_HOME=str(home / "no-settings"))
+        starts = {"bare": (bare, env), "app": (app, env)}
+        if args.plain:
+            starts["plain"] = (app, plain_env)
         # Warm-up, not counted: builds the food reference cache and the bytecode
         # once and fills the OS file cache, as on any start after the first.
         for _ in range(2):
-            run_once(app, env)
-            run_once(bare, env)
-        results: dict[str, list[tuple[float, float, float]]] = {"app": [], "bare": []}
+            for command, start_env in starts.values():
+                run_once(command, start_env)
+        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in starts}
         for _ in range(runs):
-            results["bare"].append(run_once(bare, env))
-            results["app"].append(run_once(app, env))
+            for name, (command, start_env) in starts.items():
+                results[name].append(run_once(command, start_env))
     medians = {name: tuple(statistics.median(row[i] for row in rows) for i in range(3))
                for name, rows in results.items()}
-    for name in ("bare", "app"):
+    for name in starts:
         wall, paint, cpu = medians[name]
         print(f"{name:<5} median process (spawn to exit) {wall:7.1f} ms   "
               f"first paint {paint:7.1f} ms   CPU {cpu:7.1f} ms")
+    if args.plain:
+        print(f"reminders and tray on / off: process "
+              f"{medians['app'][0] / medians['plain'][0]:.2f}×, first paint "
+              f"{medians['app'][1] / medians['plain'][1]:.2f}×, CPU "
+              f"{medians['app'][2] / medians['plain'][2]:.2f}×")
     wall_ratio = medians["app"][0] / medians["bare"][0]
     paint_ratio = medians["app"][1] / medians["bare"][1]
     cpu_ratio = medians["app"][2] / medians["bare"][2]
