@@ -263,3 +263,40 @@ def test_date_and_time_come_from_the_fields(qtbot: QtBot, dialog: FoodDialog) ->
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.when_error.isVisible()
     assert "outside the years" in dialog.message()
+
+
+def test_a_food_logged_before_starts_at_last_times_amount(qtbot: QtBot, ctx: Context) -> None:
+    # SR28: 2 tbsp of smooth peanut butter weigh 32 g.
+    diary.add_entry(ctx, diary.new_food_entry(ctx, "sr28:16098", DAY - dt.timedelta(days=1),
+                                              NOON, amount="2 tbsp"))
+    dlg = FoodDialog(ctx, DAY, NOON)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _search(qtbot, dlg, "peanut butter smooth")
+    assert dlg.choose_food(foods.get_food(ctx, "sr28:16098"))
+    assert (dlg.picker.quantity_edit.text(), dlg.picker.unit_combo.currentText()) == (
+        "2", "tbsp (16 g)")
+    qtbot.keyClick(dlg.picker.quantity_edit, Qt.Key.Key_Return)
+    entry = dlg.saved_entry()
+    assert (entry.amount, entry.unit, entry.grams) == (2.0, "tbsp", pytest.approx(32.0))
+
+
+def test_a_banana_never_logged_starts_at_one_medium(qtbot: QtBot, dialog: FoodDialog,
+                                                    ctx: Context) -> None:
+    assert dialog.choose_food(foods.get_food(ctx, "sr28:09040"))
+    assert dialog.picker.quantity_edit.text() == "1"
+    assert dialog.picker.unit_combo.currentText().startswith("medium")
+    # SR28: a medium banana weighs 118 g and holds 27 mg magnesium per 100 g.
+    assert dialog.preview.values["magnesium"].text() == "31.9 mg"
+
+
+def test_a_typed_quantity_stays_when_another_food_is_chosen(qtbot: QtBot, ctx: Context) -> None:
+    diary.add_entry(ctx, diary.new_food_entry(ctx, "sr28:16098", DAY, NOON, amount="3 tbsp"))
+    dlg = FoodDialog(ctx, DAY, NOON)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.choose_food(foods.get_food(ctx, "sr28:09040"))
+    dlg.picker.quantity_edit.selectAll()
+    qtbot.keyClicks(dlg.picker.quantity_edit, "5")
+    assert dlg.choose_food(foods.get_food(ctx, "sr28:16098"))
+    assert dlg.picker.quantity_edit.text() == "5"

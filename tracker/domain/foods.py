@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -43,6 +44,27 @@ def versioned_id(base: str, version: int) -> str:
     """The id of ``version`` of the food ``base``; the first version keeps the plain id,
     so entries logged before foods had versions still name it."""
     return base if version == 1 else f"{base}{VERSION_MARK}{version}"
+
+
+# Measures of volume; SR28 lists them first for many foods eaten whole.
+_VOLUME_MEASURES = ("cup", "tbsp", "tsp", "fl oz")
+
+
+def usual_portion(portions: Sequence[Portion]) -> Portion | None:
+    """The measure a food's first log starts with, before the person has logged it.
+
+    SR28 lists volumes first even for foods eaten whole ("1 cup, mashed" before
+    "1 medium" for bananas, apples and peaches); where a volume comes first and a
+    medium item is listed, one medium item is the likelier portion. Otherwise the
+    first measure, as SR28 orders them (a large egg before a medium one)."""
+    if not portions:
+        return None
+    first = portions[0]
+    if first.description.startswith(_VOLUME_MEASURES):
+        medium = next((p for p in portions if p.description.startswith("medium")), None)
+        if medium is not None:
+            return medium
+    return first
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,20 @@ def latest(conn: sqlite3.Connection, kind: type) -> Any | None:
     return None if row is None else spec.from_row(row)
 
 
+def latest_of_food(conn: sqlite3.Connection, base: str) -> FoodEntry | None:
+    """The latest food entry (date, then time) of the food ``base`` in any of its
+    versions ("<base>" or "<base>@<n>"), or None."""
+    conn.row_factory = sqlite3.Row
+    try:
+        # Ids hold letters, digits and ':' only, so they cannot be GLOB syntax.
+        row = conn.execute("SELECT * FROM food_entry WHERE food_id = ? OR food_id GLOB ? "
+                           "ORDER BY date DESC, time DESC, rowid DESC LIMIT 1",
+                           (base, f"{base}@*")).fetchone()
+    finally:
+        conn.row_factory = None
+    return None if row is None else _food_from(row)
+
+
 def dates_with_entries(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> set[dt.date]:
     """The diary days from ``first`` to ``last`` that hold at least one entry."""
     found: set[dt.date] = set()

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tracker.domain.foods import MEAL_PREFIX, FoodHit
+from tracker.domain.foods import MEAL_PREFIX, Food, FoodHit, base_id
 from tracker.domain.meals import MEAL_GROUP
 from tracker.services.context import Context
 from tracker.services.foods.catalog import HABIT_WINDOW_DAYS, habit_boosts
 from tracker.services.foods.lookup import current_foods
 from tracker.storage import custom_foods as custom_repo
+from tracker.storage import entries as entry_repo
 from tracker.storage import meals as meal_repo
 
 
@@ -65,3 +66,16 @@ def quick_picks(ctx: Context, limit: int = 8, today: dt.date | None = None) -> Q
     often = sorted((i for i in known if i not in shown),
                    key=lambda i: (-usage[i][0], -usage[i][1].toordinal(), i))[:limit]
     return QuickPicks(meal_hits, [hit(i) for i in latest], [hit(i) for i in often])
+
+
+def last_amount(ctx: Context, food: Food) -> tuple[float, str] | None:
+    """How much of ``food`` (any version of it) the person logged last time, as
+    (amount, unit), so that logging it again takes no typing; None before the first time.
+
+    A measure the food no longer offers (an edited recipe or own food) comes back in
+    grams, which every food takes."""
+    entry = entry_repo.latest_of_food(ctx.diary.conn, base_id(food.id))
+    if entry is None:
+        return None
+    offered = {portion.description for portion in food.portions} | {"g", "oz"}
+    return (entry.amount, entry.unit) if entry.unit in offered else (entry.grams, "g")

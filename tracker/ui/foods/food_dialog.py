@@ -34,7 +34,7 @@ from tracker.domain.foods import MEAL_PREFIX, Food, FoodHit
 from tracker.domain.meals import Meal
 from tracker.services.context import Context
 from tracker.services.foods import catalog as foods
-from tracker.services.foods import meals
+from tracker.services.foods import meals, recent
 from tracker.ui.common.entry_form import from_qdate, from_qtime, to_qdate, to_qtime
 from tracker.ui.common.field_errors import FieldError, FormErrors
 from tracker.ui.foods.food_search_panel import FoodSearchPanel
@@ -185,7 +185,11 @@ class FoodDialog(QDialog):
         except UserError as error:
             self.errors.show(error, focus=False)
             return False
-        self._set_food(food)
+        # The amount logged last time, as food diaries offer it: a habit takes no typing.
+        # A quantity the person has typed already stays theirs.
+        typed = self.picker.quantity_edit.isModified() and self.picker.quantity_edit.text()
+        last = None if typed else recent.last_amount(self._ctx, food)
+        self._set_food(food, *(last or (None, None)))
         return True
 
     def _set_meal(self, meal: Meal) -> None:

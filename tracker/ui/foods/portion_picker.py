@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from tracker.domain import validation
 from tracker.domain.amounts import Amount, parse_amount
 from tracker.domain.errors import UserError
-from tracker.domain.foods import Food, Portion
+from tracker.domain.foods import Food, Portion, usual_portion
 from tracker.domain.nutrients import BY_KEY, FOCUS
 from tracker.ui.common.field_errors import FieldError
 
@@ -139,7 +139,9 @@ class PortionPicker(QWidget):
         self.unit_combo.clear()
         self.unit_combo.addItems([portion_label(u) if isinstance(u, Portion) else u
                                   for u in self._units])
-        wanted = unit if unit is not None else self._chosen_mass_unit
+        usual = usual_portion(food.portions) if food else None
+        wanted = (unit if unit is not None else self._chosen_mass_unit
+                  or (usual.description if usual else None))
         index = next((i for i, u in enumerate(self._units)
                       if (u.description if isinstance(u, Portion) else u) == wanted), 0)
         self.unit_combo.setCurrentIndex(index)
