@@ -142,10 +142,21 @@ def test_profile_dialog_refuses_until_sex_is_chosen_then_saves(qtbot: Any,
     form = dialog.form
     form.sex_combo.setCurrentIndex(form.sex_combo.findData("female"))
     form.stage_combo.setCurrentIndex(form.stage_combo.findData("pregnancy"))
+    # No birth date is assumed: the age band (and so the targets) would be a guess.
+    assert form.birth_edit.text() == ""
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and "birth date" in dialog.message()
+    assert profile.get_profile(ctx) is None
+    qtbot.keyClicks(form.birth_edit, "1992-06-31")
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "1992-06-31 is not a day on the calendar" in dialog.message()
+    form.birth_edit.clear()
+    qtbot.keyClicks(form.birth_edit, "1992-06-03")
     buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert not dialog.isVisible()
     saved = profile.get_profile(ctx)
-    assert saved is not None and (saved.sex, saved.life_stage) == ("female", "pregnancy")
+    assert saved is not None and (saved.sex, saved.life_stage, saved.birth_date) == (
+        "female", "pregnancy", dt.date(1992, 6, 3))
 
 
 def test_pregnancy_is_not_offered_for_a_male_profile(qtbot: Any, ctx: Context) -> None:
@@ -167,6 +178,7 @@ def test_first_run_asks_inside_the_window_after_it_paints(qtbot: Any, ctx: Conte
     assert panel.isVisible()
     form = panel.profile_form
     form.sex_combo.setCurrentIndex(form.sex_combo.findData("male"))
+    form.birth_edit.setText("1979-02-14")
     form.reference_combo.setCurrentIndex(form.reference_combo.findData("efsa"))
     panel.units_combo.setCurrentIndex(panel.units_combo.findData("us"))
     qtbot.mouseClick(panel.reminders_check, Qt.MouseButton.LeftButton)

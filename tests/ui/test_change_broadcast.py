@@ -234,7 +234,7 @@ def test_custom_food_created_from_the_food_dialog(qtbot: Any, window: Any,
 
 def test_profile(window: Any, ctx: Context) -> None:
     def older(dialog: Any) -> None:
-        dialog.form.birth_edit.setDate(dialog.form.birth_edit.date().addYears(-20))
+        dialog.form.birth_edit.setText("1965-01-01")
         dialog.accept()
 
     recorded = _record(window)

@@ -31,6 +31,7 @@ def test_settings_round_trip(qtbot: Any, ctx: Context, tmp_path: Path) -> None:
     qtbot.addWidget(dialog)
     form = dialog.profile_form
     form.sex_combo.setCurrentIndex(form.sex_combo.findData("female"))
+    form.birth_edit.setText("1990-03-01")
     form.stage_combo.setCurrentIndex(form.stage_combo.findData("lactation"))
     form.reference_combo.setCurrentIndex(form.reference_combo.findData("efsa"))
     dialog.units_combo.setCurrentIndex(dialog.units_combo.findData("us"))

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,6 @@ from tracker.domain.errors import UserError
 from tracker.domain.reference import reference_set_name
 from tracker.services import profile as profile_service
 from tracker.services.context import Context
-from tracker.ui.common.entry_form import from_qdate, to_qdate
 from tracker.ui.common.field_errors import FieldError, FormErrors
 
 _STAGE_LABELS = {"general": "Neither", "pregnancy": "Pregnant", "lactation": "Breastfeeding"}
@@ -40,11 +38,11 @@ class ProfileForm(QWidget):
         self.sex_combo = QComboBox(self)
         for sex in SEXES:
             self.sex_combo.addItem(sex.capitalize(), sex)
-        self.birth_edit = QDateEdit(self)
-        self.birth_edit.setDisplayFormat("yyyy-MM-dd")
-        self.birth_edit.setCalendarPopup(True)
-        self.birth_edit.setMinimumDate(QDate(1900, 1, 1))
-        self.birth_edit.setMaximumDate(QDate.currentDate())
+        # Typed, and empty until the person types it: a default birth date would
+        # silently choose an age band, and so the targets.
+        self.birth_edit = QLineEdit(self)
+        self.birth_edit.setPlaceholderText("YYYY-MM-DD, e.g. 1979-02-14")
+        self.birth_edit.setAccessibleName("Birth date")
         self.stage_combo = QComboBox(self)
         for stage in LIFE_STAGES:
             self.stage_combo.addItem(_STAGE_LABELS[stage], stage)
@@ -55,11 +53,11 @@ class ProfileForm(QWidget):
         self.errors = FormErrors(self.general_error, recheck=self.profile)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for label, widget, field in (("&Sex:", self.sex_combo, "sex"),
+        for label, widget, field in (("Se&x:", self.sex_combo, "sex"),
                                      ("&Birth date:", self.birth_edit, "birth_date"),
-                                     ("&Pregnant or breastfeeding:", self.stage_combo,
+                                     ("Pre&gnant or breastfeeding:", self.stage_combo,
                                       "life_stage"),
-                                     ("&Reference intakes:", self.reference_combo,
+                                     ("Reference inta&kes:", self.reference_combo,
                                       "reference_set")):
             form.addRow(label, widget)
             message = FieldError(self)
@@ -71,11 +69,11 @@ class ProfileForm(QWidget):
 
     def _show(self, profile: Profile | None) -> None:
         if profile is None:
-            self.birth_edit.setDate(QDate(1985, 1, 1))
+            self.birth_edit.clear()
             self.sex_combo.setCurrentIndex(-1)
         else:
             self.sex_combo.setCurrentIndex(SEXES.index(profile.sex))
-            self.birth_edit.setDate(to_qdate(profile.birth_date))
+            self.birth_edit.setText(profile.birth_date.isoformat())
             self.stage_combo.setCurrentIndex(LIFE_STAGES.index(profile.life_stage))
             self.reference_combo.setCurrentIndex(REFERENCE_SETS.index(profile.reference_set))
         self._enable_stage()
@@ -91,7 +89,11 @@ class ProfileForm(QWidget):
         sex = self.sex_combo.currentData()
         if sex is None:
             raise UserError("Choose the sex the reference intakes should use.", "sex")
-        chosen = Profile(str(sex), from_qdate(self.birth_edit.date()),
+        if not self.birth_edit.text().strip():
+            raise UserError("Type your birth date (YYYY-MM-DD): the reference intakes "
+                            "depend on age.", "birth_date")
+        born = validation.parse_date(self.birth_edit.text(), "birth_date")
+        chosen = Profile(str(sex), born,
                          str(self.stage_combo.currentData()),
                          str(self.reference_combo.currentData()))
         return validation.check_profile(chosen, today)
