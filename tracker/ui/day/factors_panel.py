@@ -66,7 +66,7 @@ class FactorsPanel(QGroupBox):
         grid = QGridLayout(self)
         first = QHBoxLayout()
         for text, widget in (("Slee&p:", self.sleep_spin), ("St&ress:", self.stress_combo),
-                             ("E&xercise:", self.exercise_spin)):
+                             ("Exerc&ise:", self.exercise_spin)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             first.addWidget(label)

@@ -52,14 +52,14 @@ class FirstRunPanel(QFrame):
             self.units_combo.addItem(label, key)
         self.units_combo.setCurrentIndex(list(UNIT_SYSTEM_LABELS).index(
             str(settings.get("units"))))
-        self.reminders_check = QCheckBox("Remind me to log at meal times and in the evening "
+        self.reminders_check = QCheckBox("Remin&d me to log at meal times and in the evening "
                                          "(off unless you tick it)", self)
         self.reminders_check.setChecked(bool(settings.get("reminders")))
         extra = QFormLayout()
         extra.addRow("&Units:", self.units_combo)
         extra.addRow(self.reminders_check)
-        self.save_button = QPushButton("&Save", self)
-        self.later_button = QPushButton("&Later", self)
+        self.save_button = QPushButton("S&ave", self)
+        self.later_button = QPushButton("La&ter", self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.later_button)
