@@ -269,8 +269,8 @@ def test_import(qtbot: Any, window: Any, ctx: Context, tmp_path: Path,
     def run_import(dialog: Any) -> None:
         dialog.path_edit.setText(str(tmp_path / "bundle"))
         dialog.start_check()
-        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
-        with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=60_000)
+        with qtbot.waitSignal(dialog.imported, timeout=60_000):
             dialog.start_import()
         dialog.reject()
 

@@ -24,7 +24,15 @@ def when_dialog_opens(handle: Callable[[Any], None], attempts: int = 50) -> None
             QTimer.singleShot(20, lambda: poll(left - 1))
             return
         assert isinstance(dialog, QWidget), "no dialog opened"
-        handle(dialog)
+        try:
+            handle(dialog)
+        except BaseException:
+            # A failed step would otherwise leave the dialog's exec() waiting for a
+            # click forever, which no test timeout can interrupt; closed, the test
+            # goes on and fails with the step's error (pytest-qt reports it).
+            if dialog.isVisible():
+                dialog.close()
+            raise
 
     QTimer.singleShot(0, lambda: poll(attempts))
 
