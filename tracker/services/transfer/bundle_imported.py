@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from tracker.domain import validation
 from tracker.domain.foods import IMPORTED_PREFIX, Food
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.services.foods.catalog import MAX_PER_100G
 from tracker.services.transfer import bundle_format as fmt
 from tracker.services.transfer.bundle_csv import Cell, Row
 from tracker.services.transfer.import_cells import Cells
+from tracker.services.transfer.import_parse import per_100g
 from tracker.storage import entry_sources
 from tracker.storage import imported_foods as imported_repo
 
@@ -60,14 +60,7 @@ def read(rows: Mapping[str, list[Row]]) -> Imported:
         if not food_id.startswith(IMPORTED_PREFIX) or food_id in seen:
             raise c.fail(f"{food_id!r} is not a new imported food id (imported:...).", "id")
         seen[food_id] = c.line
-        nutrients: dict[str, float | None] = {}
-        for n in NUTRIENTS:
-            column = f"{n.column}_per_100g"
-            value = c.optional_number(column, n.label)
-            if value is not None and not 0 <= value < MAX_PER_100G:
-                raise c.fail(f"{n.label} per 100 g must be zero or more and below "
-                             f"{MAX_PER_100G:g}.", column)
-            nutrients[n.key] = value
+        nutrients = per_100g(c)
         name = c.text("name", "The food name", validation.MAX_NAME, required=True)
         found.foods.append(Food(food_id, name, imported_repo.IMPORTED_GROUP, nutrients))
         found.food_sources[food_id] = c.text("source", "The source", 200, required=True)

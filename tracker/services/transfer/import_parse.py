@@ -221,6 +221,19 @@ def product_id_for(name: str) -> str:
     return derived_id(fmt.SUPPLEMENTS.name, name.casefold())
 
 
+def per_100g(c: Cells) -> dict[str, float | None]:
+    """A food row's ``<nutrient>_per_100g`` cells; an empty cell is unknown, not zero."""
+    nutrients: dict[str, float | None] = {}
+    for n in NUTRIENTS:
+        column = f"{n.column}_per_100g"
+        value = c.optional_number(column, n.label)
+        if value is not None and not 0 <= value < MAX_PER_100G:
+            raise c.fail(f"{n.label} per 100 g must be zero or more and below "
+                         f"{MAX_PER_100G:g}.", column)
+        nutrients[n.key] = value
+    return nutrients
+
+
 def custom_foods(rows: Iterable[Row]) -> list[tuple[int, Food]]:
     ids: dict[str, int] = {}
 
@@ -233,14 +246,7 @@ def custom_foods(rows: Iterable[Row]) -> list[tuple[int, Food]]:
         if food_id in ids:
             raise c.fail(f"{food_id} already appears on line {ids[food_id]}.", "id")
         ids[food_id] = c.line
-        nutrients: dict[str, float | None] = {}
-        for n in NUTRIENTS:
-            column = f"{n.column}_per_100g"
-            value = c.optional_number(column, n.label)
-            if value is not None and not 0 <= value < MAX_PER_100G:
-                raise c.fail(f"{n.label} per 100 g must be zero or more and below "
-                             f"{MAX_PER_100G:g}.", column)
-            nutrients[n.key] = value
+        nutrients = per_100g(c)
         return Food(food_id, c.text("name", "The food name", validation.MAX_NAME,
                                     required=True),
                     c.text("food_group", "The food group", validation.MAX_NAME,
