@@ -89,6 +89,33 @@ def _new_process(db_path: Path) -> None:
         times.append(time.perf_counter() - start)
     print(f"{'analyze --json, new process':<34} median {statistics.median(times) * 1000:8.1f} ms"
           "   (Python start and imports included; not budgeted)")
+    _import_costs()
+
+
+def _import_costs() -> None:
+    """What a new process pays before any analysis: each import alone, in a fresh Python.
+
+    The model needs statsmodels' GLM, whose families and base model import
+    scipy.stats at module level; no narrower statsmodels import avoids it.
+    """
+    import subprocess
+
+    for label, code in (
+            ("python, nothing imported", "pass"),
+            ("numpy", "import numpy"),
+            ("pandas", "import pandas"),
+            ("scipy.stats", "import scipy.stats"),
+            ("statsmodels families (narrowest)", "import statsmodels.genmod.families"),
+            ("statsmodels GLM + cov_hac", "import statsmodels.genmod.generalized_linear_model, "
+                                          "statsmodels.stats.sandwich_covariance"),
+            ("the CLI's own modules", "import tracker.cli.main")):
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-P", "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        print(f"{'  new process: ' + label:<44} median "
+              f"{statistics.median(times) * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":

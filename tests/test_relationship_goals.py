@@ -1,7 +1,7 @@
 """The issue's goals, checked on a few simulated diaries each (the benchmark runs hundreds).
 
 benchmarks/bench_relationship_power.py measures each goal on 200 diaries per
-cell (400 with no effect) in the goal world (tests/goal_world.py) and 100 in
+cell (1,000 with no effect) in the goal world (tests/goal_world.py) and 100 in
 the harsher robustness world (tests/simulated_diaries.py);
 docs/relationship-statistics.md quotes the tables. These tests are the same
 scenarios on fewer diaries with fixed seeds, so a change that breaks honesty,
@@ -35,7 +35,7 @@ def test_with_no_effect_anywhere_few_diaries_get_a_flag(world: World) -> None:
     """Goal: at most 5 % of diaries get any flag, at 30, 90, 180 and 365 days.
 
     Ten diaries per length: at most 3 of the 40 may get a flag (the benchmark
-    measures the rate on 400 per length; a test twice as liberal as the goal
+    measures the rate on 1,000 per length; a test twice as liberal as the goal
     would flag about 4 here, one three times as liberal about 6).
     """
     flagged = [_flags(world, days, 40_000 + days + i) for days in (30, 90, 180, 365)
@@ -85,9 +85,9 @@ def test_adjustment_removes_the_borrowed_magnesium_association() -> None:
 def test_a_fourfold_nutrient_effect_is_found_in_three_months() -> None:
     """Goal: a fourfold effect flagged in at least 80 % of 90-day diaries.
 
-    The benchmark reaches it for magnesium, calcium and potassium (82-87 % of 200
+    The benchmark reaches it for magnesium, calcium and potassium (81-86 % of 200
     diaries each) but not for the other eight exposures; the doubling at 120 days
-    is reached for none (17-48 %). Here four diaries for each of the three
+    is reached for none (14-43 %). Here four diaries for each of the three
     nutrients, of which at least 8 of 12 must be flagged.
     """
     keys = ["magnesium", "calcium", "potassium"]
