@@ -139,7 +139,7 @@ def _analyze(daily: pd.DataFrame, replicates: int, seed: int,
             exposure, i, simple, estimates.get(exposure.key), float(p_adjusted[i]),
             logged_days, fitted.dispersion if fitted else None, min_group,
             reference_value(daily, exposure))
-    model = model_summary(design, fitted, min_group, DOW_MIN_ROWS, PRIMARY_TESTS)
+    model = model_summary(design, fitted, min_group, DOW_MIN_ROWS, PRIMARY_TESTS, ALPHA)
     return {"exposures": findings, "nutrients": findings, "model": model}
 
 

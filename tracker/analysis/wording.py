@@ -111,7 +111,7 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_group: int) 
 
 
 def model_summary(design: Design, fitted: FittedModel | None, min_group: int,
-                  dow_min_rows: int, tests: int) -> dict[str, Any]:
+                  dow_min_rows: int, tests: int, level: float) -> dict[str, Any]:
     """The top-level ``model`` entry: what was fitted and what it was adjusted for."""
     tested = list(design.tested) if fitted else []
     return {
@@ -122,6 +122,7 @@ def model_summary(design: Design, fitted: FittedModel | None, min_group: int,
         "standard_errors": "quasi-Poisson, never smaller than Newey-West over 7 days of lags",
         "test": f"one-sided t tests for more episodes on the residual degrees of freedom, "
                 f"Holm-adjusted over the {tests} primary exposures",
+        "flagged_below_p_value_adjusted": level,
         "minimum_days_each_side": min_group,
         "day_of_week_from_days": dow_min_rows,
         "days": int(fitted.rows) if fitted else 0,
