@@ -102,6 +102,7 @@ def main(out: Path, db: Path, cache: Path) -> int:
     charts = window._charts
     assert charts is not None
     charts.resize(1200, 800)
+    charts.finish_work()  # the charts compute on a worker thread
     charts.panel.weekly.set_weeks(26)
     shoot(app, charts, out / "experiment_weekly.png")
     charts.close()

@@ -93,6 +93,7 @@ def main(out: Path, db: Path, cache: Path) -> int:
     view.select("caffeine")
     shoot(app, charts, out / "relationship_caffeine.png")
     charts.show_tab(0)
+    charts.finish_work()  # the charts compute on a worker thread
     charts.panel.weekly.set_weeks(26)
     shoot(app, charts, out / "weekly_chart.png")
     charts.close()

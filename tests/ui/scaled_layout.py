@@ -188,6 +188,7 @@ def test_weekly_chart_on_a_laptop_screen(qtbot: Any, busy: Context, tmp_path: Pa
     window = _window(qtbot, busy, LAPTOP, tmp_path)
     window.show_charts("weekly")
     charts = window._charts
+    charts.finish_work()  # the charts compute on a worker thread
     charts.resize(LAPTOP)
     charts.panel.setCurrentIndex(WEEKLY_TAB)
     qtbot.waitExposed(charts)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QImage
 
 from tests.ui.window_fixtures import NOW, make_window
@@ -39,7 +41,7 @@ def test_weekly_and_relationship_views_open_from_the_menu(qtbot: Any, ctx: Conte
     assert isinstance(charts, charts_window.ChartsWindow)
     qtbot.waitExposed(charts)
     assert charts.panel.currentIndex() == charts_window.WEEKLY_TAB
-    assert "Diary from" in charts.period_label.text()
+    qtbot.waitUntil(lambda: "Diary from" in charts.period_label.text(), timeout=60_000)
 
     window.acts.relationships_action.trigger()
     assert window._charts is charts  # one charts window, brought forward again
@@ -56,12 +58,43 @@ def test_charts_window_refresh_picks_up_new_entries(qtbot: Any, ctx: Context,
     window = make_window(qtbot, ctx, tmp_path / "settings.toml")
     window.acts.weekly_action.trigger()
     charts = window._charts
+    qtbot.waitUntil(lambda: "Diary from" in charts.period_label.text(), timeout=60_000)
     first_label = charts.period_label.text()
     earlier = NOW.date() - dt.timedelta(days=40)
     diary.add_entry(ctx, WaterEntry(earlier, dt.time(9, 0), 500.0))
     charts.refresh()
+    qtbot.waitUntil(lambda: f"{earlier:%d %b %Y}" in charts.period_label.text(),
+                    timeout=60_000)
     assert charts.period_label.text() != first_label
-    assert f"{earlier:%d %b %Y}" in charts.period_label.text()
+
+
+def test_charts_are_computed_off_the_gui_thread_and_once_more_after_a_change(
+        qtbot: Any, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.services import analysis
+
+    _seed(ctx, 5)
+    threads: list[bool] = []
+    release = threading.Event()
+    computed = analysis.chart_data
+
+    def slow_chart_data(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(30)
+        return computed(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "chart_data", slow_chart_data)
+    window = make_window(qtbot, ctx, tmp_path / "settings.toml")
+    window.acts.weekly_action.trigger()
+    charts = window._charts
+    qtbot.waitUntil(lambda: threads == [False], timeout=10_000)
+    # The window answers while the charts compute: a glass logged now is in the diary.
+    window.acts.glass_action.trigger()
+    assert len(diary.day(ctx, NOW.date()).water) >= 1
+    release.set()
+    # The glass arrived while computing, so the charts are computed once more.
+    qtbot.waitUntil(lambda: len(threads) == 2 and "Diary from" in charts.period_label.text(),
+                    timeout=60_000)
+    assert threads == [False, False]
 
 
 def _open_charts(qtbot: Any, ctx: Context, tmp_path: Path) -> tuple[Any, Any]:

@@ -7,12 +7,14 @@ module (as the window does at start-up) loads neither numpy nor pandas.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.services import totals
 from tracker.services.context import Context
 from tracker.storage import entries as entries_repo
+from tracker.storage.diary import Diary
 
 if TYPE_CHECKING:
     from tracker.analysis.episode_calendar import CalendarGrid
@@ -122,6 +124,29 @@ def chart_data(ctx: Context, date_from: dt.date | None = None,
     result = analyze_relationships(masked)
     return ChartData(first, last, weekly_summary(frame), calendar_grid(frame), result,
                      chosen_points(masked, result), trial_blocks(ctx, first, last))
+
+
+def chart_data_apart(ctx: Context) -> Callable[[], ChartData]:
+    """``chart_data`` as work for a worker thread, so a long diary's charts never hold
+    up the window: the work reads the diary through a connection of its own (one
+    connection is not used from two threads) and shares the read-only food reference,
+    which guards itself with a lock.
+
+    An in-memory diary exists on its one connection only, so it is read here, now."""
+    path = ctx.diary.path
+    if path is None:
+        data = chart_data(ctx)
+        return lambda: data
+    foods, cache_dir = ctx.foods, ctx.cache_dir
+
+    def work() -> ChartData:
+        reader = Diary.open(path, create=False, check=False)
+        try:
+            return chart_data(Context(reader, cache_dir, foods))
+        finally:
+            reader.close()
+
+    return work
 
 
 def trial_blocks(ctx: Context, first: dt.date, last: dt.date

@@ -9,7 +9,7 @@ redraws when it is next shown.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.changes import Changes
 from tracker.services import analysis
+from tracker.services.analysis import ChartData
 from tracker.services.context import Context
 from tracker.ui.charts.panel import ChartsPanel
 from tracker.ui.common.change_bus import ChangeBus
+from tracker.ui.common.task_thread import TaskRunner
 
 WEEKLY_TAB, CALENDAR_TAB, RELATIONSHIP_TAB = 0, 1, 2
 
@@ -40,6 +42,8 @@ class ChartsWindow(QMainWindow):
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.timeout.connect(self.refresh)
+        self._runner = TaskRunner(self)
+        self._again = False
         bus.changed.connect(self.follow_changes)
         self.setWindowTitle("Charts — Nutrient Tracker")
         self.resize(1100, 760)
@@ -83,15 +87,36 @@ class ChartsWindow(QMainWindow):
             self._redraw.start(0)
 
     def refresh(self) -> None:
+        """Recompute the charts on a worker thread and draw them when done; the window
+        (and the diary beside it) stay responsive on a long diary meanwhile."""
         self._stale = False
         self._redraw.stop()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = analysis.chart_data(self.ctx)
-            self.panel.set_chart_data(data)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if self._runner.is_busy():
+            self._again = True  # changed while computing: compute once more after
+            return
+        work = analysis.chart_data_apart(self.ctx)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self._runner.start(lambda _progress: work(), self._draw, self._failed)
+
+    def finish_work(self) -> None:
+        """Wait for a computation still running (before the app quits)."""
+        self._again = False
+        self._runner.wait()
+
+    def _draw(self, data: object) -> None:
+        assert isinstance(data, ChartData)
+        self.unsetCursor()
+        if self._again:
+            self._again = False
+            self.refresh()
+        self.panel.set_chart_data(data)
         self.period_label.setText(
             f"Diary from {data.first:%d %b %Y} to {data.last:%d %b %Y}. Only logged days "
             "count; a day without entries is missing, not zero intake.")
 
+
+    def _failed(self, message: str, _field: str) -> None:
+        self.unsetCursor()
+        self._again = False
+        self.period_label.setText(f"The charts could not be brought up to date: {message} "
+                                  "Press F5 to try again.")

@@ -482,6 +482,10 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._charts is not None:
+            # The charts' worker thread must end before the window can go (at most the
+            # second or so a long diary's charts take), also when it only goes to the tray.
+            self._charts.finish_work()
         if (not self.quitting and self.desktop is not None
                 and self.desktop.keep_running_in_tray()):
             event.ignore()
