@@ -85,6 +85,38 @@ def test_a_zip_that_understates_its_size_is_refused_without_filling_memory(
     assert found["grew_mb"] < 60, found
 
 
+def _streamed_bomb(path: Path, real_mb: int, claimed_mb: int) -> None:
+    """A zip whose water_log.csv holds one endless row of ``real_mb`` MB of zeros and whose
+    headers claim ``claimed_mb`` MB, written in chunks so the test itself stays small."""
+    chunk = b"0" * (1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out, \
+            out.open("water_log.csv", "w") as member:
+        member.write(HEADER + b"2026-10-05,09:00,")
+        for _ in range(real_mb):
+            member.write(chunk)
+    data = bytearray(path.read_bytes())
+    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, local + 22, claimed_mb * 1024 * 1024)
+    struct.pack_into("<I", data, central + 24, claimed_mb * 1024 * 1024)
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_that_claims_less_than_the_limit_is_not_inflated_whole(
+        tmp_path: Path, food_cache_dir: Path) -> None:
+    """The issue's case: a small zip whose header understates a huge member, under the
+    per-file limit, was inflated into memory (2.1 GB for 1.2 GB) before it was refused."""
+    archive = tmp_path / "bomb.zip"
+    _streamed_bomb(archive, real_mb=400, claimed_mb=200)
+    assert archive.stat().st_size < 3 * 1024 * 1024
+    done = subprocess.run([sys.executable, "-P", "-c", _MEASURE, str(archive),
+                           str(food_cache_dir)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["message"] is not None
+    assert found["grew_mb"] < 60, found  # the claimed 200 MB alone, held whole, is more
+
+
 def test_inflated_bytes_are_counted_across_members(
         empty: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bundle_source, "MAX_TOTAL_BYTES", 200_000)
