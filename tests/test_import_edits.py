@@ -178,6 +178,7 @@ def test_import_check_and_a_refused_import_create_no_diary(
     _, folder = exported
     fresh = tmp_path / "new" / "diary.sqlite3"
     code, out, _ = _run(capsys, "--db", str(fresh), "import", "--check", str(folder))
+    assert not fresh.exists() and not fresh.parent.exists()  # an empty diary was made here
     assert code == 0 and "ready to import: 4 new, 0 changed, 0 unchanged" in out
     broken = tmp_path / "broken"
     shutil.copytree(folder, broken)
