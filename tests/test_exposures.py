@@ -255,3 +255,11 @@ def test_a_nutrient_exposure_is_a_shortfall_below_its_target() -> None:
     assert vitamin_d == BY_KEY["vitamin_d"]
     assert (vitamin_d.exposed_phrase, vitamin_d.other_alone, vitamin_d.window) == (
         "below your vitamin D target", "at or above your vitamin D target", 28)
+
+
+def test_scatter_points_for_drinks_are_percent_of_the_days_target() -> None:
+    frame = _frame(3, drinks_ml=[1000.0, 2500.0, 3000.0],
+                   drinks_target_ml=[2000.0, 2000.0, 2400.0], episodes=[1.0, 0.0, 0.0])
+    points = exposure_points(frame, "drinks", 1, 0)
+    assert points["percent"].tolist() == [50.0, 125.0, 125.0]
+    assert points["exposed"].tolist() == [True, False, False]

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tracker.analysis.intake import period_intake
+from tracker.analysis.totals import daily_frame as analysis_daily_frame
 from tracker.domain.entries import (
     CaffeineEntry,
     DayFactors,
@@ -21,6 +23,9 @@ from tracker.domain.entries import (
     WaterEntry,
 )
 from tracker.domain.errors import UserError
+from tracker.domain.foods import Food
+from tracker.domain.intake import IntakeRows
+from tracker.domain.reference import Target
 from tracker.services import diary, profile, supplements, totals
 from tracker.services.context import Context
 from tracker.services.foods import catalog as foods
@@ -306,3 +311,81 @@ def test_sodium_above_its_cdrr_is_a_warning(person: Context) -> None:
     sodium = totals.day_summary(person, DAY).nutrients["sodium"]
     assert (sodium.target, sodium.upper_limit, sodium.upper_limit_kind) == (1500, 2300, "CDRR")
     assert sodium.state == "above_limit"
+
+
+def test_the_daily_frame_column_by_column_from_rows_summed_by_hand() -> None:
+    """Three days built from rows, not through the diary: one with food, a supplement, hand-
+    logged caffeine and water; one marked complete with nothing eaten; one not logged at all
+    but with episodes and sleep given. Each figure below is worked by hand."""
+    first = dt.date(2026, 3, 2)
+    d0, d1, d2 = (str(first + dt.timedelta(days=i)) for i in range(3))
+    # per 100 g: 100 mg magnesium, 10 mg caffeine, 50 g water, calcium unknown; a drink
+    tea = Food("sr28:99001", "Tea with milk", "Beverages",
+               {"magnesium": 100.0, "caffeine": 10.0, "water": 50.0, "calcium": None},
+               beverage=True)
+    pill = SupplementProduct("Magnesium", {"magnesium": 50.0}, id="p1")
+    rows = IntakeRows(foods=[(d0, "08:00", "e1", tea.id, 200.0, 200.0, "g")],
+                      water=[(d0, "09:00", "w1", 500.0)],
+                      caffeine=[(d0, "10:00", "c1", 30.0, "espresso")],
+                      doses=[(d0, "08:00", "s1", "p1", 2.0)],
+                      episodes=[(d2, 3)], complete=[d1],
+                      factors=[(d2, 6.5, 4, 30)])
+    period = period_intake(rows, {tea.id: tea}, {"p1": pill}, first,
+                           first + dt.timedelta(days=2))
+    goals = {
+        "magnesium": Target("magnesium", "mg", 400.0, "RDA", 350.0, "UL", "supplements", "s"),
+        "calcium": Target("calcium", "mg", 1000.0, "RDA", None, None, "total", "s"),
+        "caffeine": Target("caffeine", "mg", None, None, 400.0, "LIMIT", "total", "s"),
+        "drinks": Target("drinks", "ml", 2000.0, "AI", None, None, "total", "s"),
+        "water_total": Target("water_total", "ml", 2700.0, "AI", None, None, "total", "s"),
+    }
+    frame = analysis_daily_frame(period, [goals, goals, dict(goals)])
+    nan = math.nan
+
+    def column(name: str) -> list[float]:
+        return [round(float(v), 9) if not math.isnan(v) else nan for v in frame[name]]
+
+    def same(name: str, expected: list[float]) -> None:
+        got = column(name)
+        assert len(got) == len(expected), name
+        for g, e in zip(got, expected, strict=True):
+            assert (math.isnan(g) and math.isnan(e)) or g == e, (name, got, expected)
+
+    assert frame.index.name == "date"
+    assert frame.index.freqstr == "D"
+    assert list(frame.index.date) == [first + dt.timedelta(days=i) for i in range(3)]
+    assert frame["logged"].tolist() == [True, True, False]
+    assert frame["complete"].tolist() == [False, True, False]
+    assert frame["food_entries"].tolist() == [1, 0, 0]
+    assert frame["food_grams"].tolist() == [200.0, 0.0, 0.0]
+    assert frame["episodes"].tolist() == [0, 0, 3]
+    assert frame["episodes"].dtype == "int64"
+    same("magnesium_food_mg", [200.0, 0.0, nan])
+    same("magnesium_supplements_mg", [100.0, 0.0, nan])  # 2 pills of 50 mg
+    same("magnesium_mg", [300.0, 0.0, nan])
+    same("magnesium_known_fraction", [1.0, nan, nan])
+    same("magnesium_target_mg", [400.0, 400.0, 400.0])
+    same("magnesium_pct", [75.0, 0.0, nan])
+    same("magnesium_upper_limit_mg", [350.0, 350.0, 350.0])
+    # food logged but its calcium unknown: unknown, not zero
+    same("calcium_mg", [nan, 0.0, nan])
+    same("calcium_known_fraction", [0.0, nan, nan])
+    same("calcium_upper_limit_mg", [nan, nan, nan])
+    # 20 mg in the tea and 30 mg logged by hand
+    same("caffeine_mg", [50.0, 0.0, nan])
+    same("caffeine_food_mg", [50.0, 0.0, nan])
+    same("caffeine_limit_mg", [400.0, 400.0, 400.0])
+    assert "caffeine_target_mg" not in frame and "caffeine_pct" not in frame
+    # 500 ml of water and the 100 g of water in 200 g of tea
+    same("drinks_ml", [600.0, 0.0, nan])
+    same("water_total_ml", [600.0, 0.0, nan])
+    same("water_total_known_fraction", [1.0, nan, nan])
+    same("drinks_target_ml", [2000.0, 2000.0, 2000.0])
+    same("drinks_pct", [30.0, 0.0, nan])
+    same("water_total_target_ml", [2700.0, 2700.0, 2700.0])
+    assert "drinks_upper_limit_ml" not in frame
+    same("vitamin_d_target_ug", [nan, nan, nan])
+    # day factors stay on a day without food
+    same("sleep_hours", [nan, nan, 6.5])
+    same("stress", [nan, nan, 4.0])
+    same("exercise_min", [nan, nan, 30.0])
