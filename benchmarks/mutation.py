@@ -19,7 +19,9 @@ kept there between runs: a second run only tests the functions that changed.
 
 Too slow for CI on two cores (about 20-40 minutes for every module); run it by
 hand after changing one of these modules or its tests. MODULE narrows the run to
-the modules whose name or path contains it (``rotation``, ``analysis``).
+the modules whose name or path contains it (``rotation``, ``analysis``);
+``--rerun-survivors`` tests only the last run's unlisted survivors again, after
+new tests were written for them.
 """
 
 from __future__ import annotations
@@ -213,6 +215,8 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument("--report-only", action="store_true", help="print the last results")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
+    parser.add_argument("--rerun-survivors", action="store_true",
+                        help="test only the last run's survivors again (after adding tests)")
     args = parser.parse_args()
 
     selected = [m for m in MODULES
@@ -222,9 +226,14 @@ def main() -> int:
     if not args.report_only:
         prepare(args.fresh)
         patterns = [f"{_module_of(path)}.*" for _, path in selected] if args.modules else []
+        if args.rerun_survivors:
+            listed = equivalents()
+            patterns = [name for name in survivors(selected) if name not in listed]
+            if not patterns:
+                print("no survivors to test again")
         log = WORK / "mutmut.log"
         started = time.monotonic()
-        code = run_mutmut(args.jobs, patterns, log)
+        code = run_mutmut(args.jobs, patterns, log) if patterns or not args.rerun_survivors else 0
         print(f"mutmut ran {time.monotonic() - started:.0f} s with {args.jobs} job(s), "
               f"exit {code}; its output is in {log.relative_to(ROOT)}\n")
     ok = print_table(scores(selected))
