@@ -164,6 +164,7 @@ def test_normalising_sorts_days_fills_gaps_and_keeps_the_last_duplicate() -> Non
     assert _values(out["episodes"].to_numpy()) == [2.0, None, None, 3.0]
     assert out["excluded"].tolist() == [True, False, False, False]
     assert out["episodes"].dtype == float
+    assert out["logged"].dtype == bool and out["excluded"].dtype == bool
     assert normalise(_frame(0)).empty
 
 
@@ -263,3 +264,31 @@ def test_scatter_points_for_drinks_are_percent_of_the_days_target() -> None:
     points = exposure_points(frame, "drinks", 1, 0)
     assert points["percent"].tolist() == [50.0, 125.0, 125.0]
     assert points["exposed"].tolist() == [True, False, False]
+
+
+def test_a_day_value_written_as_text_is_unknown() -> None:
+    frame = _frame(3, sleep_hours=["6.5", "n/a", ""])  # type: ignore[list-item]
+    value, _ = value_and_reference(frame, BY_KEY["sleep"])
+    assert _values(value) == [6.5, None, None]
+
+
+def test_a_limit_of_one_milligram_still_counts() -> None:
+    frame = _frame(2, caffeine_mg=[0.5, 2.0], caffeine_limit_mg=[1.0, 1.0])
+    assert _state(frame, "caffeine") == [0.0, 1.0]
+
+
+def test_a_window_counts_the_days_inside_it_only() -> None:
+    value = np.array([100.0, 100.0, 100.0, 100.0, NAN, NAN, 100.0])
+    pct = rolling_percent(value, np.full(7, 100.0), 3)
+    # the window ending on the last day holds one day with a value of the two it needs
+    assert _values(pct) == [None, 100.0, 100.0, 100.0, None, None, None]
+
+
+def test_no_arithmetic_warning_reaches_the_terminal() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _values(rolling_percent(np.array([0.0, 5.0]), np.array([0.0, 0.0]), 1)) == [
+            None, float("inf")]
+        assert is_exposed(np.array([NAN, 50.0]), BY_KEY["magnesium"]).tolist() == [False, True]
