@@ -133,3 +133,15 @@ def test_fluid_ounces() -> None:
     assert fl_oz_to_ml(8) == pytest.approx(236.5882365, rel=1e-15)
     assert ml_to_fl_oz(29.5735295625) == pytest.approx(1.0, rel=1e-15)
     assert ml_to_fl_oz(500) == pytest.approx(16.907011, rel=1e-7)
+
+
+def test_a_fraction_over_one_is_a_whole() -> None:
+    assert parse_amount("1/1 cup", OATS) == Amount(1.0, "cup", 81.0)
+    assert parse_amount("4/2 slices", OATS) == Amount(2.0, "slice", 40.0)
+
+
+def test_an_exact_measure_wins_even_when_a_longer_one_comes_first() -> None:
+    bread = Food("sr28:18069", "Bread", "Baked", {"magnesium": 40.0},
+                 (Portion(1, "slices, thick", 45.0), Portion(1, "slice", 25.0)))
+    assert parse_amount("2 slice", bread) == Amount(2.0, "slice", 50.0)
+    assert parse_amount("1 slices", bread) == Amount(1.0, "slices, thick", 45.0)
