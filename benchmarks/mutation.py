@@ -171,13 +171,15 @@ def scores(selected: list[tuple[str, str]]) -> list[Score]:
     return out
 
 
-def survivors(selected: list[tuple[str, str]]) -> list[str]:
+def survivors(selected: list[tuple[str, str]], unchecked: bool = False) -> list[str]:
+    """The mutants no test killed (and, with ``unchecked``, those an interrupted run left)."""
+    wanted = SURVIVED | NO_TESTS | ({None} if unchecked else set())
     names = []
     for _, path in selected:
         meta = WORK / "mutants" / (path + ".meta")
         if meta.is_file():
             codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-            names += sorted(m for m, c in codes.items() if c in SURVIVED | NO_TESTS)
+            names += sorted(m for m, c in codes.items() if c in wanted)
     return names
 
 
@@ -216,7 +218,8 @@ def main() -> int:
     parser.add_argument("--report-only", action="store_true", help="print the last results")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     parser.add_argument("--rerun-survivors", action="store_true",
-                        help="test only the last run's survivors again (after adding tests)")
+                        help="test the last run's survivors again (after adding tests), and "
+                             "the mutants an interrupted run left")
     args = parser.parse_args()
 
     selected = [m for m in MODULES
@@ -228,7 +231,8 @@ def main() -> int:
         patterns = [f"{_module_of(path)}.*" for _, path in selected] if args.modules else []
         if args.rerun_survivors:
             listed = equivalents()
-            patterns = [name for name in survivors(selected) if name not in listed]
+            patterns = [name for name in survivors(selected, unchecked=True)
+                        if name not in listed]
             if not patterns:
                 print("no survivors to test again")
         log = WORK / "mutmut.log"
