@@ -127,6 +127,10 @@ def test_an_amount_in_grams() -> None:
     assert info.value.field == "grams"
     assert info.value.message == "The amount must be more than zero."
     assert amount_from_grams(5000).grams == 5000.0
+    with pytest.raises(UserError) as info:
+        amount_from_grams(6000)
+    assert info.value.message == ("The amount of 6000 g is more than 5000 g in one entry; split "
+                                  "it or check the number.")
 
 
 def test_fluid_ounces() -> None:

@@ -14,7 +14,14 @@ import pytest
 from tests.conftest import REPO_ROOT
 from tracker.domain.entries import Profile
 from tracker.domain.errors import UserError
-from tracker.domain.reference import parse_rows, reference_rows, targets_for
+from tracker.domain.reference import (
+    ReferenceRow,
+    Target,
+    _choose,
+    parse_rows,
+    reference_rows,
+    targets_for,
+)
 
 DAY = dt.date(2026, 11, 20)
 
@@ -203,3 +210,33 @@ def test_a_table_row_is_read_with_its_source_and_an_empty_note() -> None:
         "AI", "female", "general", 19.0, 200.0)
     assert (magnesium.nutrient, magnesium.unit, magnesium.value, magnesium.note) == (
         "magnesium", "mg", 420.0, "for men")
+
+
+def test_one_target_whole_as_the_table_gives_it() -> None:
+    # dri.csv: magnesium RDA for men 31 and over, 420 mg, and the UL of 350 mg from
+    # supplements for everyone from 9, with its note; the RDA row has no note.
+    source = "IOM 1997 DRI Ca/P/Mg/vitD/F (NAP 5776)"
+    assert targets_for(born(40, "male"), DAY)["magnesium"] == Target(
+        nutrient="magnesium", unit="mg", target=420.0, target_kind="RDA", upper_limit=350.0,
+        upper_limit_kind="UL", applies_to="supplements", source=source,
+        upper_limit_source=source, note="",
+        upper_limit_note="applies to magnesium from supplements and medicines only, not from "
+                         "food and water")
+
+
+def test_the_most_specific_row_wins() -> None:
+    def row(kind: str, sex: str, stage: str, value: float) -> ReferenceRow:
+        return ReferenceRow("iron", "mg", kind, sex, stage, 19.0, 51.0, value, kind, "")
+
+    rows = [row("AI", "female", "general", 1.0), row("RDA", "any", "general", 2.0),
+            row("RDA", "female", "general", 3.0), row("RDA", "female", "pregnancy", 4.0),
+            row("UL", "any", "any", 5.0)]
+    goals = ("RDA", "PRI", "AI", "SAI")
+    # the preferred kind, then a row for the person's sex before one for anyone
+    assert _choose(rows, goals, "general").value == 3.0
+    assert _choose(rows[:2], goals, "general").value == 2.0
+    assert _choose([rows[2], rows[1]], goals, "general").value == 3.0
+    # a pregnancy row wins over the general ones in pregnancy
+    assert _choose(rows, goals, "pregnancy").value == 4.0
+    assert _choose(rows, ("UL",), "general").value == 5.0
+    assert _choose(rows, ("CDRR",), "general") is None

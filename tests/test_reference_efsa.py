@@ -120,7 +120,8 @@ def test_children_caffeine_is_per_kilogram_and_shown_as_not_applicable() -> None
     assert caffeine.target is None and caffeine.upper_limit is None
     assert caffeine.note == ("3 mg per kg of body weight per day at this age; the diary holds "
                              "no body weight, so no daily amount is shown")
-    assert (caffeine.unit, caffeine.target_kind, caffeine.upper_limit_kind) == ("mg", None, None)
+    assert (caffeine.nutrient, caffeine.unit, caffeine.target_kind, caffeine.upper_limit_kind) == (
+        "caffeine", "mg", None, None)
     assert caffeine.source == "EFSA NDA 2015, EFSA Journal 13(5):4102"
     assert caffeine.applies_to == "total"
 

@@ -77,6 +77,8 @@ REFUSALS: list[tuple[str, Callable[[], Any], str, str | None]] = [
      "The label contains a NUL character.", "label"),
     ("lone surrogate", lambda: v.check_text("tea \ud83d", "The label", "label"),
      "The label contains a broken character that cannot be stored.", "label"),
+    ("first surrogate", lambda: v.check_text("\ud800", "The label", "label"),
+     "The label contains a broken character that cannot be stored.", "label"),
     ("low surrogate", lambda: v.check_text("\udfff", "The label", "label"),
      "The label contains a broken character that cannot be stored.", "label"),
     ("text too long", lambda: v.check_text("x" * 501, "Notes", "notes"),
@@ -91,6 +93,10 @@ REFUSALS: list[tuple[str, Callable[[], Any], str, str | None]] = [
     ("food count over a million",
      lambda: v.check_food_entry(FoodEntry(DAY, NOON, "sr28:1", 10, 1_000_001, "slice")),
      "The amount of 1e+06 slice is more than 1e+06 slice in one entry; split it or check the "
+     "number.", "amount"),
+    ("food count over a million without a unit",
+     lambda: v.check_food_entry(FoodEntry(DAY, NOON, "sr28:1", 10, 2_000_000, "")),
+     "The amount of 2e+06 units is more than 1e+06 units in one entry; split it or check the "
      "number.", "amount"),
     ("food count without a unit",
      lambda: v.check_food_entry(FoodEntry(DAY, NOON, "sr28:1", 10, 0, "")),
@@ -222,6 +228,8 @@ REFUSALS: list[tuple[str, Callable[[], Any], str, str | None]] = [
     ("birth date before 1900",
      lambda: v.check_profile(Profile("female", dt.date(1899, 12, 31)), TODAY),
      "1899-12-31 is outside the years a diary can hold.", "birth_date"),
+    ("born today", lambda: v.check_profile(Profile("female", TODAY), TODAY),
+     "The reference intakes in this app are for ages 1 and over.", "birth_date"),
     ("under one year old",
      lambda: v.check_profile(Profile("female", dt.date(2025, 11, 26)), TODAY),
      "The reference intakes in this app are for ages 1 and over.", "birth_date"),
@@ -255,6 +263,7 @@ def test_the_edges_themselves_are_accepted() -> None:
     assert v.check_day_factors(DayFactors(DAY, sleep_hours=0, stress=1, exercise_min=0))
     assert v.check_profile(Profile("female", dt.date(2025, 11, 25)), TODAY)
     assert v.check_profile(Profile("female", dt.date(1990, 1, 1), "pregnancy", "efsa"), TODAY)
+    assert v.check_profile(Profile("male", dt.date(1990, 1, 1), "general"), TODAY)
 
 
 def test_numbers_as_people_type_them() -> None:
