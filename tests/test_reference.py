@@ -240,3 +240,16 @@ def test_the_most_specific_row_wins() -> None:
     assert _choose(rows, goals, "pregnancy").value == 4.0
     assert _choose(rows, ("UL",), "general").value == 5.0
     assert _choose(rows, ("CDRR",), "general") is None
+
+
+def test_own_values_for_a_nutrient_without_a_reference_and_for_a_limit() -> None:
+    own = targets_for(born(40, "male"), DAY, {"mana": 5.0, "energy": 2100.0, "caffeine": 300.0})
+    assert "mana" not in own
+    assert own["energy"] == Target(
+        nutrient="energy", unit="kcal", target=2100.0, target_kind="custom", upper_limit=None,
+        upper_limit_kind=None, applies_to="total", source="your own target",
+        upper_limit_source="", note="", upper_limit_note="")
+    caffeine = own["caffeine"]
+    assert (caffeine.target, caffeine.target_kind, caffeine.upper_limit,
+            caffeine.upper_limit_kind, caffeine.upper_limit_source, caffeine.upper_limit_note) == (
+        None, None, 300.0, "custom", "your own target", "")
