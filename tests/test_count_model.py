@@ -138,58 +138,21 @@ def test_no_tested_exposure_or_no_degrees_of_freedom_gives_no_model() -> None:
     assert fit(tiny) is None
 
 
-def _variant(cells: list[tuple[tuple[int, int], list[int]]], block_days: int,
-             order: list[int] | None = None) -> Design:
+def _variant(cells: list[tuple[tuple[int, int], list[int]]]) -> Design:
     rows = [(1.0, float(a), float(b), float(y)) for (a, b), ys in cells for y in ys]
-    if order is not None:
-        rows = [rows[i] for i in order]
     table = np.array(rows)
     return Design(y=table[:, 3], x=table[:, :3], names=("intercept", "magnesium", "caffeine"),
                   tested={"magnesium": 1, "caffeine": 2}, rows=np.arange(len(rows)),
-                  block_days={"magnesium": block_days, "caffeine": block_days}, adjusted_for=())
+                  adjusted_for=())
 
 
 def test_overdispersed_episodes_widen_the_model_standard_error() -> None:
     """The (0, 0) cell as 0, 0, 0, 4: the same mean, so the same fit, but Pearson
     chi-square (1 + 1 + 1 + 9)/1 + (1 + 1)/6 = 12.3333 on 11 degrees of freedom."""
     cells = [((0, 0), [0, 0, 0, 4]), *CELLS[1:]]
-    fitted = fit(_variant(cells, 2))
+    fitted = fit(_variant(cells))
     assert fitted is not None
     assert fitted.dispersion == pytest.approx(12.333333 / 11, rel=1e-6)
     estimate = fitted.estimates["magnesium"]
     assert estimate.log_ratio == pytest.approx(math.log(2), abs=1e-7)
     assert estimate.se_model == pytest.approx(math.sqrt(0.14 * 12.333333 / 11), rel=1e-6)
-
-
-def test_two_blocks_are_enough_for_a_robust_test_on_one_degree_of_freedom() -> None:
-    from scipy import stats
-
-    # 14 days in two weeks, the days mixed as in the block-robust test above
-    order = [0, 4, 6, 1, 8, 2, 9, 10, 5, 3, 11, 7, 12, 13]
-    fitted = fit(_variant(CELLS, 7, order))
-    assert fitted is not None
-    assert set(fitted.estimates) == {"magnesium", "caffeine"}
-    estimate = fitted.estimates["magnesium"]
-    assert estimate.block_days == 7
-    # On 2 - 1 = 1 degree of freedom the blocks' test is the stricter one and binds.
-    by_model = stats.t.sf(math.log(2) / estimate.se_model, 11)
-    by_blocks = stats.t.sf(math.log(2) / estimate.se_robust, 1)
-    assert by_blocks > by_model
-    assert (estimate.se, estimate.df) == (estimate.se_robust, 1)
-    assert estimate.p_more == pytest.approx(by_blocks, rel=1e-9)
-    half = 12.706205 * estimate.se_robust  # t(0.975, 1)
-    assert estimate.ci_high == pytest.approx(math.log(2) + half, rel=1e-6)
-    # one block of fourteen days: nothing to test
-    single = fit(_variant(CELLS, 14))
-    assert single is not None and single.estimates == {}
-
-
-def test_an_exposure_that_cannot_be_tested_does_not_stop_the_others() -> None:
-    base = _design()
-    # the first tested exposure's window spans the whole diary: a single block, no test
-    design = Design(y=base.y, x=base.x, names=base.names, tested={"magnesium": 1, "caffeine": 2},
-                    rows=base.rows, block_days={"magnesium": 28, "caffeine": 2}, adjusted_for=())
-    fitted = fit(design)
-    assert fitted is not None
-    assert set(fitted.estimates) == {"caffeine"}
-    assert fitted.estimates["caffeine"].log_ratio == pytest.approx(math.log(3), abs=1e-6)
