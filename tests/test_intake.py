@@ -98,3 +98,19 @@ def test_kernel_matches_a_plain_loop(diary: tuple[IntakeRows, dict[str, Food],
         assert math.isclose(period.drinks_ml[index], water + beverage_water, abs_tol=1e-9)
         has_food = any(d == day for d, *_ in rows.foods)
         assert period.logged[index] == (has_food or day in rows.complete)
+
+
+def test_a_dose_of_a_product_no_longer_known_adds_nothing_and_no_warning_is_printed() -> None:
+    import warnings
+
+    rows = IntakeRows(foods=[], water=[], caffeine=[],
+                      doses=[("2026-01-01", "08:00", "d1", "gone", 2.0),
+                             ("2026-01-02", "08:00", "d2", "p1", 1.0)],
+                      episodes=[], complete=["2026-01-01", "2026-01-02"])
+    products = {"p1": SupplementProduct("Mag", {"magnesium": 150.0}, id="p1")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        period = period_intake(rows, {}, products, FIRST, FIRST + dt.timedelta(days=1))
+        fraction = period.known_fraction("magnesium")
+    assert period.from_supplements("magnesium").tolist() == [0.0, 150.0]
+    assert np.isnan(fraction).all()  # no food on either day
