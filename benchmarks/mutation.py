@@ -171,6 +171,11 @@ def scores(selected: list[tuple[str, str]]) -> list[Score]:
     return out
 
 
+def _changed(path: str) -> bool:
+    meta = WORK / "mutants" / (path + ".meta")
+    return not meta.is_file() or (ROOT / path).stat().st_mtime > meta.stat().st_mtime
+
+
 def survivors(selected: list[tuple[str, str]], unchecked: bool = False) -> list[str]:
     """The mutants no test killed (and, with ``unchecked``, those an interrupted run left)."""
     wanted = SURVIVED | NO_TESTS | ({None} if unchecked else set())
@@ -231,8 +236,12 @@ def main() -> int:
         patterns = [f"{_module_of(path)}.*" for _, path in selected] if args.modules else []
         if args.rerun_survivors:
             listed = equivalents()
-            patterns = [name for name in survivors(selected, unchecked=True)
-                        if name not in listed]
+            # A module changed since its last run gets new mutants: all of them run.
+            changed = [path for _, path in selected if _changed(path)]
+            patterns = [f"{_module_of(path)}.*" for path in changed]
+            patterns += [name for name in survivors([m for m in selected if m[1] not in changed],
+                                                    unchecked=True)
+                         if name not in listed]
             if not patterns:
                 print("no survivors to test again")
         log = WORK / "mutmut.log"
