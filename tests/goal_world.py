@@ -28,9 +28,10 @@ from tests.simulated_diaries import (
     DRINKS_TARGET_ML,
     SHORT_SLEEP_H,
     STANDARD_DRINK_G,
-    TRUE_TIMINGS,
     Scenario,
     SimulatedDiary,
+    driven_log_rate,
+    window_mean,
 )
 
 # --- Episodes -------------------------------------------------------------
@@ -135,20 +136,8 @@ def _true_life(rng: np.random.Generator, n: int, dow: np.ndarray,
     return life
 
 
-def _window_mean(values: np.ndarray, window: int, lag: int) -> np.ndarray:
-    """Mean over the ``window`` days ending ``lag`` days before; NaN before the diary."""
-    csum = np.concatenate(([0.0], np.cumsum(values)))
-    n = len(values)
-    end = np.arange(n) - lag + 1
-    start = np.maximum(end - window, 0)
-    end = np.clip(end, 0, n)
-    out = (csum[end] - csum[np.minimum(start, end)]) / np.maximum(end - start, 1)
-    out[np.arange(n) - lag < 0] = np.nan
-    return out
-
-
 def _exposed(key: str, life: dict[str, np.ndarray], window: int, lag: int) -> np.ndarray:
-    mean = _window_mean(life[key].astype(float), window, lag)
+    mean = window_mean(life[key].astype(float), window, lag)
     with np.errstate(invalid="ignore"):
         out = {
             "drinks": lambda: mean < DRINKS_TARGET_ML,
@@ -169,16 +158,7 @@ def simulate(days: int, seed: int, scenario: Scenario | None = None,
     index = pd.date_range(start, periods=days, freq="D", name="date")
     dow = index.day_of_week.to_numpy()
     life = _true_life(rng, days, dow, scenario)
-    log_rate = np.zeros(days)
-    true_exposed: dict[str, np.ndarray] = {}
-    timings: dict[str, tuple[int, int]] = {}
-    for driver in scenario.drivers:
-        options = TRUE_TIMINGS[driver.key]
-        pick = options[rng.integers(len(options))]
-        timing = (driver.window or pick[0], driver.lag if driver.lag is not None else pick[1])
-        exposed = _exposed(driver.key, life, *timing)
-        true_exposed[driver.key], timings[driver.key] = exposed, timing
-        log_rate += np.log(driver.rate_ratio) * exposed
+    log_rate, true_exposed, timings = driven_log_rate(rng, days, scenario, life, _exposed)
     mean = BASE_RATE * np.exp(log_rate)
     size = 1 / NB_ALPHA
     episodes = rng.negative_binomial(size, size / (size + mean))

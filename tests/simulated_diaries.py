@@ -16,6 +16,7 @@ the truth, written from the physiology, not read from the analysis package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -117,7 +118,7 @@ def _ar(rng: np.random.Generator, n: int, sd: float, phi: float) -> np.ndarray:
     return out
 
 
-def _window_mean(values: np.ndarray, window: int, lag: int) -> np.ndarray:
+def window_mean(values: np.ndarray, window: int, lag: int) -> np.ndarray:
     """Mean of ``values`` over the ``window`` days ending ``lag`` days before each day.
 
     Days too early to have a full window use what there is (the person had a
@@ -187,7 +188,7 @@ def _true_life(rng: np.random.Generator, n: int, dow: np.ndarray,
 
 
 def _exposed(key: str, life: dict[str, np.ndarray], window: int, lag: int) -> np.ndarray:
-    mean = _window_mean(life[key].astype(float), window, lag)
+    mean = window_mean(life[key].astype(float), window, lag)
     with np.errstate(invalid="ignore"):
         if key in ("magnesium", "calcium", "potassium", "vitamin_d", "vitamin_b12"):
             out = mean < 100
@@ -206,6 +207,25 @@ def _exposed(key: str, life: dict[str, np.ndarray], window: int, lag: int) -> np
     return out & np.isfinite(mean)
 
 
+def driven_log_rate(rng: np.random.Generator, days: int, scenario: Scenario,
+                    life: dict[str, np.ndarray],
+                    exposed_by: Callable[[str, dict[str, np.ndarray], int, int], np.ndarray]
+                    ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, tuple[int, int]]]:
+    """Each driver's true timing (its own, or drawn from ``TRUE_TIMINGS``), the days it
+    exposes by ``exposed_by``, and the log rate they add up to."""
+    log_rate = np.zeros(days)
+    true_exposed: dict[str, np.ndarray] = {}
+    timings: dict[str, tuple[int, int]] = {}
+    for driver in scenario.drivers:
+        options = TRUE_TIMINGS[driver.key]
+        pick = options[rng.integers(len(options))]
+        timing = (driver.window or pick[0], driver.lag if driver.lag is not None else pick[1])
+        exposed = exposed_by(driver.key, life, *timing)
+        true_exposed[driver.key], timings[driver.key] = exposed, timing
+        log_rate += np.log(driver.rate_ratio) * exposed
+    return log_rate, true_exposed, timings
+
+
 def simulate(days: int, seed: int, scenario: Scenario = Scenario(),
              start: date = date(2025, 1, 6)) -> SimulatedDiary:
     """One person's diary over ``days`` days."""
@@ -214,16 +234,7 @@ def simulate(days: int, seed: int, scenario: Scenario = Scenario(),
     dow = index.day_of_week.to_numpy()
     life = _true_life(rng, days, dow, scenario)
 
-    log_rate = np.zeros(days)
-    true_exposed: dict[str, np.ndarray] = {}
-    timings: dict[str, tuple[int, int]] = {}
-    for driver in scenario.drivers:
-        options = TRUE_TIMINGS[driver.key]
-        pick = options[rng.integers(len(options))]
-        timing = (driver.window or pick[0], driver.lag if driver.lag is not None else pick[1])
-        exposed = _exposed(driver.key, life, *timing)
-        true_exposed[driver.key], timings[driver.key] = exposed, timing
-        log_rate += np.log(driver.rate_ratio) * exposed
+    log_rate, true_exposed, timings = driven_log_rate(rng, days, scenario, life, _exposed)
     # Twitching has its own weekly rhythm, slow drift and day-to-day persistence,
     # none of which has anything to do with intake.
     weekly = np.array([0.1, 0.0, 0.0, -0.05, 0.0, -0.1, 0.05])[dow] * rng.uniform(0, 2)
