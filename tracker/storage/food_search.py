@@ -130,25 +130,24 @@ class FoodSearch:
             self._rows[candidate.rowid] = candidate
             self._rowid_of[candidate.id] = candidate.rowid
 
-    def _by_rowid(self, rowids: Collection[int]) -> list[_Candidate]:
-        missing = [r for r in rowids if r not in self._rows]
-        self._make_room(len(missing))
-        for start in range(0, len(missing), _IN_BATCH):
-            chunk = missing[start:start + _IN_BATCH]
+    def _fetch(self, column: str, keys: Sequence[Any]) -> None:
+        """Read the candidates whose ``column`` ("rowid" or "id") is in ``keys``, in
+        batches SQLite's parameter limit allows."""
+        self._make_room(len(keys))
+        for start in range(0, len(keys), _IN_BATCH):
+            chunk = keys[start:start + _IN_BATCH]
             marks = ",".join("?" * len(chunk))
             self._remember(self._conn.execute(
-                f"SELECT {_CANDIDATE_COLUMNS} FROM food WHERE rowid IN ({marks})", chunk))
+                f"SELECT {_CANDIDATE_COLUMNS} FROM food WHERE {column} IN ({marks})", chunk))
+
+    def _by_rowid(self, rowids: Collection[int]) -> list[_Candidate]:
+        self._fetch("rowid", [r for r in rowids if r not in self._rows])
         return [self._rows[r] for r in rowids if r in self._rows]
 
     def _by_id(self, ids: Iterable[str]) -> list[_Candidate]:
         wanted = [i for i in ids if i.startswith(_ID_PREFIX) and i not in self._absent]
         missing = [i for i in wanted if i not in self._rowid_of]
-        self._make_room(len(missing))
-        for start in range(0, len(missing), _IN_BATCH):
-            chunk = missing[start:start + _IN_BATCH]
-            marks = ",".join("?" * len(chunk))
-            self._remember(self._conn.execute(
-                f"SELECT {_CANDIDATE_COLUMNS} FROM food WHERE id IN ({marks})", chunk))
+        self._fetch("id", missing)
         self._absent.update(i for i in missing if i not in self._rowid_of)
         return self._by_rowid([self._rowid_of[i] for i in wanted if i in self._rowid_of])
 
