@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from tests import goal_world, simulated_diaries
@@ -95,3 +96,20 @@ def test_a_fourfold_nutrient_effect_is_found_in_three_months() -> None:
                            Scenario((Driver(key, 4.0),)))
              for index, key in enumerate(keys) for i in range(4)]
     assert sum(found) >= 8, found
+
+
+def test_known_states_replace_what_the_diary_says() -> None:
+    """The benchmark's bound puts the true exposure in place of the diary's reading.
+
+    A 60-day no-effect diary read with magnesium "short" on the even days and
+    not on the odd ones: every day's episodes are known, so the comparison has
+    30 days on each side whatever the diary's magnesium was.
+    """
+    diary = goal_world.simulate(60, 45_000, Scenario())
+    alternate = np.array([1.0 if day % 2 == 0 else 0.0 for day in range(60)])
+    magnesium = analyze_relationships(diary.frame,
+                                      known_states={"magnesium": alternate})["exposures"][
+        "magnesium"]
+    assert (magnesium["shortfall_days"], magnesium["adequate_days"]) == (30, 30)
+    as_read = analyze_relationships(diary.frame)["exposures"]["magnesium"]
+    assert (as_read["shortfall_days"], as_read["adequate_days"]) != (30, 30)

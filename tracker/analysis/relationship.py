@@ -19,6 +19,7 @@ looking at them cannot create a finding.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,27 +100,34 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 
 def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
-                          seed: int = SEED, min_group: int = MIN_GROUP_DAYS) -> dict[str, Any]:
+                          seed: int = SEED, min_group: int = MIN_GROUP_DAYS,
+                          known_states: Mapping[str, np.ndarray] | None = None
+                          ) -> dict[str, Any]:
     """``{"exposures": {key: finding}, "nutrients": (same), "model": {...}}``.
 
     ``frame`` follows the daily-frame contract (see ``exposures.REQUIRED_COLUMNS``
     and ``OPTIONAL_COLUMNS``). The same frame and seed always give the same answer.
     ``min_group`` (days each side before an exposure is tested) is a parameter
     only so the benchmark can show why it has the value it has.
+    ``known_states`` (exposure key -> 1, 0 or NaN per outcome day) replaces what
+    the diary says of those exposures at their primary timing: the benchmark
+    feeds it a simulated diary's true exposure to measure what the model and
+    its test can find when the reading of the diary is perfect.
     """
     from threadpoolctl import threadpool_limits
 
     # The matrices are small: BLAS threads cost more than they save, and on a
     # busy machine they turned a 20 ms model fit into a second.
     with threadpool_limits(limits=1, user_api="blas"):
-        return _analyze(normalise(frame), replicates, seed, min_group)
+        return _analyze(normalise(frame), replicates, seed, min_group, known_states or {})
 
 
-def _analyze(daily: pd.DataFrame, replicates: int, seed: int,
-             min_group: int) -> dict[str, Any]:
+def _analyze(daily: pd.DataFrame, replicates: int, seed: int, min_group: int,
+             known_states: Mapping[str, np.ndarray]) -> dict[str, Any]:
     logged_days = int(daily["logged"].sum())
     base = outcome_rows(daily)
-    primary = primary_exposures(daily)
+    primary = {**primary_exposures(daily),
+               **{key: np.asarray(state, dtype=float) for key, state in known_states.items()}}
     simple = _simple_comparisons(daily, base, primary, logged_days, replicates, seed)
 
     candidates = tuple(
