@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -144,3 +148,30 @@ def test_full_disk_is_a_message_and_rolls_back(ctx: Context) -> None:
             diary.add_entry(ctx, WaterEntry(day, dt.time(n % 24, n % 60), 100.0 + n))
     assert not ctx.diary.conn.in_transaction
     assert backup.check(ctx.diary.path).ok  # type: ignore[arg-type]
+
+
+def test_a_disk_that_refuses_is_not_called_damage(tmp_path: Path) -> None:
+    """A healthy diary opened where no file may grow past 16 KB (a disk quota, a full
+    disk): SQLite cannot make its 32 KB shared-memory file, and says "disk I/O error".
+
+    That is the disk's fault, not the diary's: the person is told so and not
+    pointed at a backup to restore over a sound file, and the file is untouched.
+    """
+    db = tmp_path / "diary.sqlite3"
+    _real_diary(db, tmp_path, entries=3)
+    for side in side_files(db):
+        side.unlink(missing_ok=True)
+    before = db.read_bytes()
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16_384, 16_384))
+
+    done = subprocess.run([str(Path(sys.executable).with_name("nutrient-tracker")),
+                           "--db", str(db), "day"], capture_output=True, text=True,
+                          timeout=60, preexec_fn=small_files)
+    assert done.returncode == 2, done.stderr
+    assert "could not be read from the disk" in done.stderr
+    assert "disk may be full" in done.stderr
+    assert "damaged" not in done.stderr and "Traceback" not in done.stderr
+    assert db.read_bytes() == before

@@ -261,6 +261,20 @@ class Diary:
         self.close()
 
 
+# SQLite's answers when the disk, not the file, is at fault.
+_DISK_REFUSED = (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN,
+                 sqlite3.SQLITE_PERM)
+
+
+def _disk_refused(path: Path, exc: sqlite3.Error) -> DiaryOpenError:
+    # The disk refused (full, over a quota, failing, no permission): the file
+    # may be sound, so this is no reason to offer a backup over it.
+    return DiaryOpenError(
+        f"{path} could not be read from the disk ({exc}). The disk may be full, over its "
+        "quota or failing; the diary was left untouched. Free some space or check the "
+        "disk, then open it again.", UNREADABLE)
+
+
 def _newer_reason(path: Path, stored: UserVersion) -> str:
     return (f"{path} was saved by a newer version of Nutrient Tracker (diary format "
             f"{stored}; this version writes {CURRENT}). Update the app to change it")
@@ -273,6 +287,8 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> UserVersion:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if primary_code(exc) in _DISK_REFUSED:
+            raise _disk_refused(path, exc) from exc
         raise DiaryOpenError(f"{path} cannot be read as a diary ({exc}); it was left "
                              "untouched. Restore a backup to continue.", DAMAGED) from exc
     if app_id == 0 and tables == 0:
@@ -293,6 +309,8 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
+        if primary_code(exc) in _DISK_REFUSED:
+            raise _disk_refused(path, exc) from exc
         rows = [str(exc)]
     if rows != ["ok"]:
         raise DiaryOpenError(f"{path} is damaged ({rows[0]}); it was left untouched. "
