@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from food_db.loader import iter_foods
 from tests.search_cases import CASES
 from tracker.domain.foods import Food
-from tracker.storage.food_reference import FoodReference
-from tracker.storage.food_reference_build import build, schema_signature
+from tracker.storage.food_reference.build import build, schema_signature
+from tracker.storage.food_reference.database import FoodReference
 
 SR28_TARGET_MS = 10.0
 LARGE_TARGET_MS = 50.0

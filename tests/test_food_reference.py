@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from food_db import loader
-from tracker.storage import food_reference, food_search
 from tracker.storage.diary import Diary
-from tracker.storage.food_reference import FoodReference
+from tracker.storage.food_reference import database, search
+from tracker.storage.food_reference.database import FoodReference
 
 
 def _small_data(tmp_path: Path, count: int) -> Path:
@@ -113,8 +113,8 @@ def test_small_caches_give_the_same_answers(food_cache_dir: Path,
     ids = ["sr28:11457", "sr28:01077", "sr28:09040", "sr28:00000"]
     with FoodReference.open(food_cache_dir) as ref:
         expected = [ref.search(q, 20, boosts) for q in queries], ref.get_many(ids)
-    monkeypatch.setattr(food_search, "_ROW_CACHE", 5)
-    monkeypatch.setattr(food_reference, "_FOOD_CACHE", 2)
+    monkeypatch.setattr(search, "_ROW_CACHE", 5)
+    monkeypatch.setattr(database, "_FOOD_CACHE", 2)
     with FoodReference.open(food_cache_dir) as ref:
         for _ in range(2):
             assert ([ref.search(q, 20, boosts) for q in queries], ref.get_many(ids)) == expected

@@ -21,9 +21,9 @@ from tracker.services.transfer.bundle_csv import BOM, render, restore
 from tracker.services.transfer.bundle_read import read_rows
 from tracker.services.transfer.export import export_bundle
 from tracker.services.transfer.importer import import_bundle, read_bundle
-from tracker.storage import custom_foods
 from tracker.storage import entries as entry_repo
 from tracker.storage.diary import Diary
+from tracker.storage.own_foods import custom_foods
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +279,7 @@ def test_check_reports_what_the_bundle_holds_without_writing(bundle: Path,
 def test_recipes_and_meals_come_back_whole(bundle: Path, empty: Context) -> None:
     from tracker.services import totals
     from tracker.services.foods import meals, recipes
-    from tracker.storage import recipes as recipe_repo
+    from tracker.storage.own_foods import recipes as recipe_repo
 
     import_bundle(empty, bundle)
     conn = empty.diary.conn

@@ -13,9 +13,9 @@ from tracker.domain.errors import UserError
 from tracker.services import diary
 from tracker.services.context import Context
 from tracker.services.safety import backup
-from tracker.storage.backups import backups_dir
 from tracker.storage.diary import Diary
-from tracker.storage.health import open_read_only
+from tracker.storage.safety.backups import backups_dir
+from tracker.storage.safety.health import open_read_only
 
 DAY = dt.date(2026, 11, 20)
 UTC = dt.UTC
@@ -189,7 +189,7 @@ def test_check_finds_a_broken_reference(tmp_path: Path) -> None:
 
 
 def test_a_copy_that_fails_its_check_is_discarded(ctx: Context, diary_path: Path) -> None:
-    from tracker.storage.backups import BackupError, make_backup
+    from tracker.storage.safety.backups import BackupError, make_backup
 
     for n in range(150):
         diary.add_entry(ctx, CaffeineEntry(DAY, dt.time(n % 24, 0), 50.0, f"{n} " + "y" * 190))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.cli.main import main
-from tracker.storage.health import open_read_only
+from tracker.storage.safety.health import open_read_only
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

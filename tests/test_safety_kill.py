@@ -13,8 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 from tests import safety_worker
-from tracker.storage.backups import check_diary, list_backups
 from tracker.storage.diary import Diary
+from tracker.storage.safety.backups import check_diary, list_backups
 
 KILLS = 200
 ENTRY_TABLES = ("water_entry", "caffeine_entry", "episode")

@@ -19,8 +19,8 @@ from tests.fixtures.make_v1_diary import FIXTURE
 from tracker.domain.errors import UserError
 from tracker.services import diary
 from tracker.services.context import Context, open_diary
-from tracker.storage.backups import check_diary, list_backups
-from tracker.storage.health import expected_schema, open_read_only
+from tracker.storage.safety.backups import check_diary, list_backups
+from tracker.storage.safety.health import expected_schema, open_read_only
 from tracker.storage.schema import SCHEMA_VERSION
 
 Rows = dict[str, list[tuple[Any, ...]]]

@@ -17,8 +17,8 @@ from tracker.domain.entries import WaterEntry
 from tracker.services import diary
 from tracker.services.context import Context, open_diary
 from tracker.storage import schema
-from tracker.storage.backups import list_backups
 from tracker.storage.diary import NEWER, Diary, DiaryOpenError, DiaryReadOnlyError
+from tracker.storage.safety.backups import list_backups
 from tracker.storage.schema import MajorStep, UserVersion, steps_of, version_after
 
 DAY = dt.date(2026, 11, 20)
@@ -147,10 +147,10 @@ def _fresh_python(code: str, *flags: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_diary_module_does_not_import_backups() -> None:
-    done = _fresh_python("import sys, tracker.storage.diary, tracker.storage.health\n"
+    done = _fresh_python("import sys, tracker.storage.diary, tracker.storage.safety.health\n"
                          "print(sorted(m for m in sys.modules if m.startswith('tracker.')))")
     assert done.returncode == 0, done.stderr
-    assert "tracker.storage.backups" not in done.stdout
+    assert "tracker.storage.safety.backups" not in done.stdout
     assert "tracker.storage.connection" in done.stdout
 
 

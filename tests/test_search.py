@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from food_db.loader import iter_foods
 from tests.search_cases import CASES, Case
 from tracker.domain.search_text import words
-from tracker.storage.food_reference import FoodReference
+from tracker.storage.food_reference.database import FoodReference
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from tests.search_cases import Case
 from tests.search_held_out import HELD_OUT
 from tracker.domain.food_aliases import ALIASES, SOURCES, SYNONYM_SOURCES, aliases_for
 from tracker.domain.foods import Food
-from tracker.storage.food_reference import FoodReference
+from tracker.storage.food_reference.database import FoodReference
 
 # The share of the held-out queries answered within their allowance when the
 # glossary was finished (44 of 51); search must not fall below it.

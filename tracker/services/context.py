@@ -14,7 +14,7 @@ from tracker.storage.verified_marks import VerifiedMarks
 if TYPE_CHECKING:
     import sqlite3
 
-    from tracker.storage.food_reference import FoodReference
+    from tracker.storage.food_reference.database import FoodReference
 
 __all__ = ["Context", "DiaryOpenError", "open_context", "open_diary", "open_if_exists"]
 
@@ -29,7 +29,7 @@ class Context:
     def foods(self) -> FoodReference:
         """The read-only food reference, opened on first use (built once into the cache)."""
         if self._foods is None:
-            from tracker.storage.food_reference import FoodReference
+            from tracker.storage.food_reference.database import FoodReference
 
             self._foods = FoodReference.open(self.cache_dir)
         return self._foods
@@ -49,7 +49,7 @@ class Context:
 
 def _backup_before_migration(conn: sqlite3.Connection, diary_path: Path) -> None:
     # The backup code loads only for an upgrade, which is rare; every start opens a diary.
-    from tracker.storage.backups import backup_before_migration
+    from tracker.storage.safety.backups import backup_before_migration
 
     backup_before_migration(conn, diary_path)
 

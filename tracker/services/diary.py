@@ -25,7 +25,7 @@ from tracker.domain.entries import (
 from tracker.domain.errors import UserError
 from tracker.services.context import Context
 from tracker.storage import entries as repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import supplements as supplement_repo
 
 # Constrained, so a caller gets back the same kind of entry it passed in.
 E = TypeVar("E", bound=Entry)

@@ -7,7 +7,7 @@ from tracker.domain.entries import SupplementProduct
 from tracker.domain.errors import UserError
 from tracker.domain.nutrients import IU_PER_UG_VITAMIN_D
 from tracker.services.context import Context
-from tracker.storage import supplements as repo
+from tracker.storage.own_foods import supplements as repo
 
 
 def vitamin_d_ug(amount: float, unit: str) -> float:
@@ -48,8 +48,8 @@ def delete_product(ctx: Context, product_id: str) -> None:
     if repo.doses_of(ctx.diary.conn, product_id):
         raise UserError("This supplement has logged doses; delete those first.")
     # Imported here, as the day view (which lists products) paints without them.
-    from tracker.storage import meals as meal_repo
     from tracker.storage.experiments import uses_product
+    from tracker.storage.own_foods import meals as meal_repo
 
     if uses_product(ctx.diary.conn, product_id):
         raise UserError("This supplement is tested in a self-experiment, which keeps it.")

@@ -29,7 +29,7 @@ from tracker.domain.summary import DaySummary, WeekSummary
 from tracker.services.context import Context
 from tracker.storage import intake_rows as rows_repo
 from tracker.storage import profile as profile_repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import supplements as supplement_repo
 
 if TYPE_CHECKING:
     from tracker.analysis.intake import PeriodIntake

@@ -1,8 +1,8 @@
 """What every module that opens a diary file shares: connections, the header check,
 read-only detection and the reasons a file cannot be used as a diary.
 
-The diary (``diary.py``), its checks (``health.py``) and its backups
-(``backups.py``) all build on this module; it imports none of them.
+The diary (``diary.py``), its checks (``safety/health.py``) and its backups
+(``safety/backups.py``) all build on this module; it imports none of them.
 """
 
 from __future__ import annotations

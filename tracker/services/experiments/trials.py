@@ -17,7 +17,7 @@ from tracker.domain.experiments.schedule import randomise
 from tracker.domain.experiments.trial import ABANDONED, FINISHED, RUNNING, STOPPED, Trial
 from tracker.services.context import Context
 from tracker.storage import experiments as repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import supplements as supplement_repo
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from tracker.services.context import Context
 from tracker.services.foods.lookup import current_food, foods_by_id
 from tracker.services.foods.own_search import OwnFoodIndex
 from tracker.storage import change_marker
-from tracker.storage import custom_foods as repo
-from tracker.storage import meals as meal_repo
-from tracker.storage import recipes as recipe_repo
+from tracker.storage.own_foods import custom_foods as repo
+from tracker.storage.own_foods import meals as meal_repo
+from tracker.storage.own_foods import recipes as recipe_repo
 
 # Entries older than this do not shape search order; keeps the lookup to a short range scan.
 HABIT_WINDOW_DAYS = 180

@@ -27,9 +27,9 @@ from tracker.domain.foods import (
 from tracker.domain.validation import MAX_ENTRY_GRAMS
 from tracker.services.context import Context
 from tracker.services.foods.catalog import CUSTOM_GROUP, custom_food, get_food, get_foods
-from tracker.storage import custom_foods as custom_repo
-from tracker.storage import food_versions
-from tracker.storage.food_versions import Connection, Repointed
+from tracker.storage.own_foods import custom_foods as custom_repo
+from tracker.storage.own_foods import food_versions
+from tracker.storage.own_foods.food_versions import Connection, Repointed
 
 MASS_UNITS = ("g", "oz")
 # Stores a new version inside the edit's write.

@@ -50,16 +50,16 @@ def _fill(ctx: Context, ids: list[str], found: dict[str, Food], depth: int) -> N
     if sr28:
         found.update(ctx.foods.get_many(sr28))
     if custom:
-        from tracker.storage import custom_foods
+        from tracker.storage.own_foods import custom_foods
 
         found.update(custom_foods.get_many(ctx.diary.conn, custom))
     if imported:
-        from tracker.storage import imported_foods
+        from tracker.storage.transfer import imported_foods
 
         found.update(imported_foods.get_many(ctx.diary.conn, imported))
     if recipes and depth < MAX_DEPTH:
         from tracker.domain.recipes import recipe_food
-        from tracker.storage import recipes as recipe_repo
+        from tracker.storage.own_foods import recipes as recipe_repo
 
         stored = recipe_repo.get_many(ctx.diary.conn, recipes)
         _fill(ctx, _ingredient_ids(stored.values()), found, depth + 1)
@@ -76,7 +76,7 @@ def current_id(ctx: Context, food_id: str) -> str | None:
     version is named), or None when there is no such food."""
     if food_id.startswith(SR28_PREFIX) or VERSION_MARK in food_id:
         return food_id
-    from tracker.storage import food_versions
+    from tracker.storage.own_foods import food_versions
 
     table = food_versions.RECIPE if food_id.startswith(RECIPE_PREFIX) else (
         food_versions.CUSTOM if food_id.startswith(CUSTOM_PREFIX) else None)

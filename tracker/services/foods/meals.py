@@ -27,8 +27,8 @@ from tracker.services.context import Context
 from tracker.services.foods.catalog import get_food
 from tracker.services.foods.edits import weighed_again
 from tracker.storage import entries as entry_repo
-from tracker.storage import meals as repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import meals as repo
+from tracker.storage.own_foods import supplements as supplement_repo
 
 
 def items_from_entries(entries: Sequence[Entry]) -> list[MealItem]:

@@ -16,9 +16,9 @@ from tracker.domain.meals import MEAL_GROUP
 from tracker.services.context import Context
 from tracker.services.foods.catalog import HABIT_WINDOW_DAYS, habit_boosts
 from tracker.services.foods.lookup import current_foods
-from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
-from tracker.storage import meals as meal_repo
+from tracker.storage.own_foods import custom_foods as custom_repo
+from tracker.storage.own_foods import meals as meal_repo
 
 
 def recent_foods(ctx: Context, limit: int = 15, today: dt.date | None = None) -> list[FoodHit]:

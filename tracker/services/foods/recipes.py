@@ -28,9 +28,9 @@ from tracker.services.context import Context
 from tracker.services.foods.catalog import get_food
 from tracker.services.foods.edits import FoodEdit, Store, next_id, refuse_if_used, save_version
 from tracker.services.foods.lookup import foods_by_id
-from tracker.storage import food_versions
-from tracker.storage import recipes as repo
-from tracker.storage.food_versions import Connection
+from tracker.storage.own_foods import food_versions
+from tracker.storage.own_foods import recipes as repo
+from tracker.storage.own_foods.food_versions import Connection
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,6 @@ from tracker import config
 from tracker.domain.errors import UserError
 from tracker.domain.rotation import backup_due
 from tracker.services.context import Context
-from tracker.storage import backups
-from tracker.storage.backups import BackupInfo, Progress, RestoreResult
 from tracker.storage.connection import (
     DAMAGED,
     MISSING,
@@ -25,8 +23,10 @@ from tracker.storage.connection import (
     UNREADABLE,
     DiaryOpenError,
 )
-from tracker.storage.health import Health
 from tracker.storage.private_files import make_private_dir
+from tracker.storage.safety import backups
+from tracker.storage.safety.backups import BackupInfo, Progress, RestoreResult
+from tracker.storage.safety.health import Health
 
 # The window's recovery dialog words its offer by DiaryOpenError.reason.
 __all__ = ["DAMAGED", "FINE", "MISSING", "NEWER", "NOT_DIARY", "UNREADABLE", "BackupInfo",

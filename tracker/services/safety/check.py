@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.services.context import Context
-from tracker.storage.health import quick_check_file
+from tracker.storage.safety.health import quick_check_file
 
 
 def check_open_diary(ctx: Context) -> str | None:

@@ -18,8 +18,8 @@ from tracker.services.transfer import bundle_format as fmt
 from tracker.services.transfer.bundle_csv import Cell, Row
 from tracker.services.transfer.import_cells import Cells
 from tracker.services.transfer.import_parse import per_100g
-from tracker.storage import entry_sources
-from tracker.storage import imported_foods as imported_repo
+from tracker.storage.transfer import entry_sources
+from tracker.storage.transfer import imported_foods as imported_repo
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -38,11 +38,11 @@ from tracker.services.foods.lookup import current_foods, current_id, foods_by_id
 from tracker.services.transfer import bundle_format as fmt
 from tracker.services.transfer.bundle_csv import BundleFileError, Cell, Row
 from tracker.services.transfer.import_cells import Cells
-from tracker.storage import food_versions
-from tracker.storage import meals as meal_repo
-from tracker.storage import recipes as recipe_repo
-from tracker.storage import supplements as supplement_repo
-from tracker.storage.food_versions import Connection
+from tracker.storage.own_foods import food_versions
+from tracker.storage.own_foods import meals as meal_repo
+from tracker.storage.own_foods import recipes as recipe_repo
+from tracker.storage.own_foods import supplements as supplement_repo
+from tracker.storage.own_foods.food_versions import Connection
 
 Rows = list[Sequence[Cell]]
 _RECIPE_ID = re.compile(r"recipe:[0-9a-f]{32}(@[1-9]\d{0,6})?")

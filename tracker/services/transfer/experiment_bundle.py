@@ -21,7 +21,7 @@ from tracker.services.transfer import bundle_format as fmt
 from tracker.services.transfer.bundle_csv import BundleFileError, Cell, Row, identifier, restore
 from tracker.services.transfer.import_cells import Cells
 from tracker.storage import experiments as repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import supplements as supplement_repo
 
 if TYPE_CHECKING:
     from sqlite3 import Connection

@@ -26,13 +26,13 @@ from tracker.services.transfer import bundle_format as fmt
 from tracker.services.transfer import bundle_imported, bundle_recipes
 from tracker.services.transfer import export_tables as tables
 from tracker.services.transfer.bundle_csv import Cell, render, render_cells, write_private
-from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
-from tracker.storage import entry_sources
 from tracker.storage import profile as profile_repo
-from tracker.storage import supplements as supplement_repo
 from tracker.storage.intake_rows import intake_rows
+from tracker.storage.own_foods import custom_foods as custom_repo
+from tracker.storage.own_foods import supplements as supplement_repo
 from tracker.storage.private_files import fsync_dir, make_private_dir
+from tracker.storage.transfer import entry_sources
 
 Progress = Callable[[int, int], None]
 DEFAULT_DAYS = 28

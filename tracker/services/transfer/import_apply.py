@@ -19,14 +19,15 @@ from tracker.services.context import Context
 from tracker.services.transfer import bundle_recipes, experiment_bundle
 from tracker.services.transfer.import_plan import ENTRY_KINDS, LABELS, ImportPlan
 from tracker.services.transfer.import_review import Item, added_only, review, small_items
-from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
-from tracker.storage import entry_sources, food_versions
 from tracker.storage import experiments as experiment_repo
-from tracker.storage import imported_foods as imported_repo
-from tracker.storage import meals as meal_repo
 from tracker.storage import profile as profile_repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import custom_foods as custom_repo
+from tracker.storage.own_foods import food_versions
+from tracker.storage.own_foods import meals as meal_repo
+from tracker.storage.own_foods import supplements as supplement_repo
+from tracker.storage.transfer import entry_sources
+from tracker.storage.transfer import imported_foods as imported_repo
 
 if TYPE_CHECKING:
     from sqlite3 import Connection

@@ -16,7 +16,7 @@ from tracker.domain.experiments.trial import Trial
 from tracker.domain.foods import Food
 from tracker.services.transfer import bundle_format as fmt
 from tracker.services.transfer import bundle_imported, bundle_recipes
-from tracker.storage.import_staging import KINDS, Staging, Tally
+from tracker.storage.transfer.import_staging import KINDS, Staging, Tally
 
 LABELS: dict[str, str] = {
     "foods": "food entries", "water": "water entries", "caffeine": "caffeine entries",

@@ -22,15 +22,15 @@ from tracker.services.transfer.import_plan import (
     ImportPlan,
     Review,
 )
-from tracker.storage import custom_foods as custom_repo
 from tracker.storage import entries as entry_repo
 from tracker.storage import experiments as experiment_repo
-from tracker.storage import imported_foods as imported_repo
-from tracker.storage import meals as meal_repo
 from tracker.storage import profile as profile_repo
-from tracker.storage import recipes as recipe_repo
-from tracker.storage import supplements as supplement_repo
-from tracker.storage.import_staging import StagedChange, Tally
+from tracker.storage.own_foods import custom_foods as custom_repo
+from tracker.storage.own_foods import meals as meal_repo
+from tracker.storage.own_foods import recipes as recipe_repo
+from tracker.storage.own_foods import supplements as supplement_repo
+from tracker.storage.transfer import imported_foods as imported_repo
+from tracker.storage.transfer.import_staging import StagedChange, Tally
 
 if TYPE_CHECKING:
     from sqlite3 import Connection

@@ -42,8 +42,8 @@ from tracker.services.transfer.import_plan import (
     Review,
 )
 from tracker.services.transfer.import_review import review
-from tracker.storage import supplements as supplement_repo
-from tracker.storage.import_staging import Staging
+from tracker.storage.own_foods import supplements as supplement_repo
+from tracker.storage.transfer.import_staging import Staging
 
 __all__ = ["LABELS", "Change", "ImportChangesError", "ImportPlan", "ImportReceipt",
            "ImportSummary", "Review", "apply_plan", "apply_undoable", "import_bundle",

@@ -35,7 +35,7 @@ from tracker.services.transfer.import_cells import derived_id
 from tracker.services.transfer.other_apps.clock import parse_clock
 from tracker.services.transfer.other_apps.plan import ForeignPlan
 from tracker.services.transfer.other_apps.table import Line, Table, header_key, read_table
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import supplements as supplement_repo
 
 SERVINGS = "servings.csv"
 BIOMETRICS = "biometrics.csv"

@@ -18,9 +18,9 @@ from tracker.domain.entries import DayFactors, Entry, SupplementProduct
 from tracker.domain.foods import Food
 from tracker.services.context import Context
 from tracker.storage import entries as entry_repo
-from tracker.storage import entry_sources
-from tracker.storage import imported_foods as imported_repo
-from tracker.storage import supplements as supplement_repo
+from tracker.storage.own_foods import supplements as supplement_repo
+from tracker.storage.transfer import entry_sources
+from tracker.storage.transfer import imported_foods as imported_repo
 
 if TYPE_CHECKING:
     from sqlite3 import Connection

@@ -19,7 +19,7 @@ SCHEMA_VERSION = 2
 # source is part of the signature: tuning the ranking rebuilds the cache.
 _CODE = ("tracker.domain.food_aliases", "tracker.domain.food_match",
          "tracker.domain.food_ranking", "tracker.domain.search_text",
-         "tracker.storage.food_reference_build")
+         "tracker.storage.food_reference.build")
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from tracker.domain.food_aliases import aliases_for
 from tracker.domain.food_ranking import encode_segments, index_columns, segments, static_quality
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.storage.food_reference_schema import schema_signature
+from tracker.storage.food_reference.schema import schema_signature
 
 _BATCH = 5000
 

@@ -24,7 +24,7 @@ from tracker.domain.search_text import (
     word_blob,
     words,
 )
-from tracker.storage.food_vocabulary import Vocabulary
+from tracker.storage.food_reference.vocabulary import Vocabulary
 
 # Candidates taken from the index per search, in static-quality order; the
 # final order is decided among these, which bounds the work per keystroke.

@@ -2,7 +2,7 @@
 
 It lives in a cache directory, apart from the user's diary, and is rebuilt
 from ``food_db``'s data whenever that data or this schema changes. Looking foods
-up by id is here; the search's ranking code (``food_search``) loads on the first
+up by id is here; the search's ranking code (``search``) loads on the first
 search, so the day view, which only looks foods up, paints without it.
 """
 
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from food_db import loader
 from tracker.domain.foods import Food, FoodHit, Portion
 from tracker.domain.nutrients import NUTRIENTS
-from tracker.storage.food_reference_schema import schema_signature
+from tracker.storage.food_reference.schema import schema_signature
 
 if TYPE_CHECKING:
-    from tracker.storage.food_search import FoodSearch
+    from tracker.storage.food_reference.search import FoodSearch
 
 _IN_BATCH = 500
 _FOOD_CACHE = 50_000
@@ -78,7 +78,7 @@ class FoodReference:
                 return cls.open_file(path, digest)
             except (sqlite3.DatabaseError, StaleReferenceError):
                 pass
-        from tracker.storage.food_reference_build import build
+        from tracker.storage.food_reference.build import build
 
         try:
             build(path, loader.iter_foods(data_file), digest)
@@ -157,7 +157,7 @@ class FoodReference:
         ``boosts`` maps food ids the user eats often or lately to a weight in
         0..1 that lifts them when they match.
         """
-        from tracker.storage.food_search import FoodSearch
+        from tracker.storage.food_reference.search import FoodSearch
 
         with self._lock:
             if self._searching is None:

@@ -22,13 +22,13 @@ from tracker.domain.errors import UserError
 from tracker.domain.rotation import copies_to_keep
 from tracker.storage import migrations
 from tracker.storage.connection import connect, open_read_only
-from tracker.storage.health import Health, check_file
 from tracker.storage.private_files import (
     fsync_dir,
     make_private_dir,
     make_private_file,
     side_files,
 )
+from tracker.storage.safety.health import Health, check_file
 from tracker.storage.schema import SCHEMA_VERSION
 
 BACKUP_DIR_NAME = "backups"
