@@ -31,6 +31,7 @@ the days in cell order it is worked out in full below.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -156,3 +157,47 @@ def test_overdispersed_episodes_widen_the_model_standard_error() -> None:
     estimate = fitted.estimates["magnesium"]
     assert estimate.log_ratio == pytest.approx(math.log(2), abs=1e-7)
     assert estimate.se_model == pytest.approx(math.sqrt(0.14 * 12.333333 / 11), rel=1e-6)
+
+
+def test_more_lags_than_days_uses_every_lag_the_days_have() -> None:
+    """Fourteen days hold lags 1 to 13 only: asking for 20 gives the Newey–West error with
+    13 lags, Bartlett weights 1 − l / 14, written out over arrays as above."""
+    order = [0, 4, 6, 1, 8, 2, 9, 10, 5, 3, 11, 7, 12, 13]
+    design = _design(order)
+    x, y = design.x, design.y
+    mu = np.exp(x @ np.array([0.0, math.log(2), math.log(3)]))
+    scores = x * (y - mu)[:, None]
+    meat = scores.T @ scores
+    for lag in range(1, 14):
+        gamma = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / 14) * (gamma + gamma.T)
+    bread = np.linalg.inv(x.T @ (x * mu[:, None]))
+    by_hand = bread @ meat @ bread * 14 / 11
+    for asked in (13, 20):
+        estimate = fit(design, hac_lags=asked).estimates["magnesium"]  # type: ignore[union-attr]
+        assert estimate.se_robust == pytest.approx(math.sqrt(by_hand[1, 1]), rel=1e-6)
+
+
+def test_an_exposure_whose_days_had_no_episodes_gets_real_standard_errors() -> None:
+    """Magnesium days (the second column) all without episodes: the fit drives its
+    coefficient towards minus infinity and stops near −24, where the information about it
+    is about e⁻²⁴ and the Newey–West variance is a difference of numbers near 10¹⁰. Round-
+    off may then leave that variance below zero; a standard error is still never negative
+    or NaN, no numpy warning is printed, and the test uses the model's (larger) error."""
+    magnesium = [0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0]
+    caffeine = [1, 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1]
+    episodes = [7, 0, 0, 0, 0, 0, 0, 0, 3, 5, 0, 7]
+    x = np.column_stack([np.ones(12), magnesium, caffeine]).astype(float)
+    design = Design(y=np.array(episodes, dtype=float), x=x,
+                    names=("intercept", "magnesium", "caffeine"),
+                    tested={"magnesium": 1, "caffeine": 2}, rows=np.arange(12), adjusted_for=())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fitted = fit(design)
+    assert fitted is not None
+    estimate = fitted.estimates["magnesium"]
+    assert estimate.log_ratio < -15
+    for se in (estimate.se_model, estimate.se_robust, estimate.se):
+        assert math.isfinite(se) and se >= 0
+    assert estimate.se == estimate.se_model
+    assert estimate.p_more >= 0.5  # fewer episodes is never evidence of more
