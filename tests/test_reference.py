@@ -21,6 +21,7 @@ from tracker.domain.reference import (
     parse_rows,
     reference_rows,
     targets_for,
+    with_overrides,
 )
 
 DAY = dt.date(2026, 11, 20)
@@ -257,3 +258,50 @@ def test_own_values_for_a_nutrient_without_a_reference_and_for_a_limit() -> None
     assert (caffeine.target, caffeine.target_kind, caffeine.upper_limit,
             caffeine.upper_limit_kind, caffeine.upper_limit_source, caffeine.upper_limit_note) == (
         None, None, 300.0, "custom", "your own target", "")
+
+
+def test_each_note_and_source_belongs_to_its_own_row() -> None:
+    # dri.csv for a man of 48 (a birth date no other test uses): vitamin D's RDA row notes
+    # "600 IU" and its UL row "4000 IU; ..."; potassium has an AI and no ceiling row, so
+    # nothing describes a ceiling; caffeine has only its LIMIT row, so nothing describes a goal.
+    targets = targets_for(Profile("male", dt.date(1978, 9, 2)), DAY)
+    vitamin_d_source = "IOM 2011 DRI calcium & vitamin D (NAP 13050)"
+    assert targets["vitamin_d"] == Target(
+        nutrient="vitamin_d", unit="ug", target=15.0, target_kind="RDA", upper_limit=100.0,
+        upper_limit_kind="UL", applies_to="total", source=vitamin_d_source,
+        upper_limit_source=vitamin_d_source, note="600 IU",
+        upper_limit_note="4000 IU; total intake from food and supplements")
+    assert targets["potassium"] == Target(
+        nutrient="potassium", unit="mg", target=3400.0, target_kind="AI", upper_limit=None,
+        upper_limit_kind=None, applies_to="total",
+        source="NASEM 2019 DRI sodium & potassium (NAP 25353)", upper_limit_source="",
+        note="", upper_limit_note="")
+    caffeine_source = "US FDA consumer guidance (2018, 2024); EFSA 2015 scientific opinion"
+    assert targets["caffeine"] == Target(
+        nutrient="caffeine", unit="mg", target=None, target_kind=None, upper_limit=400.0,
+        upper_limit_kind="LIMIT", applies_to="total", source=caffeine_source,
+        upper_limit_source=caffeine_source, note="",
+        upper_limit_note="amount not generally associated with adverse effects in healthy "
+                         "adults; EFSA: single doses up to 200 mg")
+
+
+def test_an_own_target_drops_the_reference_note_and_keeps_the_ceiling_note() -> None:
+    # The RDA's "600 IU" describes the table's 15 ug, not a person's own 25 ug.
+    own = targets_for(Profile("female", dt.date(1983, 4, 9)), DAY, {"vitamin_d": 25.0})
+    vitamin_d = own["vitamin_d"]
+    assert (vitamin_d.target, vitamin_d.target_kind, vitamin_d.source, vitamin_d.note) == (
+        25.0, "custom", "your own target", "")
+    assert (vitamin_d.upper_limit, vitamin_d.upper_limit_note) == (
+        100.0, "4000 IU; total intake from food and supplements")
+
+
+def test_own_values_without_a_profile_name_no_reference_source() -> None:
+    # No profile, so no table row: an own caffeine limit and an own magnesium target come
+    # from the person alone. Caffeine is a limit in both tables, so it stays a limit.
+    own = with_overrides({}, {"caffeine": 300.0, "magnesium": 400.0})
+    assert own["caffeine"] == Target(
+        nutrient="caffeine", unit="mg", target=None, target_kind=None, upper_limit=300.0,
+        upper_limit_kind="custom", applies_to="total", source="",
+        upper_limit_source="your own target", note="", upper_limit_note="")
+    assert (own["magnesium"].target, own["magnesium"].source, own["magnesium"].upper_limit) == (
+        400.0, "your own target", None)
