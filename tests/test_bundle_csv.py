@@ -185,3 +185,29 @@ def test_a_failed_permission_change_closes_the_file_and_removes_it(
     with pytest.raises(PermissionError, match="not allowed"):
         write_private(target, b"new")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_closes_its_own_file_and_no_other(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the file is handed to its writer, a failure must not close a descriptor by a
+    stale number: 1 is the process's standard output, where the CLI prints."""
+    def full_disk(fd: int) -> None:
+        raise OSError("disk full")
+
+    def is_open(fd: int) -> bool:
+        try:
+            os.fstat(fd)
+        except OSError:
+            return False
+        return True
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    saved = os.dup(1)
+    try:
+        with pytest.raises(OSError, match="disk full"):
+            write_private(tmp_path / "water_log.csv", b"new")
+        assert is_open(1)
+    finally:
+        if not is_open(1):
+            os.dup2(saved, 1)
+        os.close(saved)

@@ -114,3 +114,20 @@ def test_a_dose_of_a_product_no_longer_known_adds_nothing_and_no_warning_is_prin
         fraction = period.known_fraction("magnesium")
     assert period.from_supplements("magnesium").tolist() == [0.0, 150.0]
     assert np.isnan(fraction).all()  # no food on either day
+
+
+def test_a_supplement_dose_is_listed_among_its_own_day_s_entries() -> None:
+    """Two units of a 150 mg magnesium supplement on the second day: 300 mg, shown in that
+    day's list of what gave its magnesium, and nothing listed on the first day."""
+    from tracker.analysis.day_view import summarise_day
+
+    rows = IntakeRows(foods=[], water=[], caffeine=[],
+                      doses=[("2026-01-02", "08:00", "d2", "p1", 2.0)],
+                      episodes=[], complete=["2026-01-01", "2026-01-02"])
+    products = {"p1": SupplementProduct("Mag", {"magnesium": 150.0}, id="p1")}
+    period = period_intake(rows, {}, products, FIRST, FIRST + dt.timedelta(days=1))
+    first, second = (summarise_day(period, i, {}, {}, products).nutrients["magnesium"]
+                     for i in (0, 1))
+    assert first.top_entries == ()
+    assert [(c.label, c.amount, c.source, c.entry_id) for c in second.top_entries] == [
+        ("Mag — 2 unit", 300.0, "supplement", "d2")]
