@@ -201,3 +201,10 @@ def test_an_exposure_whose_days_had_no_episodes_gets_real_standard_errors() -> N
         assert math.isfinite(se) and se >= 0
     assert estimate.se == estimate.se_model
     assert estimate.p_more >= 0.5  # fewer episodes is never evidence of more
+
+
+def test_days_without_any_episode_give_no_model() -> None:
+    # A Poisson fit to nothing but zeros runs its intercept off to minus infinity.
+    design = _design()
+    quiet = Design(np.zeros(14), design.x, design.names, design.tested, design.rows, ())
+    assert fit(quiet) is None

@@ -205,3 +205,19 @@ def test_fewer_episodes_with_the_exposure_is_not_flagged() -> None:
     assert finding["adjusted_ci95"][1] < 1
     assert not finding["flagged"]
     assert "less frequent" in finding["message"]
+
+
+def test_a_diary_without_any_episode_says_there_is_nothing_to_compare() -> None:
+    frame = simulate(120, 6).frame
+    frame["episodes"] = frame["episodes"].where(frame["episodes"].isna(), 0.0)
+    result = analyze_relationships(frame)
+    assert result["model"]["days"] == 0 and result["model"]["exposures_tested"] == []
+    for key in ("magnesium", "caffeine", "sleep"):
+        finding = result["exposures"][key]
+        assert finding["shortfall_days"] >= 10 and finding["adequate_days"] >= 10
+        assert (finding["episodes_per_day_shortfall"], finding["episodes_per_day_adequate"]) == (
+            0.0, 0.0)
+        assert not finding["flagged"] and not finding["enough_data"]
+        days = finding["shortfall_days"] + finding["adequate_days"]
+        assert finding["message"] == (f"No twitching logged on any of the {days} days that "
+                                      "could be analysed, so there is nothing to compare yet.")

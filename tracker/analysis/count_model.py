@@ -56,10 +56,11 @@ class FittedModel:
 
 
 def fit(design: Design, hac_lags: int | None = None) -> FittedModel | None:
-    """Fit the model; None when it has no tested exposure or no residual degrees of freedom."""
+    """Fit the model; None when it has no tested exposure, no residual degrees of freedom
+    or no episode (a Poisson fit to nothing but zeros has no finite answer)."""
     lags = HAC_LAGS if hac_lags is None else hac_lags
     n, k = design.x.shape
-    if not design.tested or n <= k:
+    if not design.tested or n <= k or not np.any(design.y > 0):
         return None
     from scipy import stats
     from statsmodels.genmod.families import Poisson

@@ -81,6 +81,10 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_group: int) 
                     f"{_was(exposure)} "
                     f"{side}, so there are no other days to compare them with yet; at least "
                     f"{min_group} on each side are needed.")
+        if (min(exposed, other) >= min_group and result["episodes_per_day_shortfall"] == 0
+                and result["episodes_per_day_adequate"] == 0):
+            return (f"No twitching logged on any of the {_days(exposed + other)} that could "
+                    f"be analysed, so there is nothing to compare yet.")
         was = _was(exposure)
         return (f"Not enough days on both sides yet: {_days(exposed)} when {timing} {was} "
                 f"{exposure.exposed_phrase} and {_days(other)} when {_it(exposure)} {was} "
