@@ -208,3 +208,14 @@ def test_days_without_any_episode_give_no_model() -> None:
     design = _design()
     quiet = Design(np.zeros(14), design.x, design.names, design.tested, design.rows, ())
     assert fit(quiet) is None
+
+
+def test_days_of_at_most_one_episode_are_fitted() -> None:
+    """Cell means 1/4, 1/2, 1/2 and 1 from single episodes: multiplicative again, so each
+    exposure's coefficient is ln 2 and the intercept ln 1/4."""
+    cells = [((0, 0), [1, 0, 0, 0]), ((1, 0), [1, 0]), ((0, 1), [1, 0]),
+             ((1, 1), [1, 1, 1, 1])]
+    fitted = fit(_variant(cells))
+    assert fitted is not None
+    assert fitted.estimates["magnesium"].log_ratio == pytest.approx(math.log(2), abs=1e-7)
+    assert fitted.estimates["caffeine"].log_ratio == pytest.approx(math.log(2), abs=1e-7)
