@@ -219,3 +219,30 @@ def test_days_of_at_most_one_episode_are_fitted() -> None:
     assert fitted is not None
     assert fitted.estimates["magnesium"].log_ratio == pytest.approx(math.log(2), abs=1e-7)
     assert fitted.estimates["caffeine"].log_ratio == pytest.approx(math.log(2), abs=1e-7)
+
+
+def test_an_acute_factor_at_two_timings_is_tested_as_their_sum() -> None:
+    """The same cells read as one factor on the same day (column 1) and the day before
+    (column 2): the estimate tested is the two together, ln 2 + ln 3 = ln 6.
+
+    From the inverse of the information matrix above (determinant 2400):
+    var(b1) = 336 / 2400, var(b2) = (50·40 − 40²) / 2400 = 400 / 2400,
+    cov(b1, b2) = −(50·36 − 42·40) / 2400 = −120 / 2400, so
+    var(b1 + b2) = (336 + 400 − 240) / 2400 = 496 / 2400, se = 0.454606.
+    """
+    plain = _design()
+    design = Design(plain.y, plain.x, ("intercept", "caffeine", "caffeine@1"),
+                    {"caffeine": 1}, plain.rows, (), other_timing={"caffeine": 2})
+    fitted = fit(design)
+    assert fitted is not None
+    estimate = fitted.estimates["caffeine"]
+    assert estimate.both_timings
+    assert estimate.log_ratio == pytest.approx(math.log(6), abs=1e-7)
+    assert estimate.se_model == pytest.approx(math.sqrt(496 / 2400), rel=1e-6)
+    assert estimate.se == max(estimate.se_model, estimate.se_robust)
+    # Alone, the same-day coefficient is ln 2 with variance 336 / 2400.
+    alone = fit(Design(plain.y, plain.x, ("intercept", "caffeine", "caffeine@1"),
+                       {"caffeine": 1}, plain.rows, ()))
+    assert alone is not None and not alone.estimates["caffeine"].both_timings
+    assert alone.estimates["caffeine"].log_ratio == pytest.approx(math.log(2), abs=1e-7)
+    assert alone.estimates["caffeine"].se_model == pytest.approx(math.sqrt(0.14), rel=1e-6)

@@ -113,3 +113,27 @@ def test_known_states_replace_what_the_diary_says() -> None:
     assert (magnesium["shortfall_days"], magnesium["adequate_days"]) == (30, 30)
     as_read = analyze_relationships(diary.frame)["exposures"]["magnesium"]
     assert (as_read["shortfall_days"], as_read["adequate_days"]) != (30, 30)
+
+
+def test_acute_factors_are_judged_over_both_of_their_days() -> None:
+    """Caffeine, drinks, sleep and stress act the same day and alcohol the day after;
+    each is also in the model at the other of those two days, and its adjusted
+    ratio counts both together. Slow factors keep one timing."""
+    from tracker.analysis.design import build_design, primary_exposures
+    from tracker.analysis.exposures import normalise
+
+    daily = normalise(goal_world.simulate(120, 46_000, Scenario()).frame)
+    primary = primary_exposures(daily)
+    keys = ("magnesium", "caffeine", "alcohol", "sleep", "stress", "drinks")
+    design = build_design(daily, primary, keys)
+    assert {key: design.names[column] for key, column in design.other_timing.items()} == {
+        "caffeine": "caffeine@1", "alcohol": "alcohol@0", "sleep": "sleep@1",
+        "stress": "stress@1", "drinks": "drinks@1"}
+    found = analyze_relationships(goal_world.simulate(120, 46_000, Scenario()).frame)
+    assert found["exposures"]["caffeine"]["adjusted_both_days"] is True
+    assert found["exposures"]["caffeine"]["adjusted_timing"] == "same day and day before"
+    assert found["exposures"]["sleep"]["adjusted_timing"] == "night before and two nights before"
+    assert found["exposures"]["magnesium"]["adjusted_both_days"] is False
+    assert found["exposures"]["magnesium"]["adjusted_timing"] == "3 days before"
+    assert ("counting caffeine the same day and the day before together"
+            in found["exposures"]["caffeine"]["message"])

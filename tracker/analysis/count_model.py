@@ -2,8 +2,14 @@
 
 Daily episodes follow a Poisson regression on the design's columns (a log-
 linear model, so each exposure's coefficient is a log rate ratio with the
-others held fixed). Each coefficient is tested once, one-sided for more
-episodes (only an increase is ever flagged), with Student's t on the residual
+others held fixed). Each exposure is tested once, one-sided for more
+episodes (only an increase is ever flagged). An acute exposure is in the model
+at both days it can act on (the same day and the day before); its estimate is
+the two coefficients added, the rate ratio with the exposure on both days
+against neither. Runs of coffee-heavy or short-sleep days make the two columns
+move together, so either coefficient alone is poorly determined while their
+sum is not, and an effect spread over the two days is not split in half. The
+test uses Student's t on the residual
 degrees of freedom and one standard error: the quasi-Poisson one (the model's,
 scaled by the Pearson dispersion when that exceeds 1), never smaller than the
 Newey–West one over ``HAC_LAGS`` days of lags (statsmodels' small-sample
@@ -21,6 +27,7 @@ nothing on the way to the first window pays for them.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -45,6 +52,7 @@ class Estimate:
     p_more: float  # one-sided: the exposure goes with more episodes
     ci_low: float  # 95 % two-sided, log scale
     ci_high: float
+    both_timings: bool = False  # an acute exposure's two timings summed (see ``fit``)
 
 
 @dataclass(frozen=True)
@@ -75,19 +83,21 @@ def fit(design: Design, hac_lags: int | None = None) -> FittedModel | None:
         params = np.asarray(result.params, dtype=float)
         pearson = float(np.sum(np.asarray(result.resid_pearson) ** 2)) / (n - k)
         cov = np.asarray(cov_hac(result, nlags=min(lags, n - 1), use_correction=True))
-        quasi = np.diag(np.asarray(result.cov_params())) * max(pearson, 1.0)
-    se_model = np.sqrt(np.clip(quasi, 0.0, None))
-    se_robust = np.sqrt(np.clip(np.diag(cov), 0.0, None))
-    se = np.fmax(se_model, se_robust)
+        quasi = np.asarray(result.cov_params()) * max(pearson, 1.0)
     df = n - k
     half_width = float(stats.t.ppf(0.975, df))
     estimates: dict[str, Estimate] = {}
     for key, column in design.tested.items():
-        b, s = float(params[column]), float(se[column])
-        if not (np.isfinite(b) and np.isfinite(s)) or s <= 0:
+        # Only these entries, so a column fitted badly elsewhere cannot leak into them.
+        summed = np.array([column, *([design.other_timing[key]]
+                                     if key in design.other_timing else [])])
+        b = float(params[summed].sum())
+        se_model = math.sqrt(max(float(quasi[np.ix_(summed, summed)].sum()), 0.0))
+        se_robust = math.sqrt(max(float(cov[np.ix_(summed, summed)].sum()), 0.0))
+        s = max(se_model, se_robust)
+        if not (math.isfinite(b) and math.isfinite(s)) or s <= 0:
             continue
-        estimates[key] = Estimate(b, s, float(se_model[column]), float(se_robust[column]), df,
-                                  float(stats.t.sf(b / s, df)), b - half_width * s,
-                                  b + half_width * s)
+        estimates[key] = Estimate(b, s, se_model, se_robust, df, float(stats.t.sf(b / s, df)),
+                                  b - half_width * s, b + half_width * s, len(summed) == 2)
     return FittedModel(estimates, max(pearson, 1.0), n, k)
 

@@ -19,7 +19,7 @@ exactly and say nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -52,6 +52,9 @@ class Design:
     tested: dict[str, int]  # exposure key -> its column in ``x``
     rows: np.ndarray  # calendar-day position of each row
     adjusted_for: tuple[str, ...]
+    # A tested acute exposure's column at its other timing: the effect tested is
+    # the two coefficients together (see ``count_model``).
+    other_timing: dict[str, int] = field(default_factory=dict)
 
 
 def primary_exposures(daily: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -132,13 +135,17 @@ def build_design(daily: pd.DataFrame, primary: Mapping[str, np.ndarray],
     labels.append("a slow trend over time")
 
     names, x = _independent(blocks)
+    tested_columns = {key: names.index(key) for key in tested if key in names}
     return Design(
         y=daily["episodes"].to_numpy(dtype=float)[positions],
         x=x,
         names=tuple(names),
-        tested={key: names.index(key) for key in tested if key in names},
+        tested=tested_columns,
         rows=positions,
         adjusted_for=tuple(labels),
+        other_timing={key: names.index(f"{key}@{other_timing(BY_KEY[key])}")
+                      for key in tested_columns if BY_KEY[key].acute
+                      and f"{key}@{other_timing(BY_KEY[key])}" in names},
     )
 
 

@@ -60,7 +60,7 @@ from tracker.analysis.exposures import (
 from tracker.analysis.inference import holm, student_t_quantile_975
 from tracker.analysis.scatter import ScatterData, scatter_data
 from tracker.analysis.wording import exposed_when, finding_message, model_summary
-from tracker.domain.finding_text import short_timing
+from tracker.domain.finding_text import both_days, short_timing
 
 MIN_LOGGED_DAYS = 14
 # The simple comparison is shown (never tested) once each side has this many days.
@@ -227,6 +227,7 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
     rate_other = total[EVENTS_OTHER] / days_other if days_other else None
     ratio, ci = _simple_ratio(simple, i)
     enough = estimate is not None
+    both = estimate is not None and estimate.both_timings
     adjusted_ratio = adjusted_ci = p = None
     flagged = False
     if estimate is not None:
@@ -260,6 +261,9 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
         "same_day": exposure.lag == 0,
         "exposed_when": exposed_when(exposure),
         "timing": short_timing(exposure.window, exposure.lag, night=exposure.key == "sleep"),
+        "adjusted_both_days": both,
+        "adjusted_timing": both_days(night=exposure.key == "sleep", short=True) if both
+        else short_timing(exposure.window, exposure.lag, night=exposure.key == "sleep"),
         "sides": [exposure.short[:1].upper() + exposure.short[1:],
                   exposure.other_short[:1].upper() + exposure.other_short[1:]],
         "unit": exposure.unit,

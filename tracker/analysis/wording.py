@@ -10,7 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tracker.analysis.exposures import Exposure
-from tracker.domain.finding_text import SAME_DAY_CAVEAT, short_timing, timing_phrase
+from tracker.domain.finding_text import (
+    SAME_DAY_CAVEAT,
+    both_days,
+    short_timing,
+    timing_phrase,
+)
 
 if TYPE_CHECKING:
     from tracker.analysis.count_model import FittedModel
@@ -95,7 +100,10 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_group: int) 
              f"{exposure.exposed_phrase}, against {_num(result['episodes_per_day_adequate'])} "
              f"when {_it(exposure)} {was} {exposure.other_phrase}")
     low, high = result["adjusted_ci95"]
-    adjusted = (f"allowing for the other factors, the day of the week and slow changes, "
+    together = (f" and counting {exposure.subject} "
+                f"{both_days(night=exposure.key == 'sleep')} together"
+                if result["adjusted_both_days"] else "")
+    adjusted = (f"allowing for the other factors, the day of the week and slow changes{together}, "
                 f"{_num(result['adjusted_rate_ratio'])} times the rate (95 % interval "
                 f"{_num(low)} to {_num(high)})")
     caveat = f" {SAME_DAY_CAVEAT}" if result["same_day"] else ""
@@ -124,6 +132,8 @@ def model_summary(design: Design, fitted: FittedModel | None, min_group: int,
         "exposures_tested": tested,
         "adjusted_for": ["each other exposure tested", *design.adjusted_for] if fitted else [],
         "standard_errors": "quasi-Poisson, never smaller than Newey-West over 7 days of lags",
+        "acute_exposures_estimated": "over the same day and the day before together "
+                                     "(the two coefficients added)",
         "test": f"one-sided t tests for more episodes on the residual degrees of freedom, "
                 f"Holm-adjusted over the {tests} primary exposures",
         "flagged_below_p_value_adjusted": level,

@@ -53,3 +53,14 @@ def short_timing(window: int, lag: int, night: bool = False) -> str:
     if lag == 0:
         return f"{window} days to that day"
     return f"{window} days before" if lag == 1 else f"{window} days ending {lag} before"
+
+
+def both_days(night: bool = False, short: bool = False) -> str:
+    """The two timings an acute factor's adjusted ratio counts together.
+
+    "the same day and the day before"; for sleep, logged on the day its night
+    ends, "the night before and two nights before".
+    """
+    phrase = short_timing if short else timing_phrase
+    return f"{phrase(1, 0, night)} and {phrase(1, 1, night)}"
+

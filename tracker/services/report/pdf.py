@@ -169,8 +169,9 @@ def _findings(pdf: ReportPage, data: ReportData) -> None:
         for line in data.findings:
             _finding_row(table.row(), line)
     pdf.text_block(
-        "Adjusted: Poisson regression of daily episodes on all factors together, the acute "
-        "ones also a day apart, with day of week and a slow trend. Linked: more episodes, "
+        "Adjusted: Poisson regression of daily episodes on all factors together, with day "
+        "of week and a slow trend; for drinks, caffeine, alcohol, sleep and stress the ratio "
+        "counts the same day and the day before together. Linked: more episodes, "
         "significant after Holm's correction over the 11 factors. Same-day factors may "
         "reflect the symptom changing the behaviour. \"More days\": logged days likely "
         "needed to detect a doubling (80 % power); none shown when the diary is already "

@@ -368,9 +368,11 @@ def _estimates_html(finding: dict[str, Any]) -> str:
                      f"(95 % interval {_ratio(low)} to {_ratio(high)})")
     if finding.get("adjusted_rate_ratio") is not None and finding.get("adjusted_ci95"):
         low, high = finding["adjusted_ci95"]
+        together = (f", counting {html.escape(finding['adjusted_timing'])} together"
+                    if finding.get("adjusted_both_days") else "")
         parts.append(f"<b>allowing for the other factors: "
                      f"{_ratio(finding['adjusted_rate_ratio'])} times</b> "
-                     f"({_ratio(low)} to {_ratio(high)})")
+                     f"({_ratio(low)} to {_ratio(high)}){together}")
     more = finding.get("days_needed_for_doubling")
     if more:
         parts.append(f"about {more} more logged days to detect a doubling")
