@@ -154,8 +154,10 @@ def _bounds(diary: SimulatedDiary) -> tuple[bool, bool]:
       power is the data's and how much the method's.
     - *in the app's model*: the app's whole analysis (adjustment, standard
       errors, Holm, the flag rule) with the driver's true exposure put in place
-      of the one read from the diary. It shows what the required adjustment and
-      an honest test cost on their own, with the timing and the reading perfect.
+      of the one read from the diary (for an acute exposure, without the second
+      timing the diary's reading gets: the truth is already at its own timing).
+      It shows what the required adjustment and an honest test cost on their
+      own, with the timing and the reading perfect.
     """
     import warnings
 

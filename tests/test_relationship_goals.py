@@ -113,6 +113,10 @@ def test_known_states_replace_what_the_diary_says() -> None:
     assert (magnesium["shortfall_days"], magnesium["adequate_days"]) == (30, 30)
     as_read = analyze_relationships(diary.frame)["exposures"]["magnesium"]
     assert (as_read["shortfall_days"], as_read["adequate_days"]) != (30, 30)
+    # A known acute exposure is the truth at its own timing: no second timing added.
+    caffeine = analyze_relationships(diary.frame, known_states={"caffeine": alternate})[
+        "exposures"]["caffeine"]
+    assert (caffeine["shortfall_days"], caffeine["adjusted_both_days"]) == (30, False)
 
 
 def test_acute_factors_are_judged_over_both_of_their_days() -> None:

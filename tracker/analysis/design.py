@@ -84,18 +84,21 @@ def outcome_rows(daily: pd.DataFrame) -> np.ndarray:
 
 def build_design(daily: pd.DataFrame, primary: Mapping[str, np.ndarray],
                  candidates: tuple[str, ...], min_group: int = MIN_GROUP_DAYS,
-                 extra: Mapping[str, np.ndarray] | None = None) -> Design:
+                 extra: Mapping[str, np.ndarray] | None = None,
+                 one_timing: frozenset[str] = frozenset()) -> Design:
     """The model for the exposures in ``candidates`` (those with enough days each side).
 
     ``extra`` holds further per-day covariates (NaN where unknown), entered for
-    adjustment like the acute exposures' second timing.
+    adjustment like the acute exposures' second timing. Acute exposures named
+    in ``one_timing`` enter at their primary timing only.
     """
     base = outcome_rows(daily)
     columns: dict[str, np.ndarray] = {key: primary[key] for key in candidates}
     sources = {key: _source(key) for key in candidates}
     labels: list[str] = []
     for exposure in EXPOSURES:
-        if exposure.key not in candidates or not exposure.acute:
+        if (exposure.key not in candidates or not exposure.acute
+                or exposure.key in one_timing):
             continue
         lag = other_timing(exposure)
         state = exposure_by_outcome_day(daily, exposure, exposure.window, lag)

@@ -112,7 +112,9 @@ def analyze_relationships(frame: pd.DataFrame, replicates: int = REPLICATES,
     ``known_states`` (exposure key -> 1, 0 or NaN per outcome day) replaces what
     the diary says of those exposures at their primary timing: the benchmark
     feeds it a simulated diary's true exposure to measure what the model and
-    its test can find when the reading of the diary is perfect.
+    its test can find when the reading of the diary is perfect. A known
+    exposure is the truth at whatever timing it acts, so it enters at that one
+    state, without the second timing an acute exposure read from the diary gets.
     """
     from threadpoolctl import threadpool_limits
 
@@ -134,7 +136,8 @@ def _analyze(daily: pd.DataFrame, replicates: int, seed: int, min_group: int,
         e.key for i, e in enumerate(EXPOSURES)
         if logged_days >= MIN_LOGGED_DAYS
         and min(simple.totals[i, DAYS_EXPOSED], simple.totals[i, DAYS_OTHER]) >= min_group)
-    design = build_design(daily, primary, candidates, min_group)
+    design = build_design(daily, primary, candidates, min_group,
+                          one_timing=frozenset(known_states))
     fitted = count_model.fit(design)
     estimates = fitted.estimates if fitted else {}
     p_raw = np.array([estimates[e.key].p_more if e.key in estimates else np.nan

@@ -100,7 +100,7 @@ def finding_message(exposure: Exposure, result: dict[str, Any], min_group: int) 
              f"{exposure.exposed_phrase}, against {_num(result['episodes_per_day_adequate'])} "
              f"when {_it(exposure)} {was} {exposure.other_phrase}")
     low, high = result["adjusted_ci95"]
-    together = (f" and counting {exposure.subject} "
+    together = (f", and counting {exposure.subject} "
                 f"{both_days(night=exposure.key == 'sleep')} together"
                 if result["adjusted_both_days"] else "")
     adjusted = (f"allowing for the other factors, the day of the week and slow changes{together}, "

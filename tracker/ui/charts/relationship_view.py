@@ -368,7 +368,7 @@ def _estimates_html(finding: dict[str, Any]) -> str:
                      f"(95 % interval {_ratio(low)} to {_ratio(high)})")
     if finding.get("adjusted_rate_ratio") is not None and finding.get("adjusted_ci95"):
         low, high = finding["adjusted_ci95"]
-        together = (f", counting {html.escape(finding['adjusted_timing'])} together"
+        together = (f", counting the {html.escape(finding['adjusted_timing'])} together"
                     if finding.get("adjusted_both_days") else "")
         parts.append(f"<b>allowing for the other factors: "
                      f"{_ratio(finding['adjusted_rate_ratio'])} times</b> "
