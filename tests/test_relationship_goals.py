@@ -61,7 +61,8 @@ def test_caffeine_driving_is_not_blamed_on_magnesium() -> None:
 def test_stress_driving_is_not_blamed_on_short_sleep() -> None:
     """Stressful days cut that night's and the next night's sleep; stress alone triples episodes.
 
-    Goal as above (benchmark: 200 of 200). Here at least 7 of 8, short sleep never.
+    Goal as above (benchmark: 183 of 200, short sleep wrongly flagged in 1). Here at
+    least 7 of 8, short sleep never.
     """
     scenario = Scenario((Driver("stress", 3.0, 1, 0),), stress_cuts_sleep=True)
     runs = [_flags(goal_world.simulate, 180, 42_000 + i, scenario) for i in range(8)]
@@ -83,19 +84,20 @@ def test_adjustment_removes_the_borrowed_magnesium_association() -> None:
     assert math.exp(adjusted) < 1.25
 
 
-def test_a_fourfold_nutrient_effect_is_found_in_three_months() -> None:
+def test_a_fourfold_effect_is_found_in_three_months() -> None:
     """Goal: a fourfold effect flagged in at least 80 % of 90-day diaries.
 
-    The benchmark reaches it for magnesium, calcium and potassium (81-86 % of 200
-    diaries each) but not for the other eight exposures; the doubling at 120 days
-    is reached for none (14-43 %). Here four diaries for each of the three
-    nutrients, of which at least 8 of 12 must be flagged.
+    The benchmark reaches it for magnesium, calcium, potassium, drinks,
+    caffeine, short sleep and stress (80.5-92.5 % of 200 diaries each) but not
+    for vitamin D, B12, alcohol and hard exercise; the doubling at 120 days is
+    reached for none (12.5-43 %). Here four diaries for each of the seven, of
+    which at least 21 of 28 must be flagged (23 are).
     """
-    keys = ["magnesium", "calcium", "potassium"]
+    keys = ["magnesium", "calcium", "potassium", "drinks", "caffeine", "sleep", "stress"]
     found = [key in _flags(goal_world.simulate, 90, 44_000 + 100 * index + i,
                            Scenario((Driver(key, 4.0),)))
              for index, key in enumerate(keys) for i in range(4)]
-    assert sum(found) >= 8, found
+    assert sum(found) >= 21, found
 
 
 def test_known_states_replace_what_the_diary_says() -> None:
@@ -119,10 +121,11 @@ def test_known_states_replace_what_the_diary_says() -> None:
     assert (caffeine["shortfall_days"], caffeine["adjusted_both_days"]) == (30, False)
 
 
-def test_acute_factors_are_judged_over_both_of_their_days() -> None:
-    """Caffeine, drinks, sleep and stress act the same day and alcohol the day after;
-    each is also in the model at the other of those two days, and its adjusted
-    ratio counts both together. Slow factors keep one timing."""
+def test_same_day_factors_are_judged_over_the_day_and_the_day_before() -> None:
+    """Caffeine, drinks, sleep and stress act the same day; each is also in the model
+    the day before, and its adjusted ratio counts both together. Alcohol, judged the
+    day after to keep out drinking because of a bad day, has its same-day column
+    for adjustment only. Slow factors keep one timing."""
     from tracker.analysis.design import build_design, primary_exposures
     from tracker.analysis.exposures import normalise
 
@@ -131,13 +134,15 @@ def test_acute_factors_are_judged_over_both_of_their_days() -> None:
     keys = ("magnesium", "caffeine", "alcohol", "sleep", "stress", "drinks")
     design = build_design(daily, primary, keys)
     assert {key: design.names[column] for key, column in design.other_timing.items()} == {
-        "caffeine": "caffeine@1", "alcohol": "alcohol@0", "sleep": "sleep@1",
-        "stress": "stress@1", "drinks": "drinks@1"}
+        "caffeine": "caffeine@1", "sleep": "sleep@1", "stress": "stress@1",
+        "drinks": "drinks@1"}
+    assert "alcohol@0" in design.names
     found = analyze_relationships(goal_world.simulate(120, 46_000, Scenario()).frame)
     assert found["exposures"]["caffeine"]["adjusted_both_days"] is True
     assert found["exposures"]["caffeine"]["adjusted_timing"] == "same day and day before"
     assert found["exposures"]["sleep"]["adjusted_timing"] == "night before and two nights before"
     assert found["exposures"]["magnesium"]["adjusted_both_days"] is False
+    assert found["exposures"]["alcohol"]["adjusted_both_days"] is False
     assert found["exposures"]["magnesium"]["adjusted_timing"] == "3 days before"
     assert ("counting caffeine the same day and the day before together"
             in found["exposures"]["caffeine"]["message"])

@@ -3,10 +3,10 @@
 Daily episodes follow a Poisson regression on the design's columns (a log-
 linear model, so each exposure's coefficient is a log rate ratio with the
 others held fixed). Each exposure is tested once, one-sided for more
-episodes (only an increase is ever flagged). An acute exposure is in the model
-at both days it can act on (the same day and the day before); its estimate is
-the two coefficients added, the rate ratio with the exposure on both days
-against neither. Runs of coffee-heavy or short-sleep days make the two columns
+episodes (only an increase is ever flagged). A same-day exposure (drinks,
+caffeine, sleep, stress) is in the model on the day and the day before; its
+estimate is the two coefficients added, the rate ratio with the exposure on
+both days against neither. Runs of coffee-heavy or short-sleep days make the two columns
 move together, so either coefficient alone is poorly determined while their
 sum is not, and an effect spread over the two days is not split in half. The
 test uses Student's t on the residual
@@ -52,7 +52,7 @@ class Estimate:
     p_more: float  # one-sided: the exposure goes with more episodes
     ci_low: float  # 95 % two-sided, log scale
     ci_high: float
-    both_timings: bool = False  # an acute exposure's two timings summed (see ``fit``)
+    both_timings: bool = False  # the day and the day before summed (see ``fit``)
 
 
 @dataclass(frozen=True)

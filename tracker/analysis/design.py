@@ -52,8 +52,10 @@ class Design:
     tested: dict[str, int]  # exposure key -> its column in ``x``
     rows: np.ndarray  # calendar-day position of each row
     adjusted_for: tuple[str, ...]
-    # A tested acute exposure's column at its other timing: the effect tested is
-    # the two coefficients together (see ``count_model``).
+    # A tested same-day exposure's column at the day before: the effect tested is
+    # the two coefficients together (see ``count_model``). Alcohol, tested the day
+    # after, keeps its same-day column for adjustment only: its timing was chosen
+    # to keep out drinking *because of* a bad day.
     other_timing: dict[str, int] = field(default_factory=dict)
 
 
@@ -146,9 +148,8 @@ def build_design(daily: pd.DataFrame, primary: Mapping[str, np.ndarray],
         tested=tested_columns,
         rows=positions,
         adjusted_for=tuple(labels),
-        other_timing={key: names.index(f"{key}@{other_timing(BY_KEY[key])}")
-                      for key in tested_columns if BY_KEY[key].acute
-                      and f"{key}@{other_timing(BY_KEY[key])}" in names},
+        other_timing={key: names.index(f"{key}@1") for key in tested_columns
+                      if BY_KEY[key].acute and BY_KEY[key].lag == 0 and f"{key}@1" in names},
     )
 
 

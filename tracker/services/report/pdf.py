@@ -170,7 +170,7 @@ def _findings(pdf: ReportPage, data: ReportData) -> None:
             _finding_row(table.row(), line)
     pdf.text_block(
         "Adjusted: Poisson regression of daily episodes on all factors together, with day "
-        "of week and a slow trend; acute ones over the day and the day before. Linked: more "
+        "of week and a slow trend; same-day ones over the day and the day before. Linked: more "
         "episodes, significant after Holm's correction over the 11 factors. Same-day "
         "factors may reflect the symptom changing the behaviour. \"More days\": logged days "
         "likely needed to detect a doubling (80 % power); none when already enough.", 6.6,
