@@ -2,7 +2,8 @@
 
 Columns, in order: the intercept; each exposure that has enough days on both
 sides, at its primary timing (the ones tested); the acute exposures again at
-their other timing (same day or the day before, adjustment only); an
+their other timing (the day before for the same-day ones, whose estimate adds
+it to their own; the same day for alcohol, for adjustment only); an
 "unknown" indicator for each distinct pattern of days an exposure could not be
 known on (the missing-indicator method, so a person who logs sleep on half of
 their days keeps all their days in the model); weekend or weekday; and a slow
