@@ -90,7 +90,7 @@ def test_a_fourfold_effect_is_found_in_three_months() -> None:
     The benchmark reaches it for magnesium, calcium, potassium, drinks,
     caffeine, short sleep and stress (80.5-92.5 % of 200 diaries each) but not
     for vitamin D, B12, alcohol and hard exercise; the doubling at 120 days is
-    reached for none (12.5-43 %). Here four diaries for each of the seven, of
+    reached for none (14.5-43 %). Here four diaries for each of the seven, of
     which at least 21 of 28 must be flagged (23 are).
     """
     keys = ["magnesium", "calcium", "potassium", "drinks", "caffeine", "sleep", "stress"]
