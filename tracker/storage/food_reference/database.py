@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 from food_db import loader
 from tracker.domain.foods import Food, FoodHit, Portion
 from tracker.domain.nutrients import NUTRIENTS
+from tracker.storage.batches import in_batches
 from tracker.storage.food_reference.schema import schema_signature
 
 if TYPE_CHECKING:
     from tracker.storage.food_reference.search import FoodSearch
 
-_IN_BATCH = 500
 _FOOD_CACHE = 50_000
 _FILE_PREFIX = "food_reference-"
 _FOOD_COLUMNS = "id, name, grp, common, survey, beverage, portions, " + ", ".join(
@@ -137,9 +137,7 @@ class FoodReference:
         wanted = list(dict.fromkeys(ids))
         with self._lock:
             missing = [i for i in wanted if i not in self._foods and i not in self._absent]
-            for start in range(0, len(missing), _IN_BATCH):
-                chunk = missing[start:start + _IN_BATCH]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_batches(missing):
                 for row in self._conn.execute(
                         f"SELECT {_FOOD_COLUMNS} FROM food WHERE id IN ({marks})", chunk):
                     food = _food_from_row(row)

@@ -24,13 +24,13 @@ from tracker.domain.search_text import (
     word_blob,
     words,
 )
+from tracker.storage.batches import in_batches
 from tracker.storage.food_reference.vocabulary import Vocabulary
 
 # Candidates taken from the index per search, in static-quality order; the
 # final order is decided among these, which bounds the work per keystroke.
 CANDIDATES = 120
 SHORT_QUERY_CANDIDATES = 40
-_IN_BATCH = 500
 # Parsed candidates kept between keystrokes; cleared when it grows past this.
 _ROW_CACHE = 20_000
 _ID_PREFIX = "sr28:"
@@ -134,9 +134,7 @@ class FoodSearch:
         """Read the candidates whose ``column`` ("rowid" or "id") is in ``keys``, in
         batches SQLite's parameter limit allows."""
         self._make_room(len(keys))
-        for start in range(0, len(keys), _IN_BATCH):
-            chunk = keys[start:start + _IN_BATCH]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_batches(keys):
             self._remember(self._conn.execute(
                 f"SELECT {_CANDIDATE_COLUMNS} FROM food WHERE {column} IN ({marks})", chunk))
 

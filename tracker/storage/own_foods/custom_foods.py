@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 from tracker.domain.foods import Food, Portion, base_id, version_of
 from tracker.domain.nutrients import BY_KEY
-
-_IN_BATCH = 500
+from tracker.storage.batches import in_batches
 
 
 def insert(conn: sqlite3.Connection, food: Food, created_at: dt.datetime,
@@ -51,9 +50,7 @@ def get_many(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Food]:
     """The custom foods among ``ids``; unknown ids are absent."""
     wanted = list(dict.fromkeys(ids))
     found: dict[str, Food] = {}
-    for start in range(0, len(wanted), _IN_BATCH):
-        chunk = wanted[start:start + _IN_BATCH]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_batches(wanted):
         heads = conn.execute(
             f"SELECT id, name, food_group, beverage FROM custom_food WHERE id IN ({marks})",
             chunk).fetchall()

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 
 from tracker.domain.foods import base_id
 from tracker.domain.recipes import Recipe, RecipeItem
-
-_IN_BATCH = 500
+from tracker.storage.batches import in_batches
 
 
 def insert(conn: sqlite3.Connection, recipe: Recipe, retired: bool = False) -> None:
@@ -31,9 +30,7 @@ def get_many(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Recipe]:
     """The recipe versions among ``ids``; unknown ids are absent."""
     wanted = list(dict.fromkeys(ids))
     found: dict[str, Recipe] = {}
-    for start in range(0, len(wanted), _IN_BATCH):
-        chunk = wanted[start:start + _IN_BATCH]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_batches(wanted):
         heads = conn.execute(
             "SELECT id, name, servings, cooked_grams, version, created_at FROM recipe "
             f"WHERE id IN ({marks})", chunk).fetchall()

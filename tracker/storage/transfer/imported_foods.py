@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from tracker.domain.foods import Food
 from tracker.domain.nutrients import BY_KEY
+from tracker.storage.batches import in_batches
 
 IMPORTED_GROUP = "Imported"
-_IN_BATCH = 500
 
 
 def insert(conn: sqlite3.Connection, food: Food, source: str, created_at: dt.datetime) -> bool:
@@ -31,9 +31,7 @@ def get_many(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Food]:
     """The imported foods among ``ids``; unknown ids are absent."""
     wanted = list(dict.fromkeys(ids))
     found: dict[str, Food] = {}
-    for start in range(0, len(wanted), _IN_BATCH):
-        chunk = wanted[start:start + _IN_BATCH]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_batches(wanted):
         names = dict(conn.execute(f"SELECT id, name FROM imported_food WHERE id IN ({marks})",
                                   chunk).fetchall())
         values: dict[str, dict[str, float | None]] = {i: dict.fromkeys(BY_KEY) for i in names}
@@ -51,9 +49,7 @@ def sources(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
     """Where each imported food among ``ids`` came from."""
     wanted = list(dict.fromkeys(ids))
     found: dict[str, str] = {}
-    for start in range(0, len(wanted), _IN_BATCH):
-        chunk = wanted[start:start + _IN_BATCH]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_batches(wanted):
         found.update(conn.execute(
             f"SELECT id, source FROM imported_food WHERE id IN ({marks})", chunk).fetchall())
     return found
