@@ -231,6 +231,8 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
     ratio, ci = _simple_ratio(simple, i)
     enough = estimate is not None
     both = estimate is not None and estimate.both_timings
+    night = exposure.key == "sleep"
+    timing = short_timing(exposure.window, exposure.lag, night=night)
     adjusted_ratio = adjusted_ci = p = None
     flagged = False
     if estimate is not None:
@@ -263,10 +265,9 @@ def _finding(exposure: Exposure, i: int, simple: SimpleComparisons,
         "comparisons": PRIMARY_TESTS,
         "same_day": exposure.lag == 0,
         "exposed_when": exposed_when(exposure),
-        "timing": short_timing(exposure.window, exposure.lag, night=exposure.key == "sleep"),
+        "timing": timing,
         "adjusted_both_days": both,
-        "adjusted_timing": both_days(night=exposure.key == "sleep", short=True) if both
-        else short_timing(exposure.window, exposure.lag, night=exposure.key == "sleep"),
+        "adjusted_timing": both_days(night=night, short=True) if both else timing,
         "sides": [exposure.short[:1].upper() + exposure.short[1:],
                   exposure.other_short[:1].upper() + exposure.other_short[1:]],
         "unit": exposure.unit,
